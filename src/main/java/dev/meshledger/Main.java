@@ -1,0 +1,143 @@
+package dev.meshledger;
+
+import ch.qos.logback.classic.LoggerContext;
+import dev.meshledger.config.ConfigException;
+import dev.meshledger.config.NodeConfig;
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar node-fat.jar -conf FILE [-cluster]}: reads the config (the file, then the
+ * environment), starts one node, and stops it cleanly on SIGTERM/SIGINT. A bad config or a
+ * failed start prints one line naming the cause and exits non-zero.
+ */
+public final class Main {
+  static final int EXIT_USAGE = 64;
+  static final int EXIT_CONFIG = 78;
+  static final int EXIT_START = 1;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+    String confFile = null;
+    boolean cluster = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "-conf", "--conf" -> {
+          if (i + 1 >= args.length) {
+            die(EXIT_USAGE, "-conf needs a file: java -jar node-fat.jar -conf conf/node1.json");
+          }
+          confFile = args[++i];
+        }
+        case "-cluster", "--cluster" -> cluster = true;
+        case "-h", "-help", "--help" -> {
+          System.out.println("usage: java -jar node-fat.jar -conf FILE [-cluster]");
+          return;
+        }
+        default -> {
+          if (args[i].startsWith("--conf=")) {
+            confFile = args[i].substring("--conf=".length());
+          } else {
+            die(EXIT_USAGE, "unknown argument '" + args[i] + "' (usage: java -jar node-fat.jar -conf FILE [-cluster])");
+          }
+        }
+      }
+    }
+    if (confFile != null && !Files.isReadable(Path.of(confFile))) {
+      die(EXIT_CONFIG, "config file " + confFile + " does not exist or is not readable");
+    }
+    if (cluster) {
+      die(EXIT_USAGE, "-cluster is not available in this build yet (Hazelcast discovery arrives with the discovery work)");
+    }
+    Vertx vertx = Vertx.vertx();
+    NodeConfig config;
+    try {
+      config = loadConfig(vertx, confFile).await(30, TimeUnit.SECONDS);
+    } catch (ConfigException e) {
+      vertx.close();
+      die(EXIT_CONFIG, "config error: " + e.getMessage());
+      return;
+    } catch (Exception e) {
+      vertx.close();
+      die(EXIT_CONFIG, "config error: " + (confFile == null ? "" : confFile + ": ") + rootMessage(e));
+      return;
+    }
+    ((LoggerContext) LoggerFactory.getILoggerFactory()).putProperty("node", config.name());
+    Logger log = LoggerFactory.getLogger(Main.class);
+    NodeVerticle node = new NodeVerticle(config);
+    try {
+      vertx.deployVerticle(node).await(120, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && !(cause instanceof ConfigException)) {
+        cause = cause.getCause();
+      }
+      log.debug("start failed", e);
+      closeQuietly(vertx);
+      die(cause instanceof ConfigException ? EXIT_CONFIG : EXIT_START,
+          (cause instanceof ConfigException ? "config error: " : "could not start: ") + rootMessage(e));
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("shutting down");
+      closeQuietly(vertx);
+    }, "shutdown"));
+  }
+
+  /** The file's JSON and the node's environment variables, through vertx-config. */
+  static Future<NodeConfig> loadConfig(Vertx vertx, String confFile) {
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false);
+    if (confFile != null) {
+      options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
+          .setConfig(new JsonObject().put("path", confFile)));
+    }
+    ConfigRetriever fileOnly = ConfigRetriever.create(vertx, options);
+    ConfigRetriever envOnly = ConfigRetriever.create(vertx, new ConfigRetrieverOptions().setIncludeDefaultStores(false)
+        .addStore(new ConfigStoreOptions().setType("env")
+            .setConfig(new JsonObject().put("keys", new JsonArray(NodeConfig.ENV_KEYS.keySet().stream().toList())))));
+    return fileOnly.getConfig().compose(file -> envOnly.getConfig().map(env -> NodeConfig.from(file, env)))
+        .eventually(() -> {
+          fileOnly.close();
+          envOnly.close();
+          return Future.succeededFuture();
+        });
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      if (t instanceof ConfigException) {
+        break;
+      }
+      t = t.getCause();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.toString();
+  }
+
+  private static void closeQuietly(Vertx vertx) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    vertx.close().onComplete(ar -> done.complete(null));
+    try {
+      done.get(20, TimeUnit.SECONDS);
+    } catch (Exception ignored) {
+      // exiting anyway
+    }
+  }
+
+  private static void die(int code, String line) {
+    System.err.println("meshledger: " + line);
+    System.exit(code);
+  }
+}

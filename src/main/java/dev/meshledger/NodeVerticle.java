@@ -1,0 +1,113 @@
+package dev.meshledger;
+
+import dev.meshledger.api.HttpApiVerticle;
+import dev.meshledger.bus.Bus;
+import dev.meshledger.chain.ChainVerticle;
+import dev.meshledger.config.ConfigException;
+import dev.meshledger.config.NodeConfig;
+import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.domain.BlockFactory;
+import dev.meshledger.miner.MinerVerticle;
+import dev.meshledger.storage.BlockStore;
+import dev.meshledger.storage.RocksBlockStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Deployable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One node: deploys its verticles in order (chain, miner, API) and undeploys them in reverse. */
+public final class NodeVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(NodeVerticle.class);
+
+  private final NodeConfig config;
+  private final Supplier<BlockStore> storeFactory;
+  private final Deque<String> deployed = new ArrayDeque<>();
+  private NodeKey key;
+  private HttpApiVerticle api;
+
+  public NodeVerticle(NodeConfig config) {
+    this(config, null);
+  }
+
+  /** @param storeFactory the block store to use; null for RocksDB under {@code node.dataDir} */
+  public NodeVerticle(NodeConfig config, Supplier<BlockStore> storeFactory) {
+    this.config = config;
+    this.storeFactory = storeFactory != null ? storeFactory
+        : () -> RocksBlockStore.open(config.dataDir().resolve("chain"));
+  }
+
+  @Override
+  public Future<?> start() {
+    Bus.registerCodecs(vertx);
+    long started = System.nanoTime();
+    return vertx.executeBlocking(this::prepareDataDir)
+        .compose(k -> {
+          key = k;
+          log.info("node {} (id {}) starting, data in {}", config.name(), key.id(), config.dataDir().toAbsolutePath());
+          return deploy(new ChainVerticle(storeFactory, config.chainParams()), ThreadingModel.WORKER);
+        })
+        .compose(v -> deploy(new MinerVerticle(new BlockFactory(key, config.chainParams()), config.maxBlockDataBytes()),
+            ThreadingModel.EVENT_LOOP))
+        .compose(v -> {
+          api = new HttpApiVerticle(config, key.id());
+          return deploy(api, ThreadingModel.EVENT_LOOP);
+        })
+        .onSuccess(v -> log.info("node {} ready in {} ms: API http://{}:{}/", config.name(),
+            (System.nanoTime() - started) / 1_000_000, config.httpHost(), api.port()));
+  }
+
+  private NodeKey prepareDataDir() {
+    Path dir = config.dataDir();
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new ConfigException("node.dataDir", "cannot create " + dir.toAbsolutePath() + ": " + e);
+    }
+    if (!Files.isDirectory(dir) || !Files.isWritable(dir) || !Files.isReadable(dir)) {
+      throw new ConfigException("node.dataDir", dir.toAbsolutePath() + " is not a readable and writable directory");
+    }
+    try {
+      return NodeKey.loadOrCreate(dir.resolve("node.key"));
+    } catch (IOException e) {
+      throw new ConfigException("node.dataDir", "cannot read or create the node key: " + e.getMessage());
+    }
+  }
+
+  private Future<String> deploy(Deployable verticle, ThreadingModel model) {
+    return vertx.deployVerticle(verticle, new DeploymentOptions().setThreadingModel(model))
+        .onSuccess(deployed::push);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<?> chainDone = Future.succeededFuture();
+    while (!deployed.isEmpty()) {
+      String id = deployed.pop();
+      chainDone = chainDone.eventually(() -> vertx.undeploy(id));
+    }
+    return chainDone.onComplete(v -> log.info("node {} stopped", config.name()));
+  }
+
+  public NodeConfig nodeConfig() {
+    return config;
+  }
+
+  /** The node id (hex public key); set once started. */
+  public String nodeId() {
+    return key.id();
+  }
+
+  /** The HTTP port bound; set once started. */
+  public int httpPort() {
+    return api.port();
+  }
+}

@@ -1,0 +1,237 @@
+package dev.meshledger.api;
+
+import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.Messages.BlockList;
+import dev.meshledger.bus.Messages.BlockLookup;
+import dev.meshledger.bus.Messages.BlockRange;
+import dev.meshledger.bus.Messages.MineRequest;
+import dev.meshledger.bus.Messages.PeerSummary;
+import dev.meshledger.chain.ChainAudit;
+import dev.meshledger.config.NodeConfig;
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.storage.Head;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.security.MessageDigest;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The HTTP/JSON API of ARCHITECTURE.md: thin handlers that ask the other verticles over the bus. */
+public final class HttpApiVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
+  /** The most blocks one {@code GET /api/blocks} returns. */
+  public static final int MAX_LIMIT = 1000;
+  private static final int DEFAULT_LIMIT = 100;
+
+  private final NodeConfig config;
+  private final String nodeId;
+  private HttpServer server;
+
+  public HttpApiVerticle(NodeConfig config, String nodeId) {
+    this.config = config;
+    this.nodeId = nodeId;
+  }
+
+  /** The port actually bound (differs from the config when it asked for port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.route().handler(BodyHandler.create(false).setBodyLimit(config.httpMaxBodyBytes()));
+    router.route().handler(this::checkToken);
+    router.get("/api/status").handler(this::status);
+    router.get("/api/blocks").handler(this::blocks);
+    router.get("/api/blocks/latest").handler(ctx -> lookup(ctx, BlockLookup.latest()));
+    router.get("/api/blocks/:id").handler(this::block);
+    router.post("/api/blocks").handler(this::addBlock);
+    router.get("/api/chain/validate").handler(this::validate);
+    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(this::ready);
+    router.route().failureHandler(ApiErrors::routerFailure);
+    router.errorHandler(404, ApiErrors::routerFailure);
+    router.errorHandler(405, ApiErrors::routerFailure);
+    router.errorHandler(413, ApiErrors::routerFailure);
+    router.errorHandler(500, ApiErrors::routerFailure);
+    return vertx.createHttpServer()
+        .requestHandler(router)
+        .listen(config.httpPort(), config.httpHost())
+        .onSuccess(s -> {
+          server = s;
+          log.info("HTTP API listening on http://{}:{}/", config.httpHost(), s.actualPort());
+        });
+  }
+
+  /** With {@code http.apiToken} set, every write needs {@code Authorization: Bearer <token>}. */
+  private void checkToken(RoutingContext ctx) {
+    HttpMethod m = ctx.request().method();
+    boolean write = m == HttpMethod.POST || m == HttpMethod.DELETE || m == HttpMethod.PUT || m == HttpMethod.PATCH;
+    if (config.apiToken() == null || !write) {
+      ctx.next();
+      return;
+    }
+    String auth = ctx.request().getHeader("Authorization");
+    String expected = "Bearer " + config.apiToken();
+    if (auth == null || !MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+      ctx.response().putHeader("WWW-Authenticate", "Bearer");
+      ApiErrors.send(ctx, 401, "UNAUTHORIZED", "this write needs the header 'Authorization: Bearer <http.apiToken>'");
+      return;
+    }
+    ctx.next();
+  }
+
+  private void status(RoutingContext ctx) {
+    Future<Head> head = vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).map(m -> m.body());
+    Future<PeerSummary> peers = peerSummary();
+    head.onSuccess(h -> peers.onComplete(p -> {
+      PeerSummary s = p.result();
+      json(ctx, 200, new JsonObject()
+          .put("nodeId", nodeId)
+          .put("name", config.name())
+          .put("chainId", config.chainId())
+          .put("height", h.height())
+          .put("tip", h.hash().toHex())
+          .put("totalWork", h.totalWork())
+          .put("peers", s.connected())
+          .put("p2pPort", config.p2pPort())
+          .put("syncing", s.syncing()));
+    })).onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  /** What the P2P layer reports, or nothing connected while it is not deployed. */
+  private Future<PeerSummary> peerSummary() {
+    return vertx.eventBus().<PeerSummary>request(Addresses.P2P_SUMMARY, null, Bus.LOCAL)
+        .map(m -> m.body())
+        .otherwise(new PeerSummary(0, false, false));
+  }
+
+  private void ready(RoutingContext ctx) {
+    vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL)
+        .onSuccess(m -> json(ctx, 200, new JsonObject().put("status", "UP").put("height", m.body().height())))
+        .onFailure(e -> json(ctx, 503, new JsonObject().put("status", "DOWN").put("reason", "chain not loaded")));
+  }
+
+  private void blocks(RoutingContext ctx) {
+    long from;
+    int limit;
+    try {
+      from = param(ctx, "from", 0, Long.MAX_VALUE, 0);
+      limit = (int) param(ctx, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+    } catch (IllegalArgumentException e) {
+      ApiErrors.send(ctx, 400, "BAD_PARAMETER", e.getMessage());
+      return;
+    }
+    vertx.eventBus().<BlockList>request(Addresses.CHAIN_BLOCKS, new BlockRange(from, limit), Bus.LOCAL)
+        .onSuccess(m -> {
+          JsonArray arr = new JsonArray();
+          m.body().blocks().forEach(b -> arr.add(BlockJson.of(b)));
+          json(ctx, 200, new JsonObject().put("blocks", arr));
+        })
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  private static long param(RoutingContext ctx, String name, long min, long max, long def) {
+    String v = ctx.queryParams().get(name);
+    if (v == null) {
+      return def;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n < min || n > max) {
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got \"" + v + "\"");
+    }
+  }
+
+  private void block(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (id.matches("\\d{1,18}")) {
+      lookup(ctx, new BlockLookup(null, Long.parseLong(id)));
+    } else if (Hash.isHex(id)) {
+      lookup(ctx, new BlockLookup(Hash.fromHex(id.toLowerCase()), -1));
+    } else {
+      ApiErrors.send(ctx, 400, "BAD_BLOCK_ID", "a block is named by its height (digits) or its hash (64 hex digits), got \"" + id + "\"");
+    }
+  }
+
+  private void lookup(RoutingContext ctx, BlockLookup q) {
+    vertx.eventBus().<Block>request(Addresses.CHAIN_BLOCK, q, Bus.LOCAL)
+        .onSuccess(m -> json(ctx, 200, BlockJson.of(m.body())))
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  private void addBlock(RoutingContext ctx) {
+    Object body;
+    try {
+      String text = ctx.body().asString();
+      if (text == null || text.isBlank()) {
+        ApiErrors.send(ctx, 400, "MALFORMED_JSON", "the body must be a JSON object like {\"data\": \"...\"}");
+        return;
+      }
+      body = io.vertx.core.json.Json.decodeValue(text);
+    } catch (DecodeException e) {
+      ApiErrors.send(ctx, 400, "MALFORMED_JSON", "the body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+      return;
+    }
+    if (!(body instanceof JsonObject obj)) {
+      ApiErrors.send(ctx, 400, "MALFORMED_JSON", "the body must be a JSON object like {\"data\": \"...\"}");
+      return;
+    }
+    if (!obj.containsKey("data") || obj.getValue("data") == null) {
+      ApiErrors.send(ctx, 400, "MISSING_DATA", "the body needs a \"data\" field (a string or any JSON value)");
+      return;
+    }
+    byte[] data = BlockJson.dataBytes(obj.getValue("data"));
+    if (data.length > config.maxBlockDataBytes()) {
+      ApiErrors.send(ctx, 413, "DATA_TOO_LARGE", "block data is " + data.length
+          + " bytes, the limit (chain.maxBlockDataBytes) is " + config.maxBlockDataBytes());
+      return;
+    }
+    vertx.eventBus().<Block>request(Addresses.MINER_MINE, new MineRequest(data), Bus.LOCAL)
+        .onSuccess(m -> {
+          ctx.response().putHeader("Location", "/api/blocks/" + m.body().hash().toHex());
+          json(ctx, 201, BlockJson.of(m.body()));
+        })
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  private void validate(RoutingContext ctx) {
+    // Auditing a long chain takes a while: no send timeout short of the work it does.
+    vertx.eventBus().<ChainAudit.Report>request(Addresses.CHAIN_VALIDATE, null,
+            new io.vertx.core.eventbus.DeliveryOptions(Bus.LOCAL).setSendTimeout(30 * 60_000L))
+        .onSuccess(m -> {
+          ChainAudit.Report r = m.body();
+          JsonArray errors = new JsonArray();
+          r.errors().forEach(e -> errors.add(new JsonObject().put("height", e.height()).put("reason", e.reason())));
+          json(ctx, 200, new JsonObject()
+              .put("valid", r.valid())
+              .put("height", r.height())
+              .put("tip", r.tip().toHex())
+              .put("checked", r.checked())
+              .put("errors", errors));
+        })
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+  }
+}

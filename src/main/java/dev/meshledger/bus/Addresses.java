@@ -1,0 +1,31 @@
+package dev.meshledger.bus;
+
+/**
+ * Every event-bus address of the node, {@code <owner>.<kind>.<name>}: {@code cmd} is point to
+ * point, {@code query} is request/reply, {@code event} is published and past tense. All are
+ * node-internal (local only) except {@code ui.*}, which the dashboard bridge may see.
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  /** {@link Messages.SubmitBlock} -> {@link dev.meshledger.chain.AddResult}. */
+  public static final String CHAIN_SUBMIT_BLOCK = "chain.cmd.submit-block";
+  /** no body -> {@link dev.meshledger.storage.Head}. */
+  public static final String CHAIN_HEAD = "chain.query.head";
+  /** {@link Messages.BlockLookup} -> {@link dev.meshledger.domain.Block}, or fails NOT_FOUND. */
+  public static final String CHAIN_BLOCK = "chain.query.block";
+  /** {@link Messages.BlockRange} -> {@link Messages.BlockList}. */
+  public static final String CHAIN_BLOCKS = "chain.query.blocks";
+  /** no body -> {@link dev.meshledger.chain.ChainAudit.Report}. */
+  public static final String CHAIN_VALIDATE = "chain.query.validate";
+  /** {@link Messages.BlockAdded}, after the block is durable. */
+  public static final String CHAIN_BLOCK_ADDED = "chain.event.block-added";
+  /** {@link dev.meshledger.chain.AddResult.Reorg}. */
+  public static final String CHAIN_REORG = "chain.event.reorg";
+
+  /** {@link Messages.MineRequest} -> the new {@link dev.meshledger.domain.Block}, stored. */
+  public static final String MINER_MINE = "miner.cmd.mine";
+
+  /** no body -> {@link Messages.PeerSummary}; absent until the P2P layer is deployed. */
+  public static final String P2P_SUMMARY = "p2p.query.summary";
+}

@@ -1,0 +1,52 @@
+package dev.meshledger.bus;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+
+/** Delivery options and failure codes shared by every verticle of the node. */
+public final class Bus {
+  /** Request/reply answers come in micro- to milliseconds; a long wait means a stuck verticle. */
+  public static final long SEND_TIMEOUT_MS = 15_000;
+
+  /** Node-internal delivery: by reference, never to another cluster member. */
+  public static final DeliveryOptions LOCAL =
+      new DeliveryOptions().setLocalOnly(true).setCodecName(LocalCodec.NAME).setSendTimeout(SEND_TIMEOUT_MS);
+
+  /** Failure codes carried by {@link ReplyException}: they are the HTTP status that fits. */
+  public static final int BAD_REQUEST = 400;
+  public static final int NOT_FOUND = 404;
+  public static final int CONFLICT = 409;
+  public static final int TOO_LARGE = 413;
+  public static final int INTERNAL = 500;
+  public static final int UNAVAILABLE = 503;
+
+  private Bus() {}
+
+  /** Registers the local codec on this Vertx (once; later calls do nothing). */
+  public static synchronized void registerCodecs(Vertx vertx) {
+    try {
+      vertx.eventBus().registerCodec(new LocalCodec());
+    } catch (IllegalStateException alreadyRegistered) {
+      // one Vertx may host a node more than once, in tests
+    }
+  }
+
+  /**
+   * A reply failure message: {@code CODE: human text}, split again by {@link #errorCode} and
+   * {@link #errorText} so the API can answer {@code {"error": CODE, "message": text}}.
+   */
+  public static String failure(String code, String text) {
+    return code + ": " + text;
+  }
+
+  public static String errorCode(String failureMessage) {
+    int i = failureMessage == null ? -1 : failureMessage.indexOf(": ");
+    return i > 0 ? failureMessage.substring(0, i) : "INTERNAL";
+  }
+
+  public static String errorText(String failureMessage) {
+    int i = failureMessage == null ? -1 : failureMessage.indexOf(": ");
+    return i > 0 ? failureMessage.substring(i + 2) : String.valueOf(failureMessage);
+  }
+}

@@ -1,0 +1,197 @@
+package dev.meshledger.chain;
+
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.Genesis;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.validation.BlockValidator;
+import dev.meshledger.domain.validation.Rejection;
+import dev.meshledger.storage.BlockMeta;
+import dev.meshledger.storage.BlockStore;
+import dev.meshledger.storage.Head;
+import dev.meshledger.storage.StoreBatch;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The node's chain: validates blocks, picks the branch with the most work (ties go to the one
+ * seen first) and keeps the best-chain height index. Plain Java with one owner thread.
+ *
+ * <p>Accepted blocks wait in a pending overlay, visible to every read, until {@link #flush}
+ * writes them, the height changes and the new head in one durable batch: many blocks, one
+ * sync (group commit). Nothing is acknowledged before its flush returns.
+ */
+public final class Chain {
+  private final BlockStore store;
+  private final BlockValidator validator;
+  private final Block genesis;
+
+  private final Map<Hash, Block> pendingBlocks = new HashMap<>();
+  private final Map<Hash, BlockMeta> pendingMetas = new HashMap<>();
+  private final Map<Long, Hash> pendingHeights = new HashMap<>();
+  private final List<Block> pendingOrder = new ArrayList<>();
+  private Head head;
+  private boolean headChanged;
+
+  public Chain(BlockStore store, ChainParams params) {
+    this.store = store;
+    this.validator = new BlockValidator(params);
+    this.genesis = Genesis.of(params);
+    Optional<Head> stored = store.head();
+    if (stored.isEmpty()) {
+      StoreBatch batch = new StoreBatch();
+      long work = ChainParams.workOf(0);
+      batch.addBlock(genesis, new BlockMeta(0, Hash.ZERO, work));
+      batch.setHeight(0, genesis.hash());
+      head = new Head(genesis.hash(), 0, work);
+      batch.setHead(head);
+      store.write(batch);
+    } else {
+      Optional<Hash> storedGenesis = store.hashAt(0);
+      if (storedGenesis.isEmpty() || !storedGenesis.get().equals(genesis.hash())) {
+        throw new IllegalStateException("the data directory holds another network's chain (genesis "
+            + storedGenesis.map(Hash::shortHex).orElse("missing") + ", expected " + genesis.hash().shortHex()
+            + "): check chain.id and chain.difficultyBits, or use another node.dataDir");
+      }
+      head = stored.get();
+    }
+  }
+
+  public Head head() {
+    return head;
+  }
+
+  public Block genesis() {
+    return genesis;
+  }
+
+  public BlockValidator validator() {
+    return validator;
+  }
+
+  /**
+   * Validates and adds a block. {@code intrinsicChecked} says the caller already ran
+   * {@link BlockValidator#checkIntrinsic} (on another thread, for throughput).
+   */
+  public AddResult add(Block block, boolean intrinsicChecked, long nowMillis) {
+    if (meta(block.hash()).isPresent()) {
+      return new AddResult.Duplicate(block);
+    }
+    if (!intrinsicChecked || block.isGenesis()) {
+      Optional<Rejection> bad = validator.checkIntrinsic(block, nowMillis);
+      if (bad.isPresent()) {
+        return new AddResult.Rejected(block, bad.get());
+      }
+    }
+    Optional<BlockMeta> parent = meta(block.prevHash());
+    Optional<Rejection> badLink = BlockValidator.checkLink(block, parent.map(BlockMeta::height).orElse(null));
+    if (badLink.isPresent()) {
+      return new AddResult.Rejected(block, badLink.get());
+    }
+    long totalWork = Math.addExact(parent.get().totalWork(), ChainParams.workOf(block.difficultyBits()));
+    BlockMeta meta = new BlockMeta(block.height(), block.prevHash(), totalWork);
+    pendingBlocks.put(block.hash(), block);
+    pendingMetas.put(block.hash(), meta);
+    pendingOrder.add(block);
+    if (totalWork <= head.totalWork()) {
+      return new AddResult.Added(block, totalWork, false, null);
+    }
+    Head oldHead = head;
+    Head newHead = new Head(block.hash(), block.height(), totalWork);
+    AddResult.Reorg reorg = null;
+    if (block.prevHash().equals(oldHead.hash())) {
+      pendingHeights.put(block.height(), block.hash());
+    } else {
+      reorg = switchBranch(oldHead, newHead);
+    }
+    head = newHead;
+    headChanged = true;
+    return new AddResult.Added(block, totalWork, true, reorg);
+  }
+
+  /** Points the height index at the branch ending in {@code newHead}. */
+  private AddResult.Reorg switchBranch(Head oldHead, Head newHead) {
+    Hash cursor = newHead.hash();
+    BlockMeta cursorMeta = meta(cursor).orElseThrow();
+    // Walk back from the new tip until we meet the best chain: that is the fork point.
+    while (!hashAt(cursorMeta.height()).map(cursor::equals).orElse(false)) {
+      pendingHeights.put(cursorMeta.height(), cursor);
+      cursor = cursorMeta.prevHash();
+      cursorMeta = meta(cursor).orElseThrow(() -> new IllegalStateException("a stored block lost its parent"));
+    }
+    long forkHeight = cursorMeta.height();
+    for (long h = newHead.height() + 1; h <= oldHead.height(); h++) {
+      pendingHeights.put(h, null);
+    }
+    return new AddResult.Reorg(oldHead, newHead, forkHeight, oldHead.height() - forkHeight);
+  }
+
+  /** Writes everything added since the last flush in one durable batch; returns those blocks. */
+  public List<Block> flush() {
+    if (pendingOrder.isEmpty() && pendingHeights.isEmpty() && !headChanged) {
+      return List.of();
+    }
+    StoreBatch batch = new StoreBatch();
+    for (Block b : pendingOrder) {
+      batch.addBlock(b, pendingMetas.get(b.hash()));
+    }
+    pendingHeights.forEach(batch::setHeight);
+    if (headChanged) {
+      batch.setHead(head);
+    }
+    store.write(batch);
+    List<Block> written = List.copyOf(pendingOrder);
+    pendingBlocks.clear();
+    pendingMetas.clear();
+    pendingHeights.clear();
+    pendingOrder.clear();
+    headChanged = false;
+    return written;
+  }
+
+  public int pendingCount() {
+    return pendingOrder.size();
+  }
+
+  public Optional<Block> block(Hash hash) {
+    Block b = pendingBlocks.get(hash);
+    return b != null ? Optional.of(b) : store.block(hash);
+  }
+
+  public Optional<BlockMeta> meta(Hash hash) {
+    BlockMeta m = pendingMetas.get(hash);
+    return m != null ? Optional.of(m) : store.meta(hash);
+  }
+
+  /** The best chain's hash at a height, pending changes included. */
+  public Optional<Hash> hashAt(long height) {
+    if (height < 0 || height > head.height()) {
+      return Optional.empty();
+    }
+    if (pendingHeights.containsKey(height)) {
+      return Optional.ofNullable(pendingHeights.get(height));
+    }
+    return store.hashAt(height);
+  }
+
+  public Optional<Block> blockAt(long height) {
+    return hashAt(height).flatMap(this::block);
+  }
+
+  /** Up to {@code limit} best-chain blocks ascending from {@code from}. */
+  public List<Block> range(long from, int limit) {
+    List<Block> out = new ArrayList<>(Math.max(0, Math.min(limit, 1024)));
+    for (long h = Math.max(0, from); h <= head.height() && out.size() < limit; h++) {
+      blockAt(h).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** Whether the block is on the best chain (not a side branch). */
+  public boolean isOnBestChain(Hash hash) {
+    return meta(hash).flatMap(m -> hashAt(m.height())).map(hash::equals).orElse(false);
+  }
+}

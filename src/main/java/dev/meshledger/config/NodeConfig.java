@@ -1,0 +1,143 @@
+package dev.meshledger.config;
+
+import dev.meshledger.domain.ChainParams;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a node is started with: read once from the config file and the environment,
+ * validated, never changed. Keys and defaults are ARCHITECTURE.md's ("Command line and config").
+ */
+public record NodeConfig(
+    String name,
+    Path dataDir,
+    String chainId,
+    int difficultyBits,
+    int maxBlockDataBytes,
+    String p2pHost,
+    int p2pPort,
+    String advertisedHost,
+    List<String> seeds,
+    int maxInbound,
+    int maxOutbound,
+    List<String> allowlist,
+    String httpHost,
+    int httpPort,
+    String apiToken,
+    int httpMaxBodyBytes) {
+
+  /** Low enough that a block seals in well under a millisecond (256 hashes on average). */
+  public static final int DEFAULT_DIFFICULTY_BITS = 8;
+
+  /** Environment variables that override file keys, for containers. */
+  public static final Map<String, String> ENV_KEYS = Map.ofEntries(
+      Map.entry("NODE_NAME", "node.name"),
+      Map.entry("NODE_DATA_DIR", "node.dataDir"),
+      Map.entry("CHAIN_ID", "chain.id"),
+      Map.entry("P2P_HOST", "p2p.host"),
+      Map.entry("P2P_PORT", "p2p.port"),
+      Map.entry("P2P_ADVERTISED_HOST", "p2p.advertisedHost"),
+      Map.entry("P2P_SEEDS", "p2p.seeds"),
+      Map.entry("HTTP_HOST", "http.host"),
+      Map.entry("HTTP_PORT", "http.port"),
+      Map.entry("HTTP_API_TOKEN", "http.apiToken"));
+
+  public ChainParams chainParams() {
+    return ChainParams.of(chainId, difficultyBits, maxBlockDataBytes);
+  }
+
+  /** Defaults only: what a node started from an empty file gets. */
+  public static NodeConfig defaults() {
+    return from(new JsonObject(), new JsonObject());
+  }
+
+  /**
+   * Builds the config from the file's JSON and the environment (only the {@link #ENV_KEYS}
+   * are looked at; they win over the file).
+   *
+   * @throws ConfigException naming the first bad key
+   */
+  public static NodeConfig from(JsonObject file, JsonObject env) {
+    JsonObject merged = file.copy();
+    ENV_KEYS.forEach((var, key) -> {
+      Object v = env.getValue(var);
+      if (v != null && !String.valueOf(v).isEmpty()) {
+        put(merged, key, String.valueOf(v));
+      }
+    });
+    ConfigReader r = new ConfigReader(merged);
+    String name = r.string("node.name", "node");
+    if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+      throw new ConfigException("node.name", "use 1-64 letters, digits, '.', '_' or '-', got \"" + name + "\"");
+    }
+    Path dataDir = Path.of(r.string("node.dataDir", "data/" + name));
+    String chainId = r.string("chain.id", "meshledger-dev");
+    if (chainId.isBlank() || chainId.length() > 64) {
+      throw new ConfigException("chain.id", "must be 1-64 characters");
+    }
+    int bits = r.integer("chain.difficultyBits", DEFAULT_DIFFICULTY_BITS, 0, ChainParams.MAX_DIFFICULTY_BITS);
+    int maxData = r.integer("chain.maxBlockDataBytes", 65_536, 0, 16 << 20);
+    String p2pHost = host(r, "p2p.host", "127.0.0.1");
+    int p2pPort = r.integer("p2p.port", 7001, 0, 65_535);
+    String advertised = host(r, "p2p.advertisedHost", p2pHost);
+    List<String> seeds = r.strings("p2p.seeds");
+    for (String seed : seeds) {
+      checkAddress("p2p.seeds", seed);
+    }
+    int maxIn = r.integer("p2p.maxInbound", 32, 0, 10_000);
+    int maxOut = r.integer("p2p.maxOutbound", 8, 0, 1_000);
+    List<String> allowlist = r.strings("p2p.allowlist");
+    for (String id : allowlist) {
+      if (!id.matches("[0-9a-fA-F]{64}")) {
+        throw new ConfigException("p2p.allowlist", "a node id is 64 hex digits, got \"" + id + "\"");
+      }
+    }
+    String httpHost = host(r, "http.host", "127.0.0.1");
+    int httpPort = r.integer("http.port", 8001, 0, 65_535);
+    String token = r.string("http.apiToken", null);
+    if (token != null && token.isBlank()) {
+      token = null;
+    }
+    // A block's data plus JSON overhead fits with room; larger bodies are refused with 413.
+    int maxBody = r.integer("http.maxBodyBytes", Math.max(4 * maxData + 1024, 16_384), 1024, 64 << 20);
+    r.rejectUnknown();
+    return new NodeConfig(name, dataDir, chainId, bits, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
+        allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody);
+  }
+
+  private static String host(ConfigReader r, String key, String def) {
+    String h = r.string(key, def).trim();
+    if (h.isEmpty() || h.contains(" ") || h.contains("/")) {
+      throw new ConfigException(key, "expected a host name or IP address, got \"" + h + "\"");
+    }
+    return h;
+  }
+
+  /** Checks a {@code host:port} string, naming {@code key} when it is not one. */
+  public static void checkAddress(String key, String address) {
+    int colon = address.lastIndexOf(':');
+    if (colon <= 0 || colon == address.length() - 1) {
+      throw new ConfigException(key, "expected host:port, got \"" + address + "\"");
+    }
+    String port = address.substring(colon + 1);
+    if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+      throw new ConfigException(key, "port must be 1..65535 in \"" + address + "\"");
+    }
+  }
+
+  private static void put(JsonObject root, String dottedKey, Object value) {
+    String[] parts = dottedKey.split("\\.");
+    JsonObject cur = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      Object next = cur.getValue(parts[i]);
+      if (!(next instanceof JsonObject)) {
+        next = new JsonObject();
+        cur.put(parts[i], next);
+      }
+      cur = (JsonObject) next;
+    }
+    cur.put(parts[parts.length - 1], value);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.meshledger.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * A sealed block. The header (everything but {@code data}) commits to the data through
+ * {@code dataHash}; {@code hash} is SHA-256 of the canonical header encoding (see
+ * {@code codec.BlockCodec}). The producer signs the header without nonce and signature, then
+ * grinds the nonce, so the hash seals the signature too.
+ */
+public record Block(
+    long height,
+    Hash prevHash,
+    long timestamp,
+    Hash dataHash,
+    int difficultyBits,
+    byte[] producer,
+    byte[] signature,
+    long nonce,
+    byte[] data,
+    Hash hash) {
+
+  public static final int PRODUCER_SIZE = 32;
+  public static final int SIGNATURE_SIZE = 64;
+
+  public Block {
+    if (producer.length != PRODUCER_SIZE || signature.length != SIGNATURE_SIZE) {
+      throw new IllegalArgumentException("producer is 32 bytes and signature 64");
+    }
+  }
+
+  public String dataAsString() {
+    return new String(data, StandardCharsets.UTF_8);
+  }
+
+  public String producerHex() {
+    return HexFormat.of().formatHex(producer);
+  }
+
+  public String signatureHex() {
+    return HexFormat.of().formatHex(signature);
+  }
+
+  public boolean isGenesis() {
+    return height == 0;
+  }
+
+  // byte[] components: records compare arrays by reference, blocks are compared by content
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Block b
+        && height == b.height
+        && timestamp == b.timestamp
+        && difficultyBits == b.difficultyBits
+        && nonce == b.nonce
+        && prevHash.equals(b.prevHash)
+        && dataHash.equals(b.dataHash)
+        && hash.equals(b.hash)
+        && Arrays.equals(producer, b.producer)
+        && Arrays.equals(signature, b.signature)
+        && Arrays.equals(data, b.data);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Block[" + height + " " + hash.shortHex() + "]";
+  }
+}

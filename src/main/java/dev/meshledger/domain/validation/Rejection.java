@@ -1,0 +1,25 @@
+package dev.meshledger.domain.validation;
+
+/** Why a block is not valid. The names are part of the API and the logs. */
+public enum Rejection {
+  UNKNOWN_PARENT("its parent is not known"),
+  BAD_HEIGHT("its height is not its parent's plus one"),
+  BAD_HASH("its hash does not match its header"),
+  BAD_DATA_HASH("its data does not match the header's data hash"),
+  BAD_POW("its hash does not meet its difficulty"),
+  BAD_DIFFICULTY("its difficulty is not the network's"),
+  BAD_SIGNATURE("its producer's signature does not verify"),
+  TOO_LARGE("its data is over the size limit"),
+  FUTURE_TIMESTAMP("its timestamp is too far in the future"),
+  BAD_GENESIS("it is not this network's genesis block");
+
+  private final String meaning;
+
+  Rejection(String meaning) {
+    this.meaning = meaning;
+  }
+
+  public String meaning() {
+    return meaning;
+  }
+}

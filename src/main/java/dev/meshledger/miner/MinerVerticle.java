@@ -1,0 +1,166 @@
+package dev.meshledger.miner;
+
+import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.Messages;
+import dev.meshledger.bus.Messages.BlockAdded;
+import dev.meshledger.bus.Messages.MineRequest;
+import dev.meshledger.bus.Messages.SubmitBlock;
+import dev.meshledger.chain.AddResult;
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.BlockFactory;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.storage.Head;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.Message;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes blocks on request: builds, signs and seals (proof of work) on a worker thread, one
+ * block at a time, each on top of the last one it made, so requests pipeline with the chain's
+ * group commit. Sealing is cancelled when another node's block takes the tip; a block that
+ * did not end on the best chain is made again on the new tip (up to {@link #MAX_ATTEMPTS}).
+ */
+public final class MinerVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(MinerVerticle.class);
+  /** Retries when a concurrent block from a peer wins the height we built on. */
+  private static final int MAX_ATTEMPTS = 5;
+
+  private final BlockFactory factory;
+  private final int maxDataBytes;
+  private final ArrayDeque<Job> queue = new ArrayDeque<>();
+  private WorkerExecutor sealer;
+  private long tipHeight;
+  private Hash tipHash;
+  private long lastTimestamp;
+  private AtomicBoolean currentCancel;
+  private boolean busy;
+
+  private record Job(Message<MineRequest> message, int attempt) {}
+
+  public MinerVerticle(BlockFactory factory, int maxDataBytes) {
+    this.factory = factory;
+    this.maxDataBytes = maxDataBytes;
+  }
+
+  @Override
+  public Future<?> start() {
+    sealer = vertx.createSharedWorkerExecutor("miner-seal", 1);
+    vertx.eventBus().<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onBlockAdded(m.body()));
+    vertx.eventBus().<AddResult.Reorg>localConsumer(Addresses.CHAIN_REORG, m -> moveTip(m.body().newHead()));
+    vertx.eventBus().<MineRequest>localConsumer(Addresses.MINER_MINE, this::onMine);
+    return vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).map(m -> {
+      moveTip(m.body());
+      return null;
+    });
+  }
+
+  private void onMine(Message<MineRequest> m) {
+    if (m.body().data().length > maxDataBytes) {
+      m.fail(Bus.TOO_LARGE, Bus.failure("DATA_TOO_LARGE",
+          "block data is " + m.body().data().length + " bytes, the limit (chain.maxBlockDataBytes) is " + maxDataBytes));
+      return;
+    }
+    queue.add(new Job(m, 1));
+    drain();
+  }
+
+  private void drain() {
+    if (busy || queue.isEmpty()) {
+      return;
+    }
+    busy = true;
+    Job job = queue.poll();
+    AtomicBoolean cancel = new AtomicBoolean();
+    currentCancel = cancel;
+    long parentHeight = tipHeight;
+    Hash parentHash = tipHash;
+    // Timestamps never go backwards from one of our blocks to the next.
+    long timestamp = Math.max(System.currentTimeMillis(), lastTimestamp);
+    lastTimestamp = timestamp;
+    byte[] data = job.message().body().data();
+    sealer.executeBlocking(() -> factory.make(parentHeight, parentHash, timestamp, data, cancel::get), false)
+        .onComplete(ar -> {
+          busy = false;
+          currentCancel = null;
+          if (ar.failed()) {
+            log.error("making a block failed", ar.cause());
+            job.message().fail(Bus.INTERNAL, Bus.failure("INTERNAL", String.valueOf(ar.cause().getMessage())));
+          } else {
+            Optional<Block> made = ar.result();
+            if (made.isEmpty()) {
+              queue.addFirst(job); // cancelled: the tip moved; build again on the new one
+            } else {
+              Block b = made.get();
+              tipHeight = b.height();
+              tipHash = b.hash();
+              submit(b, job);
+            }
+          }
+          drain();
+        });
+  }
+
+  private void submit(Block block, Job job) {
+    SubmitBlock submit = new SubmitBlock(block, Messages.SOURCE_LOCAL, System.currentTimeMillis(), true);
+    vertx.eventBus().<AddResult>request(Addresses.CHAIN_SUBMIT_BLOCK, submit, Bus.LOCAL).onComplete(ar -> {
+      if (ar.failed()) {
+        job.message().fail(Bus.INTERNAL, Bus.failure("STORAGE", String.valueOf(ar.cause().getMessage())));
+        return;
+      }
+      AddResult result = ar.result().body();
+      if (result instanceof AddResult.Added added && added.becameTip()) {
+        job.message().reply(block, Bus.LOCAL);
+        return;
+      }
+      // Lost a race with a peer's block, or built on a block that lost one: start again from the chain's tip.
+      if (job.attempt() >= MAX_ATTEMPTS) {
+        job.message().fail(Bus.CONFLICT, Bus.failure("CONFLICT",
+            "the block lost " + MAX_ATTEMPTS + " races with blocks from peers; try again"));
+        return;
+      }
+      vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).onComplete(head -> {
+        if (head.succeeded()) {
+          moveTip(head.result().body());
+        }
+        queue.addFirst(new Job(job.message(), job.attempt() + 1));
+        drain();
+      });
+    });
+  }
+
+  private void onBlockAdded(BlockAdded e) {
+    if (e.becameTip() && !Messages.SOURCE_LOCAL.equals(e.source())) {
+      moveTip(new Head(e.block().hash(), e.block().height(), e.totalWork()));
+    }
+  }
+
+  private void moveTip(Head head) {
+    if (head.hash().equals(tipHash)) {
+      return;
+    }
+    tipHeight = head.height();
+    tipHash = head.hash();
+    AtomicBoolean cancel = currentCancel;
+    if (cancel != null) {
+      cancel.set(true);
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    AtomicBoolean cancel = currentCancel;
+    if (cancel != null) {
+      cancel.set(true);
+    }
+    queue.forEach(j -> j.message().fail(Bus.UNAVAILABLE, Bus.failure("SHUTTING_DOWN", "the node is stopping")));
+    queue.clear();
+    return sealer == null ? Future.succeededFuture() : sealer.close();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.meshledger.storage;
+
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Hash;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** A BlockStore in memory, for tests: same contract as RocksDB, nothing survives the JVM. */
+public final class MemoryBlockStore implements BlockStore {
+  private final Map<Hash, Block> blocks;
+  private final Map<Hash, BlockMeta> metas;
+  private final Map<Long, Hash> heights;
+  private volatile Head head;
+
+  public MemoryBlockStore() {
+    this(new HashMap<>(), new HashMap<>(), new HashMap<>(), null);
+  }
+
+  private MemoryBlockStore(Map<Hash, Block> blocks, Map<Hash, BlockMeta> metas, Map<Long, Hash> heights, Head head) {
+    this.blocks = blocks;
+    this.metas = metas;
+    this.heights = heights;
+    this.head = head;
+  }
+
+  @Override
+  public synchronized Optional<Block> block(Hash hash) {
+    return Optional.ofNullable(blocks.get(hash));
+  }
+
+  @Override
+  public synchronized Optional<BlockMeta> meta(Hash hash) {
+    return Optional.ofNullable(metas.get(hash));
+  }
+
+  @Override
+  public synchronized Optional<Hash> hashAt(long height) {
+    return Optional.ofNullable(heights.get(height));
+  }
+
+  @Override
+  public Optional<Head> head() {
+    return Optional.ofNullable(head);
+  }
+
+  @Override
+  public synchronized void write(StoreBatch batch) {
+    for (int i = 0; i < batch.blocks().size(); i++) {
+      Block b = batch.blocks().get(i);
+      blocks.put(b.hash(), b);
+      metas.put(b.hash(), batch.metas().get(i));
+    }
+    batch.heights().forEach((h, hash) -> {
+      if (hash == null) {
+        heights.remove(h);
+      } else {
+        heights.put(h, hash);
+      }
+    });
+    if (batch.head() != null) {
+      head = batch.head();
+    }
+  }
+
+  @Override
+  public synchronized Snapshot snapshot() {
+    MemoryBlockStore copy = new MemoryBlockStore(new HashMap<>(blocks), new HashMap<>(metas), new HashMap<>(heights), head);
+    return new Snapshot() {
+      @Override public Optional<Block> block(Hash hash) { return copy.block(hash); }
+      @Override public Optional<BlockMeta> meta(Hash hash) { return copy.meta(hash); }
+      @Override public Optional<Hash> hashAt(long height) { return copy.hashAt(height); }
+      @Override public Optional<Head> head() { return copy.head(); }
+      @Override public void close() {}
+    };
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,190 @@
+package dev.meshledger.storage;
+
+import dev.meshledger.codec.BlockCodec;
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Hash;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Blocks in RocksDB, one column family per kind of record: {@code blocks} (hash -> encoded
+ * block), {@code meta} (hash -> header index entry), {@code heights} (height -> hash on the best
+ * chain) and the head in the default family. Every write is one synced WriteBatch.
+ */
+public final class RocksBlockStore implements BlockStore {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private static final byte[] HEAD_KEY = "head".getBytes(StandardCharsets.US_ASCII);
+  /** Small caches and memtables keep the node's RSS flat whatever the chain length. */
+  private static final long BLOCK_CACHE_BYTES = 32L << 20;
+  private static final long WRITE_BUFFER_BYTES = 16L << 20;
+
+  private final RocksDB db;
+  private final DBOptions dbOptions;
+  private final ColumnFamilyOptions cfOptions;
+  private final LRUCache cache;
+  private final WriteOptions syncWrite;
+  private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+  private final ColumnFamilyHandle defaultCf;
+  private final ColumnFamilyHandle blocksCf;
+  private final ColumnFamilyHandle metaCf;
+  private final ColumnFamilyHandle heightsCf;
+
+  private RocksBlockStore(Path dir) throws RocksDBException {
+    cache = new LRUCache(BLOCK_CACHE_BYTES);
+    cfOptions = new ColumnFamilyOptions()
+        .setWriteBufferSize(WRITE_BUFFER_BYTES)
+        .setMaxWriteBufferNumber(2)
+        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxOpenFiles(256);
+    List<ColumnFamilyDescriptor> descriptors = List.of(
+        new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
+        new ColumnFamilyDescriptor(bytes("blocks"), cfOptions),
+        new ColumnFamilyDescriptor(bytes("meta"), cfOptions),
+        new ColumnFamilyDescriptor(bytes("heights"), cfOptions));
+    db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+    defaultCf = handles.get(0);
+    blocksCf = handles.get(1);
+    metaCf = handles.get(2);
+    heightsCf = handles.get(3);
+    syncWrite = new WriteOptions().setSync(true);
+  }
+
+  /** Opens (or creates) the store in {@code dir}. */
+  public static RocksBlockStore open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      return new RocksBlockStore(dir);
+    } catch (java.io.IOException | RocksDBException e) {
+      throw new StorageException("cannot open the block store in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<Block> block(Hash hash) {
+    return Optional.ofNullable(get(blocksCf, hash.toBytes(), null)).map(BlockCodec::decode);
+  }
+
+  @Override
+  public Optional<BlockMeta> meta(Hash hash) {
+    return Optional.ofNullable(get(metaCf, hash.toBytes(), null)).map(BlockMeta::decode);
+  }
+
+  @Override
+  public Optional<Hash> hashAt(long height) {
+    return Optional.ofNullable(get(heightsCf, heightKey(height), null)).map(Hash::wrap);
+  }
+
+  @Override
+  public Optional<Head> head() {
+    return readHead(null);
+  }
+
+  private Optional<Head> readHead(ReadOptions ro) {
+    byte[] v = get(defaultCf, HEAD_KEY, ro);
+    if (v == null) {
+      return Optional.empty();
+    }
+    ByteBuffer b = ByteBuffer.wrap(v);
+    Hash hash = BlockCodec.readHash(b);
+    return Optional.of(new Head(hash, b.getLong(), b.getLong()));
+  }
+
+  @Override
+  public void write(StoreBatch batch) {
+    try (WriteBatch wb = new WriteBatch()) {
+      for (int i = 0; i < batch.blocks().size(); i++) {
+        Block b = batch.blocks().get(i);
+        byte[] key = b.hash().toBytes();
+        wb.put(blocksCf, key, BlockCodec.encode(b));
+        wb.put(metaCf, key, batch.metas().get(i).encode());
+      }
+      for (Map.Entry<Long, Hash> e : batch.heights().entrySet()) {
+        if (e.getValue() == null) {
+          wb.delete(heightsCf, heightKey(e.getKey()));
+        } else {
+          wb.put(heightsCf, heightKey(e.getKey()), e.getValue().toBytes());
+        }
+      }
+      Head head = batch.head();
+      if (head != null) {
+        ByteBuffer v = ByteBuffer.allocate(Hash.SIZE + 16);
+        head.hash().writeTo(v);
+        v.putLong(head.height()).putLong(head.totalWork());
+        wb.put(defaultCf, HEAD_KEY, v.array());
+      }
+      db.write(syncWrite, wb);
+    } catch (RocksDBException e) {
+      throw new StorageException("block store write failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Snapshot snapshot() {
+    org.rocksdb.Snapshot snap = db.getSnapshot();
+    ReadOptions ro = new ReadOptions().setSnapshot(snap);
+    return new Snapshot() {
+      @Override public Optional<Block> block(Hash hash) {
+        return Optional.ofNullable(get(blocksCf, hash.toBytes(), ro)).map(BlockCodec::decode);
+      }
+      @Override public Optional<BlockMeta> meta(Hash hash) {
+        return Optional.ofNullable(get(metaCf, hash.toBytes(), ro)).map(BlockMeta::decode);
+      }
+      @Override public Optional<Hash> hashAt(long height) {
+        return Optional.ofNullable(get(heightsCf, heightKey(height), ro)).map(Hash::wrap);
+      }
+      @Override public Optional<Head> head() {
+        return readHead(ro);
+      }
+      @Override public void close() {
+        ro.close();
+        db.releaseSnapshot(snap);
+      }
+    };
+  }
+
+  private byte[] get(ColumnFamilyHandle cf, byte[] key, ReadOptions ro) {
+    try {
+      return ro == null ? db.get(cf, key) : db.get(cf, ro, key);
+    } catch (RocksDBException e) {
+      throw new StorageException("block store read failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] heightKey(long height) {
+    return ByteBuffer.allocate(8).putLong(height).array();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  @Override
+  public void close() {
+    handles.forEach(ColumnFamilyHandle::close);
+    db.close();
+    syncWrite.close();
+    dbOptions.close();
+    cfOptions.close();
+    cache.close();
+  }
+}

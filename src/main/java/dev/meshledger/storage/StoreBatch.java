@@ -1,0 +1,53 @@
+package dev.meshledger.storage;
+
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Hash;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One atomic write: new blocks with their index entries, best-chain height changes (a null
+ * hash removes the height, as after a reorg to a shorter but heavier branch) and the new head.
+ */
+public final class StoreBatch {
+  private final List<Block> blocks = new ArrayList<>();
+  private final List<BlockMeta> metas = new ArrayList<>();
+  private final Map<Long, Hash> heights = new TreeMap<>();
+  private Head head;
+
+  public void addBlock(Block block, BlockMeta meta) {
+    blocks.add(block);
+    metas.add(meta);
+  }
+
+  public void setHeight(long height, Hash hashOrNull) {
+    heights.put(height, hashOrNull);
+  }
+
+  public void setHead(Head head) {
+    this.head = head;
+  }
+
+  public List<Block> blocks() {
+    return Collections.unmodifiableList(blocks);
+  }
+
+  public List<BlockMeta> metas() {
+    return Collections.unmodifiableList(metas);
+  }
+
+  public Map<Long, Hash> heights() {
+    return Collections.unmodifiableMap(heights);
+  }
+
+  public Head head() {
+    return head;
+  }
+
+  public boolean isEmpty() {
+    return blocks.isEmpty() && heights.isEmpty() && head == null;
+  }
+}
