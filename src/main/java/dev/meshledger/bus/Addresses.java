@@ -28,4 +28,24 @@ public final class Addresses {
 
   /** no body -> {@link Messages.PeerSummary}; absent until the P2P layer is deployed. */
   public static final String P2P_SUMMARY = "p2p.query.summary";
+  /** no body -> {@link Messages.PeerList}. */
+  public static final String P2P_PEERS = "p2p.query.peers";
+  /** {@link Messages.Dial}: connect to an address (from the API, discovery or peer exchange). */
+  public static final String P2P_DIAL = "p2p.cmd.dial";
+  /** {@link Messages.Forget}: stop dialling an address (a cluster member left). */
+  public static final String P2P_FORGET = "p2p.cmd.forget";
+  /** String node id -> reply true when a peer was disconnected, fails NOT_FOUND otherwise. */
+  public static final String P2P_DISCONNECT = "p2p.cmd.disconnect";
+  /** {@link Messages.PeerInfo}, after the handshake. */
+  public static final String P2P_PEER_CONNECTED = "p2p.event.peer-connected";
+  /** {@link Messages.PeerDisconnected}. */
+  public static final String P2P_PEER_DISCONNECTED = "p2p.event.peer-disconnected";
+  /** {@link Messages.PeerBanned}. */
+  public static final String P2P_PEER_BANNED = "p2p.event.peer-banned";
+
+  /** {@link Messages.SyncProgress}, published while syncing and once when done. */
+  public static final String SYNC_PROGRESS = "sync.event.progress";
+
+  /** Prefix of every address the dashboard bridge lets out (and, for ui.query.*, in). */
+  public static final String UI_PREFIX = "ui.";
 }

@@ -32,4 +32,28 @@ public final class Messages {
   public record MineRequest(byte[] data) {}
 
   public record PeerSummary(int connected, boolean listening, boolean syncing) {}
+
+  /**
+   * A connected peer as the API and dashboard show it.
+   *
+   * @param address the peer's reachable {@code host:port} (its advertised listen address)
+   * @param direction "inbound" or "outbound"
+   */
+  public record PeerInfo(String nodeId, String address, String direction, long height, long totalWork,
+      long connectedSince, int score) {}
+
+  public record PeerList(List<PeerInfo> peers) {}
+
+  /** @param source who asked: "api", "seed", "cluster", "pex" (peer exchange) */
+  public record Dial(String address, String source) {}
+
+  public record Forget(String address, String source) {}
+
+  /** @param reason a DisconnectReason name, e.g. "TIMEOUT", "BANNED", "DUPLICATE" */
+  public record PeerDisconnected(String nodeId, String address, String direction, String reason) {}
+
+  public record PeerBanned(String nodeId, String ip, String reason, long untilMillis) {}
+
+  /** @param done true once the node has caught up (then syncing is false) */
+  public record SyncProgress(boolean syncing, long height, long targetHeight, double blocksPerSecond, boolean done) {}
 }
