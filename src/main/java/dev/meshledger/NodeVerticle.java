@@ -8,6 +8,7 @@ import dev.meshledger.config.NodeConfig;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.miner.MinerVerticle;
+import dev.meshledger.p2p.NetworkVerticle;
 import dev.meshledger.storage.BlockStore;
 import dev.meshledger.storage.RocksBlockStore;
 import io.vertx.core.DeploymentOptions;
@@ -33,6 +34,7 @@ public final class NodeVerticle extends VerticleBase {
   private final Deque<String> deployed = new ArrayDeque<>();
   private NodeKey key;
   private HttpApiVerticle api;
+  private NetworkVerticle network;
 
   public NodeVerticle(NodeConfig config) {
     this(config, null);
@@ -58,11 +60,15 @@ public final class NodeVerticle extends VerticleBase {
         .compose(v -> deploy(new MinerVerticle(new BlockFactory(key, config.chainParams()), config.maxBlockDataBytes()),
             ThreadingModel.EVENT_LOOP))
         .compose(v -> {
+          network = new NetworkVerticle(config, key);
+          return deploy(network, ThreadingModel.EVENT_LOOP);
+        })
+        .compose(v -> {
           api = new HttpApiVerticle(config, key.id());
           return deploy(api, ThreadingModel.EVENT_LOOP);
         })
-        .onSuccess(v -> log.info("node {} ready in {} ms: API http://{}:{}/", config.name(),
-            (System.nanoTime() - started) / 1_000_000, config.httpHost(), api.port()));
+        .onSuccess(v -> log.info("node {} ready in {} ms: API http://{}:{}/, P2P {}:{}", config.name(),
+            (System.nanoTime() - started) / 1_000_000, config.httpHost(), api.port(), config.p2pHost(), network.port()));
   }
 
   private NodeKey prepareDataDir() {
@@ -104,6 +110,11 @@ public final class NodeVerticle extends VerticleBase {
   /** The node id (hex public key); set once started. */
   public String nodeId() {
     return key.id();
+  }
+
+  /** The P2P port bound; set once started. */
+  public int p2pPort() {
+    return network.port();
   }
 
   /** The HTTP port bound; set once started. */

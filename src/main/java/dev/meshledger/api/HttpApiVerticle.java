@@ -51,6 +51,7 @@ public final class HttpApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
+    router.route().handler(new RateLimiter(config.httpRateLimit()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.httpMaxBodyBytes()));
     router.route().handler(this::checkToken);
     router.get("/api/status").handler(this::status);
@@ -59,6 +60,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/api/blocks/:id").handler(this::block);
     router.post("/api/blocks").handler(this::addBlock);
     router.get("/api/chain/validate").handler(this::validate);
+    new PeerRoutes(vertx).mount(router);
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(this::ready);
     router.route().failureHandler(ApiErrors::routerFailure);
@@ -176,21 +178,30 @@ public final class HttpApiVerticle extends VerticleBase {
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
-  private void addBlock(RoutingContext ctx) {
+  /** The body as a JSON object, or null after answering 400. */
+  static JsonObject jsonObjectBody(RoutingContext ctx) {
     Object body;
     try {
       String text = ctx.body().asString();
       if (text == null || text.isBlank()) {
-        ApiErrors.send(ctx, 400, "MALFORMED_JSON", "the body must be a JSON object like {\"data\": \"...\"}");
-        return;
+        ApiErrors.send(ctx, 400, "MALFORMED_JSON", "the body must be a JSON object");
+        return null;
       }
       body = io.vertx.core.json.Json.decodeValue(text);
     } catch (DecodeException e) {
       ApiErrors.send(ctx, 400, "MALFORMED_JSON", "the body is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-      return;
+      return null;
     }
     if (!(body instanceof JsonObject obj)) {
-      ApiErrors.send(ctx, 400, "MALFORMED_JSON", "the body must be a JSON object like {\"data\": \"...\"}");
+      ApiErrors.send(ctx, 400, "MALFORMED_JSON", "the body must be a JSON object");
+      return null;
+    }
+    return obj;
+  }
+
+  private void addBlock(RoutingContext ctx) {
+    JsonObject obj = jsonObjectBody(ctx);
+    if (obj == null) {
       return;
     }
     if (!obj.containsKey("data") || obj.getValue("data") == null) {
@@ -229,9 +240,10 @@ public final class HttpApiVerticle extends VerticleBase {
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
+  static void json(RoutingContext ctx, int status, Object body) {
     if (!ctx.response().ended()) {
-      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+      String text = body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode();
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(text);
     }
   }
 }

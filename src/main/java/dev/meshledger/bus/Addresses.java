@@ -43,6 +43,17 @@ public final class Addresses {
   /** {@link Messages.PeerBanned}. */
   public static final String P2P_PEER_BANNED = "p2p.event.peer-banned";
 
+  /** {@code p2p.PeerMessages.SendTo}: one message to one peer. */
+  public static final String P2P_SEND = "p2p.cmd.send";
+  /** {@code p2p.PeerMessages.Broadcast}: one message to every ready peer but some. */
+  public static final String P2P_BROADCAST = "p2p.cmd.broadcast";
+  /** {@code p2p.PeerMessages.Penalize}: the one way any concern reports a misbehaving peer. */
+  public static final String P2P_PENALIZE = "p2p.cmd.penalize";
+  /** {@code p2p.PeerMessages.Inbound}: chain traffic from peers (blocks, announces, chain requests/responses). */
+  public static final String P2P_INBOUND = "p2p.event.message";
+  /** no body -> {@code p2p.PeerMessages.NetworkValidation}: asks every peer to validate its chain. */
+  public static final String P2P_NETWORK_VALIDATE = "p2p.query.network-validate";
+
   /** {@link Messages.SyncProgress}, published while syncing and once when done. */
   public static final String SYNC_PROGRESS = "sync.event.progress";
 

@@ -26,7 +26,9 @@ public record NodeConfig(
     String httpHost,
     int httpPort,
     String apiToken,
-    int httpMaxBodyBytes) {
+    int httpMaxBodyBytes,
+    int httpRateLimit,
+    P2pLimits p2pLimits) {
 
   /** Low enough that a block seals in well under a millisecond (256 hashes on average). */
   public static final int DEFAULT_DIFFICULTY_BITS = 8;
@@ -43,6 +45,13 @@ public record NodeConfig(
       Map.entry("HTTP_HOST", "http.host"),
       Map.entry("HTTP_PORT", "http.port"),
       Map.entry("HTTP_API_TOKEN", "http.apiToken"));
+
+  /** Never prints the API token. */
+  @Override
+  public String toString() {
+    return "NodeConfig[name=" + name + ", dataDir=" + dataDir + ", chainId=" + chainId + ", p2p=" + p2pHost + ":" + p2pPort
+        + ", http=" + httpHost + ":" + httpPort + ", seeds=" + seeds + ", apiToken=" + (apiToken == null ? "unset" : "set") + "]";
+  }
 
   public ChainParams chainParams() {
     return ChainParams.of(chainId, difficultyBits, maxBlockDataBytes);
@@ -102,9 +111,12 @@ public record NodeConfig(
     }
     // A block's data plus JSON overhead fits with room; larger bodies are refused with 413.
     int maxBody = r.integer("http.maxBodyBytes", Math.max(4 * maxData + 1024, 16_384), 1024, 64 << 20);
+    // Requests per second per client IP (twice that as a burst); 0 turns the limit off.
+    int rateLimit = r.integer("http.rateLimit", 1_000, 0, 10_000_000);
+    P2pLimits limits = P2pLimits.read(r, maxData);
     r.rejectUnknown();
     return new NodeConfig(name, dataDir, chainId, bits, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
-        allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody);
+        allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits);
   }
 
   private static String host(ConfigReader r, String key, String def) {

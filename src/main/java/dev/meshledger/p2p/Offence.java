@@ -1,0 +1,31 @@
+package dev.meshledger.p2p;
+
+/**
+ * What a peer can do wrong, and what it costs. The ban threshold is 100 points by default: one
+ * undecodable frame or unauthorised act is enough; invalid blocks and floods take a few.
+ */
+public enum Offence {
+  BAD_FRAME(100, "sent a frame that is not protocol meshledger/1"),
+  HANDSHAKE_VIOLATION(100, "broke the handshake rules"),
+  INVALID_BLOCK(34, "sent an invalid block"),
+  FLOOD(25, "sent more than its rate limit"),
+  UNSOLICITED(10, "sent a response nobody asked for"),
+  BAD_ADDRESSES(20, "sent junk peer addresses"),
+  SLOW_RESPONSE(5, "did not answer a request in time");
+
+  private final int points;
+  private final String description;
+
+  Offence(int points, String description) {
+    this.points = points;
+    this.description = description;
+  }
+
+  public int points() {
+    return points;
+  }
+
+  public String description() {
+    return description;
+  }
+}

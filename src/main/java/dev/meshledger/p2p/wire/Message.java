@@ -1,0 +1,74 @@
+package dev.meshledger.p2p.wire;
+
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.p2p.DisconnectReason;
+import java.util.List;
+
+/** The typed messages of protocol meshledger/1. Each decodes from exactly one frame. */
+public sealed interface Message {
+  MessageType type();
+
+  /**
+   * The first frame each way.
+   *
+   * @param host the host this node can be dialled at (its advertised host); with listenPort it is its address
+   */
+  record Hello(String protocol, String chainId, Hash genesis, String nodeId, String host, int listenPort, long height,
+      long totalWork) implements Message {
+    public MessageType type() { return MessageType.HELLO; }
+  }
+
+  record Ping(long nonce) implements Message {
+    public MessageType type() { return MessageType.PING; }
+  }
+
+  record Pong(long nonce) implements Message {
+    public MessageType type() { return MessageType.PONG; }
+  }
+
+  record Disconnect(DisconnectReason reason, String detail) implements Message {
+    public MessageType type() { return MessageType.DISCONNECT; }
+  }
+
+  record BlockMessage(Block block) implements Message {
+    public MessageType type() { return MessageType.BLOCK; }
+  }
+
+  record BlockAnnounce(Hash hash, long height, long totalWork) implements Message {
+    public MessageType type() { return MessageType.BLOCK_ANNOUNCE; }
+  }
+
+  /**
+   * Asks for up to {@code maxCount} best-chain blocks: after the first locator hash the peer
+   * has on its best chain (hashes from our tip back at growing distances), or, with an empty
+   * locator, from {@code fromHeight}.
+   */
+  record ChainRequest(long requestId, List<Hash> locator, long fromHeight, int maxCount) implements Message {
+    public MessageType type() { return MessageType.CHAIN_REQUEST; }
+  }
+
+  /** @param peerHeight the responder's height, so the requester knows how much is left */
+  record ChainResponse(long requestId, List<Block> blocks, long peerHeight) implements Message {
+    public MessageType type() { return MessageType.CHAIN_RESPONSE; }
+  }
+
+  record ValidationRequest(long requestId) implements Message {
+    public MessageType type() { return MessageType.VALIDATION_REQUEST; }
+  }
+
+  record ValidationResponse(long requestId, boolean valid, long height, Hash tip, long checked) implements Message {
+    public MessageType type() { return MessageType.VALIDATION_RESPONSE; }
+  }
+
+  record PeersRequest() implements Message {
+    public MessageType type() { return MessageType.PEERS_REQUEST; }
+  }
+
+  /** An address one peer tells another about. */
+  record PeerAddress(String host, int port, String nodeId, long lastSeen) {}
+
+  record Peers(List<PeerAddress> peers) implements Message {
+    public MessageType type() { return MessageType.PEERS; }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.meshledger.p2p.wire;
+
+/** Wire message types. The byte codes are part of protocol meshledger/1: never renumber. */
+public enum MessageType {
+  HELLO(1),
+  PING(2),
+  PONG(3),
+  DISCONNECT(4),
+  BLOCK(5),
+  BLOCK_ANNOUNCE(6),
+  CHAIN_REQUEST(7),
+  CHAIN_RESPONSE(8),
+  VALIDATION_REQUEST(9),
+  VALIDATION_RESPONSE(10),
+  PEERS_REQUEST(11),
+  PEERS(12);
+
+  private static final MessageType[] BY_CODE = new MessageType[256];
+
+  static {
+    for (MessageType t : values()) {
+      BY_CODE[t.code] = t;
+    }
+  }
+
+  private final int code;
+
+  MessageType(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /** The type for a code, or null for a code this protocol version does not know. */
+  public static MessageType of(int code) {
+    return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+  }
+}

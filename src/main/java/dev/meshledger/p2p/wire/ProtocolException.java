@@ -1,0 +1,8 @@
+package dev.meshledger.p2p.wire;
+
+/** A frame or payload that breaks protocol meshledger/1: the peer is scored for it. */
+public final class ProtocolException extends RuntimeException {
+  public ProtocolException(String message) {
+    super(message);
+  }
+}
