@@ -9,6 +9,8 @@ import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.miner.MinerVerticle;
 import dev.meshledger.p2p.NetworkVerticle;
+import dev.meshledger.sync.RelayVerticle;
+import dev.meshledger.sync.SyncVerticle;
 import dev.meshledger.storage.BlockStore;
 import dev.meshledger.storage.RocksBlockStore;
 import io.vertx.core.DeploymentOptions;
@@ -63,6 +65,8 @@ public final class NodeVerticle extends VerticleBase {
           network = new NetworkVerticle(config, key);
           return deploy(network, ThreadingModel.EVENT_LOOP);
         })
+        .compose(v -> deploy(new SyncVerticle(config), ThreadingModel.EVENT_LOOP))
+        .compose(v -> deploy(new RelayVerticle(config), ThreadingModel.EVENT_LOOP))
         .compose(v -> {
           api = new HttpApiVerticle(config, key.id());
           return deploy(api, ThreadingModel.EVENT_LOOP);

@@ -7,6 +7,7 @@ import dev.meshledger.bus.Messages.BlockLookup;
 import dev.meshledger.bus.Messages.BlockRange;
 import dev.meshledger.bus.Messages.MineRequest;
 import dev.meshledger.bus.Messages.PeerSummary;
+import dev.meshledger.bus.Messages.SyncProgress;
 import dev.meshledger.chain.ChainAudit;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
@@ -98,8 +99,11 @@ public final class HttpApiVerticle extends VerticleBase {
   private void status(RoutingContext ctx) {
     Future<Head> head = vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).map(m -> m.body());
     Future<PeerSummary> peers = peerSummary();
-    head.onSuccess(h -> peers.onComplete(p -> {
-      PeerSummary s = p.result();
+    Future<SyncProgress> sync = vertx.eventBus().<SyncProgress>request(Addresses.SYNC_STATUS, null, Bus.LOCAL)
+        .map(m -> m.body()).otherwise((SyncProgress) null);
+    head.onSuccess(h -> Future.join(peers, sync).onComplete(p -> {
+      PeerSummary s = peers.result();
+      SyncProgress sp = sync.result();
       json(ctx, 200, new JsonObject()
           .put("nodeId", nodeId)
           .put("name", config.name())
@@ -109,7 +113,8 @@ public final class HttpApiVerticle extends VerticleBase {
           .put("totalWork", h.totalWork())
           .put("peers", s.connected())
           .put("p2pPort", config.p2pPort())
-          .put("syncing", s.syncing()));
+          .put("syncing", sp != null && sp.syncing())
+          .put("syncTarget", sp != null ? sp.targetHeight() : h.height()));
     })).onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 

@@ -18,7 +18,16 @@ public final class Addresses {
   public static final String CHAIN_BLOCKS = "chain.query.blocks";
   /** no body -> {@link dev.meshledger.chain.ChainAudit.Report}. */
   public static final String CHAIN_VALIDATE = "chain.query.validate";
-  /** {@link Messages.BlockAdded}, after the block is durable. */
+  /** {@link Messages.SubmitBatch} -> {@link Messages.BatchResult}: many blocks in order, one durable write. */
+  public static final String CHAIN_SUBMIT_BATCH = "chain.cmd.submit-batch";
+  /** no body -> {@link Messages.Locator}: best-chain hashes from the tip back at doubling distances. */
+  public static final String CHAIN_LOCATOR = "chain.query.locator";
+  /** {@link Messages.Locator} -> Long: the height of its first hash that is on our best chain. */
+  public static final String CHAIN_LOCATE = "chain.query.locate";
+  /**
+   * {@link Messages.BlockAdded}, after the block is durable. Blocks that came in one sync batch
+   * publish one event, for the batch's last block, with {@code batchSize} set.
+   */
   public static final String CHAIN_BLOCK_ADDED = "chain.event.block-added";
   /** {@link dev.meshledger.chain.AddResult.Reorg}. */
   public static final String CHAIN_REORG = "chain.event.reorg";
@@ -54,6 +63,10 @@ public final class Addresses {
   /** no body -> {@code p2p.PeerMessages.NetworkValidation}: asks every peer to validate its chain. */
   public static final String P2P_NETWORK_VALIDATE = "p2p.query.network-validate";
 
+  /** String peer id: that peer has blocks we lack (an orphan's ancestors, a heavier tip): sync from it. */
+  public static final String SYNC_FROM = "sync.cmd.sync-from";
+  /** no body -> {@link Messages.SyncProgress}: is the node syncing, and how far along. */
+  public static final String SYNC_STATUS = "sync.query.status";
   /** {@link Messages.SyncProgress}, published while syncing and once when done. */
   public static final String SYNC_PROGRESS = "sync.event.progress";
 

@@ -190,6 +190,34 @@ public final class Chain {
     return out;
   }
 
+  /**
+   * A block locator: best-chain hashes from the tip back, one apart for the first ten, then
+   * doubling the step, ending with genesis. Lets a peer find where our chains part in one round trip.
+   */
+  public List<Hash> locator() {
+    List<Hash> out = new ArrayList<>();
+    long step = 1;
+    for (long h = head.height(); h > 0; h -= step) {
+      hashAt(h).ifPresent(out::add);
+      if (out.size() >= 10) {
+        step *= 2;
+      }
+    }
+    out.add(genesis.hash());
+    return out;
+  }
+
+  /** The height of the first locator hash on our best chain (genesis when none is). */
+  public long locate(List<Hash> locator) {
+    for (Hash h : locator) {
+      Optional<BlockMeta> m = meta(h);
+      if (m.isPresent() && hashAt(m.get().height()).map(h::equals).orElse(false)) {
+        return m.get().height();
+      }
+    }
+    return 0;
+  }
+
   /** Whether the block is on the best chain (not a side branch). */
   public boolean isOnBestChain(Hash hash) {
     return meta(hash).flatMap(m -> hashAt(m.height())).map(hash::equals).orElse(false);

@@ -2,14 +2,18 @@ package dev.meshledger.chain;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.Messages.BatchResult;
 import dev.meshledger.bus.Messages.BlockAdded;
 import dev.meshledger.bus.Messages.BlockList;
 import dev.meshledger.bus.Messages.BlockLookup;
 import dev.meshledger.bus.Messages.BlockRange;
+import dev.meshledger.bus.Messages.Locator;
+import dev.meshledger.bus.Messages.SubmitBatch;
 import dev.meshledger.bus.Messages.SubmitBlock;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.storage.BlockStore;
+import dev.meshledger.storage.Head;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -17,6 +21,7 @@ import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChainVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ChainVerticle.class);
+  /** Sources that start with this are sync batches; other sources are shown shortened in logs. */
+  private static final String SYNC_SOURCE_PREFIX = "sync";
 
   private final Supplier<BlockStore> storeFactory;
   private final ChainParams params;
@@ -38,7 +45,14 @@ public final class ChainVerticle extends VerticleBase {
   private final List<Pending> pending = new ArrayList<>();
   private boolean flushScheduled;
 
-  private record Pending(Message<SubmitBlock> message, SubmitBlock submit, AddResult.Added result) {}
+  /**
+   * A reply owed after the next flush.
+   *
+   * @param added the blocks the request added (in order)
+   * @param reply builds the answer once the blocks are durable, from the head at that time
+   */
+  private record Pending(Message<?> message, String source, long firstSeenMillis, List<AddResult.Added> added,
+      boolean batch, Function<Head, Object> reply) {}
 
   public ChainVerticle(Supplier<BlockStore> storeFactory, ChainParams params) {
     this.storeFactory = storeFactory;
@@ -52,10 +66,13 @@ public final class ChainVerticle extends VerticleBase {
     auditExecutor = vertx.createSharedWorkerExecutor("chain-audit", 1);
     var bus = vertx.eventBus();
     bus.<SubmitBlock>localConsumer(Addresses.CHAIN_SUBMIT_BLOCK, this::onSubmit);
+    bus.<SubmitBatch>localConsumer(Addresses.CHAIN_SUBMIT_BATCH, this::onSubmitBatch);
     bus.localConsumer(Addresses.CHAIN_HEAD, m -> m.reply(chain.head(), Bus.LOCAL));
     bus.<BlockLookup>localConsumer(Addresses.CHAIN_BLOCK, this::onBlock);
     bus.<BlockRange>localConsumer(Addresses.CHAIN_BLOCKS,
         m -> m.reply(new BlockList(chain.range(m.body().from(), m.body().limit())), Bus.LOCAL));
+    bus.localConsumer(Addresses.CHAIN_LOCATOR, m -> m.reply(new Locator(chain.locator()), Bus.LOCAL));
+    bus.<Locator>localConsumer(Addresses.CHAIN_LOCATE, m -> m.reply(chain.locate(m.body().hashes()), Bus.LOCAL));
     bus.localConsumer(Addresses.CHAIN_VALIDATE, this::onValidate);
     log.info("chain loaded: height {} tip {} total work {} (genesis {})", chain.head().height(),
         chain.head().hash().shortHex(), chain.head().totalWork(), chain.genesis().hash().shortHex());
@@ -73,18 +90,56 @@ public final class ChainVerticle extends VerticleBase {
       return;
     }
     if (result instanceof AddResult.Added added) {
-      pending.add(new Pending(m, s, added));
-      if (!flushScheduled) {
-        flushScheduled = true;
-        // Queued behind the messages already waiting, so one flush takes them all.
-        context.runOnContext(v -> flush());
-      }
+      owe(new Pending(m, s.source(), s.firstSeenMillis(), List.of(added), false, head -> added));
       return;
     }
     if (result instanceof AddResult.Rejected r) {
       log.info("rejected block {} from {}: {} ({})", s.block(), s.source(), r.reason(), r.reason().meaning());
     }
     m.reply(result, Bus.LOCAL);
+  }
+
+  /** Adds blocks in order, stopping at the first one refused; answers after the flush. */
+  private void onSubmitBatch(Message<SubmitBatch> m) {
+    SubmitBatch s = m.body();
+    long now = System.currentTimeMillis();
+    List<AddResult.Added> added = new ArrayList<>();
+    int stored = 0;
+    Block rejected = null;
+    String reason = null;
+    try {
+      for (Block b : s.blocks()) {
+        AddResult r = chain.add(b, s.intrinsicChecked(), now);
+        if (r instanceof AddResult.Rejected rej) {
+          rejected = b;
+          reason = rej.reason().name();
+          log.info("rejected block {} from {}: {} ({})", b, s.source(), rej.reason(), rej.reason().meaning());
+          break;
+        }
+        stored++;
+        if (r instanceof AddResult.Added a) {
+          added.add(a);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.error("adding a batch from {} failed", s.source(), e);
+      m.fail(Bus.INTERNAL, Bus.failure("INTERNAL", e.getMessage()));
+      return;
+    }
+    int count = stored;
+    Block refused = rejected;
+    String why = reason;
+    owe(new Pending(m, s.source(), s.firstSeenMillis(), added, true,
+        head -> new BatchResult(count, refused, why, head.height(), head.hash())));
+  }
+
+  private void owe(Pending p) {
+    pending.add(p);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      // Queued behind the messages already waiting, so one flush takes them all.
+      context.runOnContext(v -> flush());
+    }
   }
 
   private void flush() {
@@ -94,30 +149,63 @@ public final class ChainVerticle extends VerticleBase {
     try {
       chain.flush();
     } catch (RuntimeException e) {
-      log.error("writing {} blocks failed; they are not stored", batch.size(), e);
+      log.error("writing {} requests' blocks failed; they are not stored", batch.size(), e);
       chain = new Chain(store, params); // back to what the disk holds
       batch.forEach(p -> p.message().fail(Bus.INTERNAL, Bus.failure("STORAGE", e.getMessage())));
       return;
     }
     long now = System.currentTimeMillis();
     for (Pending p : batch) {
-      AddResult.Added a = p.result();
-      Block b = a.block();
-      p.message().reply(a, Bus.LOCAL);
-      if (!"sync".equals(p.submit().source())) {
-        log.info("block added: height {} hash {} from {}{}", b.height(), b.hash().shortHex(), p.submit().source(),
-            a.becameTip() ? "" : " (side branch)");
-      }
-      vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED,
-          new BlockAdded(b, p.submit().source(), p.submit().firstSeenMillis(), now, a.becameTip(), a.totalWork()),
-          Bus.LOCAL);
-      if (a.reorg() != null) {
-        log.info("reorg: tip {} (height {}) -> {} (height {}), fork at {}, {} blocks left the best chain",
-            a.reorg().oldHead().hash().shortHex(), a.reorg().oldHead().height(), a.reorg().newHead().hash().shortHex(),
-            a.reorg().newHead().height(), a.reorg().forkHeight(), a.reorg().depth());
-        vertx.eventBus().publish(Addresses.CHAIN_REORG, a.reorg(), Bus.LOCAL);
+      p.message().reply(p.reply().apply(chain.head()), Bus.LOCAL);
+      if (p.batch()) {
+        publishBatch(p, now);
+      } else {
+        for (AddResult.Added a : p.added()) {
+          publish(a, p.source(), p.firstSeenMillis(), now, 1);
+        }
       }
     }
+  }
+
+  /** A sync batch: one event for its last block, so thousands of blocks a second stay cheap to watch. */
+  private void publishBatch(Pending p, long now) {
+    List<AddResult.Added> added = p.added();
+    if (added.isEmpty()) {
+      return;
+    }
+    boolean anyTip = false;
+    for (AddResult.Added a : added) {
+      anyTip |= a.becameTip();
+      if (a.reorg() != null) {
+        publishReorg(a.reorg());
+      }
+    }
+    AddResult.Added last = added.get(added.size() - 1);
+    log.debug("added {} blocks from {} up to height {}", added.size(), p.source(), last.block().height());
+    vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(last.block(), p.source(), p.firstSeenMillis(),
+        now, anyTip && chain.head().hash().equals(last.block().hash()), last.totalWork(), added.size()), Bus.LOCAL);
+  }
+
+  private void publish(AddResult.Added a, String source, long firstSeen, long now, int batchSize) {
+    Block b = a.block();
+    log.info("block added: height {} hash {} from {}{}", b.height(), b.hash().shortHex(), shortSource(source),
+        a.becameTip() ? "" : " (side branch)");
+    vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED,
+        new BlockAdded(b, source, firstSeen, now, a.becameTip(), a.totalWork(), batchSize), Bus.LOCAL);
+    if (a.reorg() != null) {
+      publishReorg(a.reorg());
+    }
+  }
+
+  private void publishReorg(AddResult.Reorg r) {
+    log.info("reorg: tip {} (height {}) -> {} (height {}), fork at {}, {} blocks left the best chain",
+        r.oldHead().hash().shortHex(), r.oldHead().height(), r.newHead().hash().shortHex(), r.newHead().height(),
+        r.forkHeight(), r.depth());
+    vertx.eventBus().publish(Addresses.CHAIN_REORG, r, Bus.LOCAL);
+  }
+
+  private static String shortSource(String source) {
+    return source.length() > 16 && !source.startsWith(SYNC_SOURCE_PREFIX) ? "peer " + source.substring(0, 12) : source;
   }
 
   private void onBlock(Message<BlockLookup> m) {

@@ -28,7 +28,8 @@ public record NodeConfig(
     String apiToken,
     int httpMaxBodyBytes,
     int httpRateLimit,
-    P2pLimits p2pLimits) {
+    P2pLimits p2pLimits,
+    SyncLimits syncLimits) {
 
   /** Low enough that a block seals in well under a millisecond (256 hashes on average). */
   public static final int DEFAULT_DIFFICULTY_BITS = 8;
@@ -114,9 +115,10 @@ public record NodeConfig(
     // Requests per second per client IP (twice that as a burst); 0 turns the limit off.
     int rateLimit = r.integer("http.rateLimit", 1_000, 0, 10_000_000);
     P2pLimits limits = P2pLimits.read(r, maxData);
+    SyncLimits sync = SyncLimits.read(r);
     r.rejectUnknown();
     return new NodeConfig(name, dataDir, chainId, bits, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
-        allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits);
+        allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits, sync);
   }
 
   private static String host(ConfigReader r, String key, String def) {

@@ -1,0 +1,284 @@
+package dev.meshledger.sync;
+
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Hash;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Which peer is asked for which height range during a sync, and the order blocks come out in.
+ * Pure: no sockets, no clocks of its own (callers pass the time), so every rule is unit-tested.
+ *
+ * <p>Ranges above the fork point are requested from every peer high enough to serve them, a few
+ * at a time each, but only within a window ahead of the next height to hand out, so memory stays
+ * bounded whatever the chain length. Responses are checked on arrival (heights in sequence, each
+ * block the parent of the next) and handed out in height order once they link to what came
+ * before. A range that does not link came from a peer on another branch: it is asked again of
+ * the anchor, the peer whose chain we follow.
+ */
+public final class SyncPool {
+  /** A CHAIN_REQUEST to send. */
+  public record Request(String peerId, long requestId, long from, int count) {}
+
+  /** Blocks ready to validate and store, in order, and who served them. */
+  public record Batch(String peerId, List<Block> blocks) {
+    public long from() {
+      return blocks.get(0).height();
+    }
+  }
+
+  public enum Verdict { ACCEPTED, UNSOLICITED, BAD }
+
+  private record Range(long from, int count, boolean anchorOnly) {}
+
+  private record InFlight(String peerId, Range range, long deadline) {}
+
+  private final int batchSize;
+  private final int maxPerPeer;
+  private final int windowBatches;
+  private final long timeoutMs;
+  private final Map<String, Long> peerHeights = new HashMap<>();
+  private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private final TreeMap<Long, Batch> received = new TreeMap<>();
+  private final Deque<Range> retry = new ArrayDeque<>();
+  private String anchor;
+  private long nextFrom;
+  private long nextToDrain;
+  private Hash lastHash;
+  private long target;
+  private long nextId = 1;
+  private boolean diverged;
+
+  public SyncPool(int batchSize, int maxPerPeer, int windowBatches, long timeoutMs) {
+    this.batchSize = batchSize;
+    this.maxPerPeer = maxPerPeer;
+    this.windowBatches = windowBatches;
+    this.timeoutMs = timeoutMs;
+  }
+
+  /** Starts after the fork point: the next block handed out must be a child of {@code forkHash}. */
+  public void start(String anchorPeer, long forkHeight, Hash forkHash, long targetHeight) {
+    anchor = anchorPeer;
+    nextFrom = forkHeight + 1;
+    nextToDrain = forkHeight + 1;
+    lastHash = forkHash;
+    target = targetHeight;
+  }
+
+  /** Hands in the blocks that located the fork point (the anchor's first response) as the first batch. */
+  public void offerFirst(List<Block> blocks) {
+    received.put(nextFrom, new Batch(anchor, blocks));
+    nextFrom += blocks.size();
+  }
+
+  public void peer(String peerId, long height) {
+    peerHeights.merge(peerId, height, Math::max);
+    if (height > target && peerId.equals(anchor)) {
+      target = height;
+    }
+  }
+
+  /** Forgets a peer; its ranges in flight go back to be asked of others. */
+  public void removePeer(String peerId) {
+    peerHeights.remove(peerId);
+    Iterator<InFlight> it = inFlight.values().iterator();
+    while (it.hasNext()) {
+      InFlight f = it.next();
+      if (f.peerId().equals(peerId)) {
+        retry.addFirst(f.range());
+        it.remove();
+      }
+    }
+    if (peerId.equals(anchor)) {
+      anchor = peerHeights.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+    }
+  }
+
+  /** New requests for idle peers, within the window. */
+  public List<Request> nextRequests(long now) {
+    List<Request> out = new ArrayList<>();
+    boolean progress = true;
+    while (progress) {
+      progress = false;
+      for (Map.Entry<String, Long> p : peerHeights.entrySet()) {
+        if (busy(p.getKey()) >= maxPerPeer) {
+          continue;
+        }
+        Range r = take(p.getKey(), p.getValue());
+        if (r == null) {
+          continue;
+        }
+        long id = nextId++;
+        inFlight.put(id, new InFlight(p.getKey(), r, now + timeoutMs));
+        out.add(new Request(p.getKey(), id, r.from(), r.count()));
+        progress = true;
+      }
+    }
+    return out;
+  }
+
+  private Range take(String peerId, long height) {
+    for (Iterator<Range> it = retry.iterator(); it.hasNext(); ) {
+      Range r = it.next();
+      if ((!r.anchorOnly() || peerId.equals(anchor)) && height >= r.from()) {
+        it.remove();
+        return r;
+      }
+    }
+    long windowEnd = nextToDrain + (long) windowBatches * batchSize;
+    if (nextFrom > target || nextFrom >= windowEnd || height < nextFrom) {
+      return null;
+    }
+    int count = (int) Math.min(batchSize, target - nextFrom + 1);
+    Range r = new Range(nextFrom, count, false);
+    nextFrom += count;
+    return r;
+  }
+
+  private int busy(String peerId) {
+    int n = 0;
+    for (InFlight f : inFlight.values()) {
+      if (f.peerId().equals(peerId)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Checks a CHAIN_RESPONSE against the request it answers. */
+  public Verdict onResponse(String peerId, long requestId, List<Block> blocks) {
+    InFlight f = inFlight.get(requestId);
+    if (f == null || !f.peerId().equals(peerId)) {
+      return Verdict.UNSOLICITED;
+    }
+    inFlight.remove(requestId);
+    Range r = f.range();
+    if (blocks.size() > r.count() || !wellFormed(blocks, r.from())) {
+      retry.addFirst(r);
+      return Verdict.BAD;
+    }
+    if (blocks.size() < r.count()) {
+      // The peer's chain is shorter than we thought: ask someone else for the rest.
+      long servedTo = r.from() + blocks.size() - 1;
+      peerHeights.computeIfPresent(peerId, (k, h) -> Math.min(h, servedTo));
+      retry.addFirst(new Range(r.from() + blocks.size(), r.count() - blocks.size(), r.anchorOnly()));
+    }
+    if (!blocks.isEmpty()) {
+      received.put(r.from(), new Batch(peerId, blocks));
+    }
+    return Verdict.ACCEPTED;
+  }
+
+  /** Heights in sequence from {@code from}, each block the parent of the next. */
+  private static boolean wellFormed(List<Block> blocks, long from) {
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      if (b.height() != from + i || (i > 0 && !b.prevHash().equals(blocks.get(i - 1).hash()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The next batch in height order, if it has arrived and links to what was handed out before;
+   * null otherwise. A batch from a peer on another branch is dropped and asked of the anchor.
+   */
+  public Batch poll() {
+    while (true) {
+      Map.Entry<Long, Batch> e = received.firstEntry();
+      if (e == null || e.getKey() != nextToDrain) {
+        return null;
+      }
+      received.pollFirstEntry();
+      Batch b = e.getValue();
+      if (!b.blocks().get(0).prevHash().equals(lastHash)) {
+        retry.addFirst(new Range(b.from(), b.blocks().size(), true));
+        if (b.peerId().equals(anchor)) {
+          diverged = true; // the anchor itself moved to another branch: the caller starts over
+          return null;
+        }
+        continue;
+      }
+      nextToDrain += b.blocks().size();
+      lastHash = b.blocks().get(b.blocks().size() - 1).hash();
+      return b;
+    }
+  }
+
+  /** After a handed-out batch turned out invalid: ask again from its first height, of others. */
+  public void rewind(Batch bad, Hash parentHash) {
+    long from = bad.from();
+    nextToDrain = from;
+    lastHash = parentHash;
+    retry.addFirst(new Range(from, bad.blocks().size(), false));
+    // Everything else that peer served is suspect too.
+    received.values().removeIf(b -> {
+      if (b.peerId().equals(bad.peerId())) {
+        retry.addFirst(new Range(b.from(), b.blocks().size(), false));
+        return true;
+      }
+      return false;
+    });
+    removePeer(bad.peerId());
+  }
+
+  /** Requests past their deadline: back in the queue; the returned peers were too slow. */
+  public List<String> expire(long now) {
+    List<String> slow = new ArrayList<>();
+    Iterator<InFlight> it = inFlight.values().iterator();
+    while (it.hasNext()) {
+      InFlight f = it.next();
+      if (f.deadline() <= now) {
+        retry.addFirst(f.range());
+        slow.add(f.peerId());
+        it.remove();
+      }
+    }
+    return slow;
+  }
+
+  /** True when the anchor's own blocks stopped linking (it reorged), or no anchor is left: start over. */
+  public boolean anchorDiverged() {
+    return diverged || anchor == null;
+  }
+
+  public boolean done() {
+    return nextToDrain > target && inFlight.isEmpty() && received.isEmpty() && retry.isEmpty();
+  }
+
+  /** Nothing in flight and nobody left who can serve what is missing. */
+  public boolean stalled() {
+    if (done() || !inFlight.isEmpty()) {
+      return false;
+    }
+    long need = retry.isEmpty() ? nextFrom : retry.peekFirst().from();
+    return peerHeights.values().stream().noneMatch(h -> h >= need);
+  }
+
+  public long target() {
+    return target;
+  }
+
+  public long nextHeight() {
+    return nextToDrain;
+  }
+
+  public int inFlightCount() {
+    return inFlight.size();
+  }
+
+  public int bufferedBlocks() {
+    return received.values().stream().mapToInt(b -> b.blocks().size()).sum();
+  }
+
+  public String anchor() {
+    return anchor;
+  }
+}
