@@ -47,6 +47,7 @@ class NodeVerticleTest {
   private Vertx vertx;
   private WebClient client;
   private NodeVerticle node;
+  private String deploymentId;
 
   @BeforeEach
   void setUp(Vertx vertx) {
@@ -61,16 +62,20 @@ class NodeVerticleTest {
 
   /** Deploys a node with the test config plus {@code overrides} (nested keys, as in a config file). */
   private Future<NodeVerticle> start(JsonObject overrides) {
+    return start(overrides, new MemoryBlockStore());
+  }
+
+  private Future<NodeVerticle> start(JsonObject overrides, MemoryBlockStore store) {
     JsonObject file = new JsonObject()
         .put("node", new JsonObject().put("name", "test").put("dataDir", dataDir.toString()))
         .put("http", new JsonObject().put("port", 0))
         .put("p2p", new JsonObject().put("port", 0))
         .mergeIn(overrides, true);
     NodeConfig config = NodeConfig.from(file, new JsonObject());
-    MemoryBlockStore store = new MemoryBlockStore();
     NodeVerticle n = new NodeVerticle(config, () -> store);
     return vertx.deployVerticle(n).map(id -> {
       node = n;
+      deploymentId = id;
       return n;
     });
   }
@@ -364,5 +369,41 @@ class NodeVerticleTest {
         .compose(b -> postData("e2"))
         .compose(b -> postData("e3"))
         .onComplete(ctx.succeeding(b -> posts.flag()));
+  }
+
+  @Test
+  void aNodeRestartedOnItsStoreKeepsItsChainAndIdentity(VertxTestContext ctx) {
+    MemoryBlockStore store = new MemoryBlockStore();
+    List<String> before = new ArrayList<>();
+    start(new JsonObject(), store)
+        .compose(n -> postData("kept"))
+        .compose(b -> {
+          before.add(b.getString("hash"));
+          before.add(node.nodeId());
+          return vertx.undeploy(deploymentId);
+        })
+        .compose(v -> {
+          assertTrue(vertx.deploymentIDs().isEmpty(), "the node undeploys all its verticles");
+          return start(new JsonObject(), store);
+        })
+        .compose(n -> getJson("/api/blocks/latest"))
+        .map(tip -> {
+          assertEquals(before.get(0), tip.getString("hash"));
+          assertEquals(before.get(1), node.nodeId(), "the node key is read back from node.dataDir");
+          return null;
+        })
+        .onComplete(ctx.succeedingThenComplete());
+  }
+
+  @Test
+  void aStoreOfAnotherNetworkStopsTheStart(VertxTestContext ctx) {
+    MemoryBlockStore store = new MemoryBlockStore();
+    start(new JsonObject(), store)
+        .compose(n -> vertx.undeploy(deploymentId))
+        .compose(v -> start(new JsonObject().put("chain", new JsonObject().put("id", "another-net")), store))
+        .onComplete(ctx.failing(e -> ctx.verify(() -> {
+          assertTrue(String.valueOf(e.getMessage()).contains("another network's chain"), String.valueOf(e));
+          ctx.completeNow();
+        })));
   }
 }
