@@ -203,4 +203,40 @@ class NodeProcessIT {
     assertTrue(stderr.contains(missing), stderr);
     assertEquals(1, stderr.lines().filter(l -> !l.isBlank()).count(), stderr);
   }
+
+  @Test
+  void aDataDirThatIsAFileStopsTheNodeNamingTheKey() throws Exception {
+    Path notADir = Files.writeString(dir.resolve("plain-file"), "x");
+    Path conf = writeConf("file-dir.json", new JsonObject()
+        .put("node", new JsonObject().put("dataDir", notADir.toString()))
+        .put("http", new JsonObject().put("port", 0))
+        .put("p2p", new JsonObject().put("port", 0)));
+    Process p = launch(conf.toString(), "file-dir");
+    assertTrue(p.waitFor(EXIT_DEADLINE.toSeconds(), TimeUnit.SECONDS), "the node exits at once");
+    assertEquals(78, p.exitValue(), logs("file-dir"));
+    List<String> lines = Files.readAllLines(dir.resolve("file-dir.err")).stream().filter(l -> !l.isBlank()).toList();
+    assertEquals(1, lines.size(), "one line on stderr: " + lines);
+    assertTrue(lines.get(0).contains("node.dataDir"), lines.get(0));
+  }
+
+  @Test
+  void aDataDirOfAnotherNetworkIsRefused() throws Exception {
+    int httpPort = freePort();
+    JsonObject conf = new JsonObject()
+        .put("node", new JsonObject().put("dataDir", dir.resolve("data").toString()))
+        .put("chain", new JsonObject().put("id", "net-one"))
+        .put("http", new JsonObject().put("port", httpPort))
+        .put("p2p", new JsonObject().put("port", 0));
+    Process first = launch(writeConf("one.json", conf).toString(), "one");
+    awaitReady(first, httpPort, "one");
+    first.destroy(); // SIGTERM: a clean stop
+    assertTrue(first.waitFor(EXIT_DEADLINE.toSeconds(), TimeUnit.SECONDS), "SIGTERM stops the node");
+
+    conf.getJsonObject("chain").put("id", "net-two");
+    Process second = launch(writeConf("two.json", conf).toString(), "two");
+    assertTrue(second.waitFor(EXIT_DEADLINE.toSeconds(), TimeUnit.SECONDS), "the node exits at once");
+    assertNotEquals(0, second.exitValue());
+    String stderr = Files.readString(dir.resolve("two.err"));
+    assertTrue(stderr.contains("another network's chain") && stderr.contains("chain.id"), logs("two"));
+  }
 }
