@@ -70,15 +70,18 @@ public final class NodeKey {
       throw new IOException(file + " is not a PEM private key");
     }
     String body = pem.substring(PEM_BEGIN.length(), pem.length() - PEM_END.length()).replaceAll("\\s", "");
+    Object params;
     try {
-      var params = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(Base64.getDecoder().decode(body)));
-      if (!(params instanceof Ed25519PrivateKeyParameters ed)) {
-        throw new IOException(file + " holds a key that is not Ed25519");
-      }
-      return new NodeKey(ed.getEncoded());
-    } catch (IllegalArgumentException e) {
-      throw new IOException(file + " is not a readable private key: " + e.getMessage(), e);
+      params = PrivateKeyFactory.createKey(PrivateKeyInfo.getInstance(Base64.getDecoder().decode(body)));
+    } catch (IOException | RuntimeException e) {
+      // BouncyCastle throws assorted runtime exceptions on malformed or foreign keys (NoSuchElementException
+      // for an empty sequence, RuntimeException for an unknown algorithm); none of them names the file.
+      throw new IOException(file + " is not a readable private key: " + e, e);
     }
+    if (!(params instanceof Ed25519PrivateKeyParameters ed)) {
+      throw new IOException(file + " holds a key that is not Ed25519");
+    }
+    return new NodeKey(ed.getEncoded());
   }
 
   public String toPem() {

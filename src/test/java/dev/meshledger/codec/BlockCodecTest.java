@@ -1,0 +1,118 @@
+package dev.meshledger.codec;
+
+import static dev.meshledger.domain.TestBlocks.utf8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.Genesis;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.domain.TestBlocks.Field;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class BlockCodecTest {
+  private static final ChainParams PARAMS = ChainParams.of("codec-test", 4, 1024);
+  private static final Block BLOCK = TestBlocks.child(PARAMS, Genesis.of(PARAMS), "héllo, codec");
+
+  @Test
+  void headerIs185BytesAndBlockIsHeaderLengthAndData() {
+    assertEquals(185, BlockCodec.HEADER_SIZE);
+    assertEquals(185, BlockCodec.header(BLOCK).length);
+    assertEquals(185 + 4 + BLOCK.data().length, BlockCodec.encode(BLOCK).length);
+    assertEquals(BlockCodec.encode(BLOCK).length, BlockCodec.encodedSize(BLOCK));
+  }
+
+  @Test
+  void decodeOfEncodeGivesTheSameBlock() {
+    Block decoded = BlockCodec.decode(BlockCodec.encode(BLOCK));
+    assertEquals(BLOCK, decoded);
+    assertArrayEquals(BLOCK.data(), decoded.data());
+    assertEquals("héllo, codec", decoded.dataAsString());
+  }
+
+  @Test
+  void emptyDataRoundTrips() {
+    Block empty = TestBlocks.child(PARAMS, Genesis.of(PARAMS), "");
+    assertEquals(empty, BlockCodec.decode(BlockCodec.encode(empty)));
+  }
+
+  @Test
+  void hashIsSha256OfTheHeader() {
+    assertEquals(Sha256.of(BlockCodec.header(BLOCK)), BLOCK.hash());
+    assertEquals(BLOCK.hash(), BlockCodec.computeHash(BLOCK));
+  }
+
+  @Test
+  void decodedHashIsRecomputedNotTrusted() {
+    // The hash is not part of the encoding: whatever a sender claims, decode computes it.
+    Block lying = TestBlocks.with(BLOCK, Field.HASH, Hash.ZERO);
+    Block decoded = BlockCodec.decode(BlockCodec.encode(lying));
+    assertEquals(BLOCK.hash(), decoded.hash());
+
+    byte[] bytes = BlockCodec.encode(BLOCK);
+    bytes[20] ^= 1; // inside prevHash
+    Block tampered = BlockCodec.decode(bytes);
+    assertNotEquals(BLOCK.hash(), tampered.hash());
+    assertEquals(BlockCodec.computeHash(tampered), tampered.hash());
+  }
+
+  @Test
+  void truncatedInputIsRejected() {
+    byte[] bytes = BlockCodec.encode(BLOCK);
+    for (int len : new int[] {0, 1, 100, 184, 185, 188, bytes.length - 1}) {
+      byte[] cut = Arrays.copyOf(bytes, len);
+      assertThrows(CodecException.class, () -> BlockCodec.decode(cut), "length " + len);
+    }
+  }
+
+  @Test
+  void trailingBytesAreRejected() {
+    byte[] bytes = BlockCodec.encode(BLOCK);
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+    CodecException e = assertThrows(CodecException.class, () -> BlockCodec.decode(longer));
+    assertEquals("1 trailing bytes after a block", e.getMessage());
+  }
+
+  @Test
+  void dataLengthBeyondTheInputOrNegativeIsRejected() {
+    for (int length : new int[] {Integer.MAX_VALUE, -1, BLOCK.data().length + 1}) {
+      byte[] bytes = BlockCodec.encode(BLOCK);
+      ByteBuffer.wrap(bytes).putInt(BlockCodec.HEADER_SIZE, length);
+      assertThrows(CodecException.class, () -> BlockCodec.decode(bytes), "length " + length);
+    }
+  }
+
+  @Test
+  void dataLongerThanTheCallersLimitIsRejected() {
+    ByteBuffer b = ByteBuffer.wrap(BlockCodec.encode(BLOCK));
+    int size = BLOCK.data().length;
+    assertThrows(CodecException.class, () -> BlockCodec.decodeFrom(b, size - 1));
+    b.rewind();
+    assertEquals(BLOCK, BlockCodec.decodeFrom(b, size));
+  }
+
+  @Test
+  void decodeFromReadsConsecutiveBlocksInOneBuffer() {
+    Block second = TestBlocks.child(PARAMS, BLOCK, "second");
+    ByteBuffer b = ByteBuffer.allocate(BlockCodec.encodedSize(BLOCK) + BlockCodec.encodedSize(second));
+    BlockCodec.encodeTo(b, BLOCK);
+    BlockCodec.encodeTo(b, second);
+    b.flip();
+    assertEquals(BLOCK, BlockCodec.decodeFrom(b, 1024));
+    assertEquals(second, BlockCodec.decodeFrom(b, 1024));
+    assertEquals(0, b.remaining());
+  }
+
+  @Test
+  void signedBytesAreTheHeaderUpToTheProducer() {
+    byte[] signed = BlockCodec.signedBytes(BLOCK);
+    assertEquals(113, signed.length);
+    assertArrayEquals(Arrays.copyOf(BlockCodec.header(BLOCK), 113), signed);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.meshledger.domain;
+
+import dev.meshledger.codec.BlockCodec;
+import dev.meshledger.crypto.NodeKey;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Builds real, sealed blocks for tests, and copies of them with one field changed. */
+public final class TestBlocks {
+  /** A fixed key, so failures reproduce. */
+  public static final NodeKey KEY = keyFrom(1);
+  public static final NodeKey OTHER_KEY = keyFrom(2);
+  /** Fixed, so blocks built by tests do not depend on the clock. */
+  public static final long T0 = 1_700_000_000_000L;
+
+  private TestBlocks() {}
+
+  public static NodeKey keyFrom(int seed) {
+    byte[] secret = new byte[32];
+    Arrays.fill(secret, (byte) seed);
+    return NodeKey.fromSecret(secret);
+  }
+
+  public static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A sealed block on {@code parent} made by {@link #KEY} under {@code params}. */
+  public static Block child(ChainParams params, Block parent, String data) {
+    return new BlockFactory(KEY, params).make(parent, T0 + parent.height() + 1, utf8(data));
+  }
+
+  /** Copies a block with a new value for one field; the hash is kept as it was. */
+  public static Block with(Block b, Field field, Object value) {
+    return new Block(
+        field == Field.HEIGHT ? (Long) value : b.height(),
+        field == Field.PREV_HASH ? (Hash) value : b.prevHash(),
+        field == Field.TIMESTAMP ? (Long) value : b.timestamp(),
+        field == Field.DATA_HASH ? (Hash) value : b.dataHash(),
+        field == Field.DIFFICULTY_BITS ? (Integer) value : b.difficultyBits(),
+        field == Field.PRODUCER ? (byte[]) value : b.producer(),
+        field == Field.SIGNATURE ? (byte[]) value : b.signature(),
+        field == Field.NONCE ? (Long) value : b.nonce(),
+        field == Field.DATA ? (byte[]) value : b.data(),
+        field == Field.HASH ? (Hash) value : b.hash());
+  }
+
+  /** The same block with its hash recomputed from its header. */
+  public static Block rehashed(Block b) {
+    return with(b, Field.HASH, BlockCodec.computeHash(b));
+  }
+
+  /** The same block with the nonce ground again for its difficulty and the hash recomputed. */
+  public static Block resealed(Block b) {
+    byte[] header = BlockCodec.header(b);
+    long nonce = ProofOfWork.seal(header, b.difficultyBits(), 0, () -> false);
+    return rehashed(with(b, Field.NONCE, nonce));
+  }
+
+  public enum Field { HEIGHT, PREV_HASH, TIMESTAMP, DATA_HASH, DIFFICULTY_BITS, PRODUCER, SIGNATURE, NONCE, DATA, HASH }
+}

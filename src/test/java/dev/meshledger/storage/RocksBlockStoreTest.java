@@ -1,0 +1,146 @@
+package dev.meshledger.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.Genesis;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.TestBlocks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RocksBlockStoreTest {
+  private static final ChainParams PARAMS = ChainParams.of("rocks-test", 4, 1024);
+  private static final Block G = Genesis.of(PARAMS);
+  private static final Block B1 = TestBlocks.child(PARAMS, G, "one");
+  private static final Block B2 = TestBlocks.child(PARAMS, B1, "two");
+
+  @TempDir Path dir;
+
+  private static BlockMeta metaOf(Block b) {
+    return new BlockMeta(b.height(), b.prevHash(), b.height() + 1);
+  }
+
+  private static StoreBatch batchOf(Block... blocks) {
+    StoreBatch batch = new StoreBatch();
+    for (Block b : blocks) {
+      batch.addBlock(b, metaOf(b));
+      batch.setHeight(b.height(), b.hash());
+    }
+    Block tip = blocks[blocks.length - 1];
+    batch.setHead(new Head(tip.hash(), tip.height(), tip.height() + 1));
+    return batch;
+  }
+
+  @Test
+  void anEmptyStoreHasNothing() {
+    try (RocksBlockStore store = RocksBlockStore.open(dir.resolve("chain"))) {
+      assertEquals(Optional.empty(), store.head());
+      assertEquals(Optional.empty(), store.hashAt(0));
+      assertEquals(Optional.empty(), store.block(G.hash()));
+      assertEquals(Optional.empty(), store.meta(G.hash()));
+    }
+  }
+
+  @Test
+  void whatIsWrittenIsReadBackAfterReopening() {
+    try (RocksBlockStore store = RocksBlockStore.open(dir)) {
+      store.write(batchOf(G));
+      store.write(batchOf(B1, B2));
+      assertEquals(Optional.of(B2), store.block(B2.hash()));
+    }
+    try (RocksBlockStore store = RocksBlockStore.open(dir)) {
+      for (Block b : new Block[] {G, B1, B2}) {
+        assertEquals(Optional.of(b), store.block(b.hash()));
+        assertEquals(Optional.of(metaOf(b)), store.meta(b.hash()));
+        assertEquals(Optional.of(b.hash()), store.hashAt(b.height()));
+      }
+      assertEquals(Optional.of(new Head(B2.hash(), 2, 3)), store.head());
+      assertEquals(Optional.empty(), store.hashAt(3));
+    }
+  }
+
+  @Test
+  void aNullHashDeletesTheHeight() {
+    try (RocksBlockStore store = RocksBlockStore.open(dir)) {
+      store.write(batchOf(G, B1, B2));
+      StoreBatch shorten = new StoreBatch();
+      shorten.setHeight(2, null);
+      shorten.setHead(new Head(B1.hash(), 1, 2));
+      store.write(shorten);
+      assertEquals(Optional.empty(), store.hashAt(2));
+      assertEquals(Optional.of(B2), store.block(B2.hash()), "the block itself stays");
+    }
+    try (RocksBlockStore store = RocksBlockStore.open(dir)) {
+      assertEquals(Optional.empty(), store.hashAt(2));
+      assertEquals(Optional.of(B1.hash()), store.hashAt(1));
+      assertEquals(Optional.of(new Head(B1.hash(), 1, 2)), store.head());
+    }
+  }
+
+  @Test
+  void aBatchWithoutHeadKeepsTheHead() {
+    try (RocksBlockStore store = RocksBlockStore.open(dir)) {
+      store.write(batchOf(G));
+      StoreBatch side = new StoreBatch();
+      side.addBlock(B1, metaOf(B1));
+      store.write(side);
+      assertEquals(Optional.of(new Head(G.hash(), 0, 1)), store.head());
+      assertEquals(Optional.of(B1), store.block(B1.hash()));
+      assertEquals(Optional.empty(), store.hashAt(1));
+    }
+  }
+
+  @Test
+  void aSnapshotIsUnaffectedByLaterWrites() {
+    try (RocksBlockStore store = RocksBlockStore.open(dir)) {
+      store.write(batchOf(G, B1));
+      try (BlockStore.Snapshot snap = store.snapshot()) {
+        store.write(batchOf(B2));
+        StoreBatch drop = new StoreBatch();
+        drop.setHeight(1, null);
+        store.write(drop);
+
+        assertEquals(Optional.of(new Head(B1.hash(), 1, 2)), snap.head());
+        assertEquals(Optional.empty(), snap.block(B2.hash()));
+        assertEquals(Optional.empty(), snap.meta(B2.hash()));
+        assertEquals(Optional.empty(), snap.hashAt(2));
+        assertEquals(Optional.of(B1.hash()), snap.hashAt(1));
+        assertEquals(Optional.of(B1), snap.block(B1.hash()));
+
+        assertEquals(Optional.of(new Head(B2.hash(), 2, 3)), store.head());
+        assertEquals(Optional.empty(), store.hashAt(1));
+      }
+    }
+  }
+
+  @Test
+  void aStoreThatCannotBeOpenedSaysWhere() throws IOException {
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+    StorageException e = assertThrows(StorageException.class, () -> RocksBlockStore.open(file));
+    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+  }
+
+  @Test
+  void aSecondOpenOfTheSameDirectoryFailsWhileTheFirstIsOpen() {
+    try (RocksBlockStore store = RocksBlockStore.open(dir)) {
+      StorageException e = assertThrows(StorageException.class, () -> RocksBlockStore.open(dir));
+      assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+    }
+  }
+
+  @Test
+  void hashesAreKeysNotPrefixes() {
+    try (RocksBlockStore store = RocksBlockStore.open(dir)) {
+      store.write(batchOf(G));
+      assertEquals(Optional.empty(), store.block(Hash.ZERO));
+    }
+  }
+}
