@@ -9,6 +9,7 @@ import dev.meshledger.bus.Messages.BlockRange;
 import dev.meshledger.bus.Messages.SubmitBlock;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
+import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.storage.BlockStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -82,6 +83,7 @@ public final class ChainVerticle extends VerticleBase {
       return;
     }
     if (result instanceof AddResult.Rejected r) {
+      NodeMetrics.of(vertx).blockRejected(r.reason().name());
       log.info("rejected block {} from {}: {} ({})", s.block(), s.source(), r.reason(), r.reason().meaning());
     }
     m.reply(result, Bus.LOCAL);
