@@ -56,11 +56,11 @@ public final class HttpApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Router router = Router.router(vertx);
-    // The SockJS bridge reads its own request bodies and has its own token rule (query
-    // parameter or header, for reads too): it goes before the body handler and the write check.
+    // The SockJS bridge has its own token rule (query parameter or header, reads too), checked
+    // before anything else; it goes before the API's write check, which wants the header only.
     router.route(EventBusBridge.PATH).handler(EventBusBridge.tokenCheck(config.apiToken()));
-    router.route(EventBusBridge.PATH).subRouter(EventBusBridge.router(vertx));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.httpMaxBodyBytes()));
+    router.route(EventBusBridge.PATH).subRouter(EventBusBridge.router(vertx));
     router.route().handler(this::checkToken);
     router.get("/api/status").handler(this::status);
     router.get("/api/blocks").handler(this::blocks);
@@ -72,9 +72,10 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/health/live").handler(health.live());
     router.get("/health/ready").handler(health.ready());
     router.get("/metrics").handler(metricsHandler());
-    StaticHandler dashboard = StaticHandler.create("webroot").setMaxAgeSeconds(DASHBOARD_MAX_AGE_S);
-    router.get("/").handler(dashboard);
-    router.get("/assets/*").handler(dashboard);
+    // The dashboard: webroot/index.html at "/", its files under /assets/ (StaticHandler
+    // serves a wildcard route's files relative to the route's prefix).
+    router.get("/").handler(StaticHandler.create("webroot").setMaxAgeSeconds(DASHBOARD_MAX_AGE_S));
+    router.get("/assets/*").handler(StaticHandler.create("webroot/assets").setMaxAgeSeconds(DASHBOARD_MAX_AGE_S));
     router.route().failureHandler(ApiErrors::routerFailure);
     router.errorHandler(404, ApiErrors::routerFailure);
     router.errorHandler(405, ApiErrors::routerFailure);
