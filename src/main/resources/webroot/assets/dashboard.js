@@ -2,7 +2,7 @@
    No build step; the only dependencies are the vendored sockjs-client and vertx-eventbus.js. */
 (function () {
   'use strict';
-  var MAX_BLOCKS = 20, MAX_TIMELINE = 12, SVG = 'http://www.w3.org/2000/svg';
+  var MAX_BLOCKS = 20, MAX_TIMELINE = 14, SVG = 'http://www.w3.org/2000/svg';
   var $ = function (id) { return document.getElementById(id); };
   var state = { status: null, blocks: [], peers: {}, sync: null, nodeId: null };
   var eb = null;
@@ -53,6 +53,7 @@
     $('peer-count').textContent = fmt(s.peers);
     if (!state.sync || !state.sync.syncing) renderSync({ syncing: s.syncing, height: s.height, targetHeight: s.height });
     if (state.blocks.length && s.height > state.blocks[0].height + 1) loadBlocks(); // missed some (sampled sync)
+    if (s.peers !== Object.keys(state.peers).length) loadPeers();
   }
   function renderSync(p) {
     state.sync = p;
@@ -91,6 +92,11 @@
     state.blocks.unshift(b);
     state.blocks.length = Math.min(state.blocks.length, MAX_BLOCKS);
     renderBlocks(b.hash);
+    // The tip moves now; ui.status confirms it within a second.
+    $('height').textContent = fmt(b.height);
+    $('tip').textContent = short(b.hash, 12);
+    $('tip').title = b.hash;
+    $('work').textContent = fmt(b.totalWork);
   }
   function loadBlocks() {
     query('ui.query.blocks', { limit: MAX_BLOCKS }, function (r) { state.blocks = r.blocks; renderBlocks(); });
@@ -101,23 +107,25 @@
     var t = $('timeline');
     t.textContent = '';
     var rows = state.blocks.filter(function (b) { return b.firstSeen && b.addedAt; }).slice(0, MAX_TIMELINE);
-    var rowH = 18, left = 56, right = 70, width = 600;
-    var height = Math.max(40, rows.length * rowH + 8);
-    t.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
-    t.style.height = height + 'px';
     if (!rows.length) {
-      t.appendChild(svg('text', { x: 8, y: 24 }, 'Blocks added while this page is open show here.'));
+      t.appendChild(el('p', 'Blocks added while this page is open show here.', 'muted'));
       return;
     }
     var max = 1;
     rows.forEach(function (b) { max = Math.max(max, b.addedAt - b.timestamp); });
-    var scale = (width - left - right) / max;
-    rows.forEach(function (b, i) {
-      var y = 4 + i * rowH, seen = Math.max(0, b.firstSeen - b.timestamp), added = Math.max(seen, b.addedAt - b.timestamp);
-      t.appendChild(svg('text', { x: 4, y: y + 11 }, '#' + b.height));
-      t.appendChild(svg('rect', { x: left, y: y + 2, width: Math.max(1, seen * scale), height: 10, rx: 2, 'class': 'net' }));
-      t.appendChild(svg('rect', { x: left + seen * scale, y: y + 2, width: Math.max(2, (added - seen) * scale), height: 10, rx: 2, 'class': 'store' }));
-      t.appendChild(svg('text', { x: left + added * scale + 6, y: y + 11 }, added + ' ms · ' + sourceKind(b.source)));
+    rows.forEach(function (b) {
+      var seen = Math.max(0, b.firstSeen - b.timestamp), added = Math.max(seen, b.addedAt - b.timestamp);
+      var row = el('div', null, 'tl-row');
+      row.appendChild(el('span', '#' + b.height, 'tl-h'));
+      var track = el('span', null, 'tl-track');
+      var net = el('span', null, 'seg net'); net.style.width = (100 * seen / max) + '%';
+      var store = el('span', null, 'seg store'); store.style.width = Math.max(0.5, 100 * (added - seen) / max) + '%';
+      net.title = 'produced → first seen: ' + seen + ' ms';
+      store.title = 'first seen → stored: ' + (added - seen) + ' ms';
+      track.appendChild(net); track.appendChild(store);
+      row.appendChild(track);
+      row.appendChild(el('span', added + ' ms · ' + sourceKind(b.source), 'tl-ms'));
+      t.appendChild(row);
     });
   }
 
@@ -142,8 +150,10 @@
   function renderGraph(list) {
     var g = $('graph'), cx = 160, cy = 100, r = 72;
     g.textContent = '';
+    // One peer to the right, two side by side, more around the circle from the top.
+    var start = list.length === 1 ? 0 : -Math.PI / 2 + Math.PI / list.length;
     list.forEach(function (p, i) {
-      var a = -Math.PI / 2 + 2 * Math.PI * i / list.length, x = cx + r * Math.cos(a) * 1.5, y = cy + r * Math.sin(a);
+      var a = start + 2 * Math.PI * i / list.length, x = cx + r * Math.cos(a) * 1.5, y = cy + r * Math.sin(a);
       var color = p.direction === 'inbound' ? 'var(--in)' : 'var(--out)';
       g.appendChild(svg('line', { x1: cx, y1: cy, x2: x, y2: y, stroke: color, 'stroke-dasharray': p.direction === 'inbound' ? '4 3' : '' }));
       g.appendChild(svg('circle', { cx: x, cy: y, r: 11, fill: '#171e2e', stroke: color, 'stroke-width': 2 }));

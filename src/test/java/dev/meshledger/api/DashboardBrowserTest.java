@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.Messages.PeerInfo;
+import dev.meshledger.bus.Messages.PeerList;
+import dev.meshledger.bus.Messages.PeerSummary;
 import dev.meshledger.testing.TestNode;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -16,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +29,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -41,6 +49,7 @@ class DashboardBrowserTest {
   /** Generous: CI shares two cores with other builds; the wait ends as soon as the page shows it. */
   private static final Duration DEADLINE = Duration.ofSeconds(30);
 
+  private final List<PeerInfo> peers = new CopyOnWriteArrayList<>();
   private TestNode node;
   private ChromeDriver driver;
   private Path profile;
@@ -50,6 +59,10 @@ class DashboardBrowserTest {
     assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium: apt-get install chromium chromium-driver");
     assumeTrue(Files.isExecutable(CHROMEDRIVER), "no /usr/bin/chromedriver: apt-get install chromium-driver");
     node = TestNode.start("browser-node", null);
+    // Until the P2P layer is merged, its queries are answered here, from `peers`.
+    node.vertx.eventBus().localConsumer(Addresses.P2P_PEERS, m -> m.reply(new PeerList(List.copyOf(peers)), Bus.LOCAL));
+    node.vertx.eventBus().localConsumer(Addresses.P2P_SUMMARY,
+        m -> m.reply(new PeerSummary(peers.size(), true, false), Bus.LOCAL));
     profile = Files.createTempDirectory("meshledger-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -90,18 +103,20 @@ class DashboardBrowserTest {
 
   private void blockAppearsLive() throws Exception {
     driver.get(node.baseUrl() + "/");
+    // The page re-renders its tables on every event: an element found may go stale at once.
     WebDriverWait wait = new WebDriverWait(driver, DEADLINE);
+    wait.ignoring(StaleElementReferenceException.class);
     wait.until(d -> "live".equals(d.findElement(By.id("conn")).getText()));
     wait.until(d -> "0".equals(d.findElement(By.id("height")).getText()));
-    wait.until(d -> rowAt(d.findElements(By.cssSelector("#blocks tr")), "0") != null);
+    wait.until(d -> blockRow(d, 0));
 
     JsonObject block = post(node.baseUrl() + "/api/blocks", "{\"data\":\"seen in the browser\"}");
     String hash = block.getString("hash");
 
     // No reload: the row arrives over the bridge (ui.block-added), the height with ui.status.
-    WebElement row = wait.until(d -> rowAt(d.findElements(By.cssSelector("#blocks tr")), "1"));
-    assertEquals(hash, row.findElement(By.cssSelector("td.mono")).getAttribute("title"));
-    assertTrue(row.getText().contains("local"), row.getText());
+    String[] row = wait.until(d -> blockRow(d, 1));
+    assertEquals(hash, row[0]);
+    assertTrue(row[1].contains("local"), row[1]);
     wait.until(d -> "1".equals(d.findElement(By.id("height")).getText()));
     assertEquals(hash, driver.findElement(By.id("tip")).getAttribute("title"));
     assertEquals(node.node.nodeId(), driver.findElement(By.id("node-id")).getText());
@@ -109,12 +124,22 @@ class DashboardBrowserTest {
     // The form posts through the same API.
     driver.findElement(By.id("data")).sendKeys("from the form");
     driver.findElement(By.id("add-button")).click();
-    wait.until(d -> rowAt(d.findElements(By.cssSelector("#blocks tr")), "2") != null);
+    wait.until(d -> blockRow(d, 2));
     wait.until(d -> d.findElement(By.id("add-result")).getText().startsWith("added block #2"));
-    wait.until(d -> d.findElements(By.cssSelector("#timeline rect")).size() >= 4);
+    wait.until(d -> d.findElements(By.cssSelector("#timeline .tl-row")).size() >= 2);
 
+    // Peers as the P2P layer announces them (p2p.event.peer-connected), mirrored to ui.peer-connected.
+    connect(new PeerInfo("7f3a" + "0".repeat(56) + "0002", "127.0.0.1:7002", "outbound", 2, 513, System.currentTimeMillis(), 3));
+    connect(new PeerInfo("c41d" + "0".repeat(56) + "0003", "127.0.0.1:7003", "inbound", 1, 257, System.currentTimeMillis(), 0));
+    wait.until(d -> d.findElements(By.cssSelector("#peers tr")).size() == 2);
+    assertTrue(driver.findElement(By.id("peers")).getText().contains("127.0.0.1:7002"));
+    wait.until(d -> d.findElements(By.cssSelector("#graph circle")).size() == 3);
+    wait.until(d -> "2".equals(d.findElement(By.id("peer-count")).getText()));
+
+    driver.manage().window().setSize(new Dimension(1366, 1000));
     screenshot("dashboard.png");
-    driver.manage().window().setSize(new Dimension(390, 844)); // a phone
+    // A phone's width; tall, so the screenshot holds the whole page.
+    driver.manage().window().setSize(new Dimension(390, 2200));
     wait.until(d -> d.findElement(By.id("blocks")).isDisplayed());
     screenshot("dashboard-phone.png");
 
@@ -123,10 +148,16 @@ class DashboardBrowserTest {
     // and #graph draws it. Needs the P2P layer (NetworkVerticle), which is merged later.
   }
 
-  private static WebElement rowAt(List<WebElement> rows, String height) {
-    for (WebElement r : rows) {
-      if (height.equals(r.getAttribute("data-height"))) {
-        return r;
+  private void connect(PeerInfo peer) {
+    peers.add(peer);
+    node.vertx.eventBus().publish(Addresses.P2P_PEER_CONNECTED, peer, Bus.LOCAL);
+  }
+
+  /** The hash (full, from the title) and the text of the row for this height, or null while absent. */
+  private static String[] blockRow(WebDriver d, long height) {
+    for (WebElement r : d.findElements(By.cssSelector("#blocks tr"))) {
+      if (String.valueOf(height).equals(r.getAttribute("data-height"))) {
+        return new String[] {r.findElement(By.cssSelector("td.mono")).getAttribute("title"), r.getText()};
       }
     }
     return null;
