@@ -3,11 +3,13 @@ package dev.meshledger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.meshledger.config.ConfigException;
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.metrics.MetricsSetup;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -61,7 +63,8 @@ public final class Main {
     if (cluster) {
       die(EXIT_USAGE, "-cluster is not available in this build yet (Hazelcast discovery arrives with the discovery work)");
     }
-    Vertx vertx = Vertx.vertx();
+    // Vert.x's own series and the node's meshledger_* ones, in one registry, served at /metrics.
+    Vertx vertx = MetricsSetup.newVertx(new VertxOptions(), true);
     NodeConfig config;
     try {
       config = loadConfig(vertx, confFile).await(30, TimeUnit.SECONDS);

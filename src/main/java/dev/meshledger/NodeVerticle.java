@@ -1,5 +1,6 @@
 package dev.meshledger;
 
+import dev.meshledger.api.DashboardBridge;
 import dev.meshledger.api.HttpApiVerticle;
 import dev.meshledger.bus.Bus;
 import dev.meshledger.chain.ChainVerticle;
@@ -7,6 +8,7 @@ import dev.meshledger.config.ConfigException;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.BlockFactory;
+import dev.meshledger.metrics.MetricsVerticle;
 import dev.meshledger.miner.MinerVerticle;
 import dev.meshledger.p2p.NetworkVerticle;
 import dev.meshledger.sync.RelayVerticle;
@@ -27,7 +29,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One node: deploys its verticles in order (chain, miner, API) and undeploys them in reverse. */
+/**
+ * One node: deploys its verticles in order (chain, miner, metrics, dashboard bridge, API) and
+ * undeploys them in reverse.
+ */
 public final class NodeVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(NodeVerticle.class);
 
@@ -61,6 +66,8 @@ public final class NodeVerticle extends VerticleBase {
         })
         .compose(v -> deploy(new MinerVerticle(new BlockFactory(key, config.chainParams()), config.maxBlockDataBytes()),
             ThreadingModel.EVENT_LOOP))
+        .compose(v -> deploy(new MetricsVerticle(), ThreadingModel.EVENT_LOOP))
+        .compose(v -> deploy(new DashboardBridge(config, key.id()), ThreadingModel.EVENT_LOOP))
         .compose(v -> {
           network = new NetworkVerticle(config, key);
           return deploy(network, ThreadingModel.EVENT_LOOP);

@@ -6,13 +6,13 @@ import dev.meshledger.bus.Messages.BlockList;
 import dev.meshledger.bus.Messages.BlockLookup;
 import dev.meshledger.bus.Messages.BlockRange;
 import dev.meshledger.bus.Messages.MineRequest;
-import dev.meshledger.bus.Messages.PeerSummary;
-import dev.meshledger.bus.Messages.SyncProgress;
 import dev.meshledger.chain.ChainAudit;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
-import dev.meshledger.storage.Head;
+import dev.meshledger.metrics.NodeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -23,6 +23,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
@@ -34,6 +36,8 @@ public final class HttpApiVerticle extends VerticleBase {
   /** The most blocks one {@code GET /api/blocks} returns. */
   public static final int MAX_LIMIT = 1000;
   private static final int DEFAULT_LIMIT = 100;
+  /** The dashboard's files change only with a new build. */
+  private static final long DASHBOARD_MAX_AGE_S = 300;
 
   private final NodeConfig config;
   private final String nodeId;
@@ -53,7 +57,11 @@ public final class HttpApiVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(new RateLimiter(config.httpRateLimit()));
+    // The SockJS bridge has its own token rule (query parameter or header, reads too), checked
+    // before anything else; it goes before the API's write check, which wants the header only.
+    router.route(EventBusBridge.PATH).handler(EventBusBridge.tokenCheck(config.apiToken()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.httpMaxBodyBytes()));
+    router.route(EventBusBridge.PATH).subRouter(EventBusBridge.router(vertx));
     router.route().handler(this::checkToken);
     router.get("/api/status").handler(this::status);
     router.get("/api/blocks").handler(this::blocks);
@@ -62,8 +70,14 @@ public final class HttpApiVerticle extends VerticleBase {
     router.post("/api/blocks").handler(this::addBlock);
     router.get("/api/chain/validate").handler(this::validate);
     new PeerRoutes(vertx).mount(router);
-    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(this::ready);
+    NodeHealth health = new NodeHealth(vertx);
+    router.get("/health/live").handler(health.live());
+    router.get("/health/ready").handler(health.ready());
+    router.get("/metrics").handler(metricsHandler());
+    // The dashboard: webroot/index.html at "/", its files under /assets/ (StaticHandler
+    // serves a wildcard route's files relative to the route's prefix).
+    router.get("/").handler(StaticHandler.create("webroot").setMaxAgeSeconds(DASHBOARD_MAX_AGE_S));
+    router.get("/assets/*").handler(StaticHandler.create("webroot/assets").setMaxAgeSeconds(DASHBOARD_MAX_AGE_S));
     router.route().failureHandler(ApiErrors::routerFailure);
     router.errorHandler(404, ApiErrors::routerFailure);
     router.errorHandler(405, ApiErrors::routerFailure);
@@ -97,38 +111,17 @@ public final class HttpApiVerticle extends VerticleBase {
   }
 
   private void status(RoutingContext ctx) {
-    Future<Head> head = vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).map(m -> m.body());
-    Future<PeerSummary> peers = peerSummary();
-    Future<SyncProgress> sync = vertx.eventBus().<SyncProgress>request(Addresses.SYNC_STATUS, null, Bus.LOCAL)
-        .map(m -> m.body()).otherwise((SyncProgress) null);
-    head.onSuccess(h -> Future.join(peers, sync).onComplete(p -> {
-      PeerSummary s = peers.result();
-      SyncProgress sp = sync.result();
-      json(ctx, 200, new JsonObject()
-          .put("nodeId", nodeId)
-          .put("name", config.name())
-          .put("chainId", config.chainId())
-          .put("height", h.height())
-          .put("tip", h.hash().toHex())
-          .put("totalWork", h.totalWork())
-          .put("peers", s.connected())
-          .put("p2pPort", config.p2pPort())
-          .put("syncing", sp != null && sp.syncing())
-          .put("syncTarget", sp != null ? sp.targetHeight() : h.height()));
-    })).onFailure(e -> ApiErrors.fromBus(ctx, e));
+    NodeStatus.fetch(vertx, config, nodeId)
+        .onSuccess(s -> json(ctx, 200, s))
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
-  /** What the P2P layer reports, or nothing connected while it is not deployed. */
-  private Future<PeerSummary> peerSummary() {
-    return vertx.eventBus().<PeerSummary>request(Addresses.P2P_SUMMARY, null, Bus.LOCAL)
-        .map(m -> m.body())
-        .otherwise(new PeerSummary(0, false, false));
-  }
-
-  private void ready(RoutingContext ctx) {
-    vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL)
-        .onSuccess(m -> json(ctx, 200, new JsonObject().put("status", "UP").put("height", m.body().height())))
-        .onFailure(e -> json(ctx, 503, new JsonObject().put("status", "DOWN").put("reason", "chain not loaded")));
+  /** Vert.x's series and the node's, from this node's own registry. */
+  private Handler<RoutingContext> metricsHandler() {
+    if (NodeMetrics.of(vertx).registry() instanceof PrometheusMeterRegistry prometheus) {
+      return PrometheusScrapingHandler.create(prometheus);
+    }
+    return ctx -> ApiErrors.send(ctx, 503, "NO_METRICS", "this node's metrics registry is not a Prometheus one");
   }
 
   private void blocks(RoutingContext ctx) {

@@ -72,4 +72,34 @@ public final class Addresses {
 
   /** Prefix of every address the dashboard bridge lets out (and, for ui.query.*, in). */
   public static final String UI_PREFIX = "ui.";
+
+  // The dashboard's JSON addresses: events published local-only, queries answered with JSON.
+
+  /** {height, hash, prevHash, producer, timestamp, source, firstSeen, addedAt, size, becameTip, totalWork} */
+  public static final String UI_BLOCK_ADDED = "ui.block-added";
+  /** {nodeId, address, direction, height, totalWork, connectedSince, score} */
+  public static final String UI_PEER_CONNECTED = "ui.peer-connected";
+  /** {nodeId, address, direction, reason} */
+  public static final String UI_PEER_DISCONNECTED = "ui.peer-disconnected";
+  /** {nodeId, ip, reason, until} */
+  public static final String UI_PEER_BANNED = "ui.peer-banned";
+  /** {oldTip, oldHeight, newTip, newHeight, forkHeight, depth} */
+  public static final String UI_REORG = "ui.reorg";
+  /** {syncing, height, targetHeight, blocksPerSecond, done} */
+  public static final String UI_SYNC_PROGRESS = "ui.sync-progress";
+  /** Every second: the fields of GET /api/status. */
+  public static final String UI_STATUS = "ui.status";
+
+  /** any body -> the ui.status fields. */
+  public static final String UI_QUERY_STATUS = "ui.query.status";
+  /** {limit: N (1..100, default 20)} -> {blocks: [newest first, ui.block-added fields]}. */
+  public static final String UI_QUERY_BLOCKS = "ui.query.blocks";
+  /** any body -> {p2p: whether the P2P layer answered, peers: [ui.peer-connected fields]}. */
+  public static final String UI_QUERY_PEERS = "ui.query.peers";
+  /** any body -> the last ui.sync-progress, or {syncing: false} when none was seen. */
+  public static final String UI_QUERY_SYNC = "ui.query.sync";
+
+  /** What the bridge lets out to browsers, and in (read-only queries). */
+  public static final String UI_OUTBOUND_REGEX = "ui\\..*";
+  public static final String UI_INBOUND_REGEX = "ui\\.query\\..*";
 }

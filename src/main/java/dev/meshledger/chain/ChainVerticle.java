@@ -12,6 +12,7 @@ import dev.meshledger.bus.Messages.SubmitBatch;
 import dev.meshledger.bus.Messages.SubmitBlock;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
+import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.storage.BlockStore;
 import dev.meshledger.storage.Head;
 import io.vertx.core.Future;
@@ -94,6 +95,7 @@ public final class ChainVerticle extends VerticleBase {
       return;
     }
     if (result instanceof AddResult.Rejected r) {
+      NodeMetrics.of(vertx).blockRejected(r.reason().name());
       log.info("rejected block {} from {}: {} ({})", s.block(), s.source(), r.reason(), r.reason().meaning());
     }
     m.reply(result, Bus.LOCAL);
@@ -113,6 +115,7 @@ public final class ChainVerticle extends VerticleBase {
         if (r instanceof AddResult.Rejected rej) {
           rejected = b;
           reason = rej.reason().name();
+          NodeMetrics.of(vertx).blockRejected(reason);
           log.info("rejected block {} from {}: {} ({})", b, s.source(), rej.reason(), rej.reason().meaning());
           break;
         }

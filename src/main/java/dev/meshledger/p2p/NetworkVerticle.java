@@ -10,10 +10,12 @@ import dev.meshledger.bus.Messages.PeerDisconnected;
 import dev.meshledger.bus.Messages.PeerInfo;
 import dev.meshledger.bus.Messages.PeerList;
 import dev.meshledger.bus.Messages.PeerSummary;
+import dev.meshledger.bus.Messages.SyncProgress;
 import dev.meshledger.chain.AddResult;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.config.P2pLimits;
 import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.p2p.PeerMessages.Broadcast;
@@ -79,6 +81,8 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   private int boundPort;
   private long tickTimer = -1;
   private boolean stopping;
+  /** As the sync concern last reported it; the health check reads it through the summary. */
+  private boolean syncing;
 
   public NetworkVerticle(NodeConfig config, NodeKey key) {
     this.config = config;
@@ -156,7 +160,8 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   private void registerConsumers() {
     var bus = vertx.eventBus();
     bus.localConsumer(Addresses.P2P_SUMMARY, m -> m.reply(
-        new PeerSummary(peers.size(), boundPort > 0, false), Bus.LOCAL));
+        new PeerSummary(peers.size(), boundPort > 0, syncing), Bus.LOCAL));
+    bus.<SyncProgress>localConsumer(Addresses.SYNC_PROGRESS, m -> syncing = m.body().syncing());
     bus.localConsumer(Addresses.P2P_PEERS, m -> m.reply(new PeerList(readyPeers().stream().map(this::info).toList()),
         Bus.LOCAL));
     bus.<Dial>localConsumer(Addresses.P2P_DIAL, m -> {
@@ -260,7 +265,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   }
 
   private PeerConnection open(NetSocket socket, Direction dir, String ip, String address, String nodeId) {
-    PeerConnection c = new PeerConnection(socket, dir, ip, address, nodeId, codec, limits, this);
+    PeerConnection c = new PeerConnection(socket, dir, ip, address, nodeId, codec, limits, this, NodeMetrics.of(vertx));
     handshaking.add(c);
     c.start();
     long now = System.currentTimeMillis();

@@ -1,6 +1,7 @@
 package dev.meshledger.p2p;
 
 import dev.meshledger.config.P2pLimits;
+import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.p2p.wire.FrameDecoder;
 import dev.meshledger.p2p.wire.Message;
 import dev.meshledger.p2p.wire.ProtocolException;
@@ -30,6 +31,7 @@ final class PeerConnection {
   private final WireCodec codec;
   private final P2pLimits limits;
   private final Listener listener;
+  private final NodeMetrics metrics;
   final Direction direction;
   final String ip;
   /** For outbound connections, the address we dialled; for inbound, the peer's advertised one once known. */
@@ -52,7 +54,8 @@ final class PeerConnection {
   private final FrameDecoder decoder;
 
   PeerConnection(NetSocket socket, Direction direction, String ip, String address, String nodeId, WireCodec codec,
-      P2pLimits limits, Listener listener) {
+      P2pLimits limits, Listener listener, NodeMetrics metrics) {
+    this.metrics = metrics;
     this.socket = socket;
     this.direction = direction;
     this.ip = ip;
@@ -114,6 +117,7 @@ final class PeerConnection {
       listener.onOffence(this, Offence.BAD_FRAME, e.getMessage());
       return;
     }
+    metrics.messageIn(m.type().name(), body.length + WireCodec.LENGTH_SIZE);
     listener.onMessage(this, m);
   }
 
@@ -131,6 +135,7 @@ final class PeerConnection {
       throw new IllegalArgumentException(m.type() + " frame of " + frame.length + " bytes is over p2p.maxFrameBytes");
     }
     socket.write(Buffer.buffer(frame));
+    metrics.messageOut(m.type().name(), frame.length);
     lastSentNanos = System.nanoTime();
     if (socket.writeQueueFull() && pausedSinceNanos == 0) {
       pausedSinceNanos = lastSentNanos;

@@ -1,0 +1,65 @@
+package dev.meshledger.metrics;
+
+import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.Messages.BlockAdded;
+import dev.meshledger.bus.Messages.PeerBanned;
+import dev.meshledger.bus.Messages.PeerDisconnected;
+import dev.meshledger.bus.Messages.PeerInfo;
+import dev.meshledger.bus.Messages.PeerList;
+import dev.meshledger.bus.Messages.SyncProgress;
+import dev.meshledger.chain.AddResult;
+import dev.meshledger.storage.Head;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Keeps {@link NodeMetrics} in step with the node's published events. */
+public final class MetricsVerticle extends VerticleBase {
+  private final Map<String, String> peerDirections = new HashMap<>();
+  private NodeMetrics metrics;
+
+  @Override
+  public Future<?> start() {
+    metrics = NodeMetrics.of(vertx);
+    EventBus bus = vertx.eventBus();
+    bus.<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onBlockAdded(m.body()));
+    bus.<AddResult.Reorg>localConsumer(Addresses.CHAIN_REORG, m -> {
+      metrics.reorg(m.body().depth());
+      Head h = m.body().newHead();
+      metrics.chainHead(h.height(), h.totalWork());
+    });
+    bus.<PeerInfo>localConsumer(Addresses.P2P_PEER_CONNECTED, m -> {
+      peerDirections.put(m.body().nodeId(), m.body().direction());
+      countPeers();
+    });
+    bus.<PeerDisconnected>localConsumer(Addresses.P2P_PEER_DISCONNECTED, m -> {
+      peerDirections.remove(m.body().nodeId());
+      countPeers();
+    });
+    bus.<PeerBanned>localConsumer(Addresses.P2P_PEER_BANNED, m -> metrics.peerBanned(m.body().reason()));
+    bus.<SyncProgress>localConsumer(Addresses.SYNC_PROGRESS, m -> metrics.syncProgress(m.body()));
+    // Peers connected before this verticle started (the P2P layer may be deployed first).
+    bus.<PeerList>request(Addresses.P2P_PEERS, null, Bus.LOCAL).onSuccess(m -> {
+      m.body().peers().forEach(p -> peerDirections.put(p.nodeId(), p.direction()));
+      countPeers();
+    });
+    return bus.<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL)
+        .onSuccess(m -> metrics.chainHead(m.body().height(), m.body().totalWork()));
+  }
+
+  private void onBlockAdded(BlockAdded e) {
+    // A sync batch is one event for many blocks.
+    metrics.blockAdded(e.source(), e.addedMillis() - e.block().timestamp(), e.batchSize());
+    if (e.becameTip()) {
+      metrics.chainHead(e.block().height(), e.totalWork());
+    }
+  }
+
+  private void countPeers() {
+    long in = peerDirections.values().stream().filter("inbound"::equals).count();
+    metrics.peers(in, peerDirections.size() - in);
+  }
+}

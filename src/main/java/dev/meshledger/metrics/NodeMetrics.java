@@ -1,0 +1,171 @@
+package dev.meshledger.metrics;
+
+import dev.meshledger.bus.Messages;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The node's own {@code meshledger_*} meters, in the same registry as Vert.x's series. One per
+ * Vertx (one node), found with {@link #of(Vertx)} from any verticle, so the P2P layer counts
+ * its traffic with {@code NodeMetrics.of(vertx).messageIn(type, bytes)} and needs no wiring.
+ * Thread-safe: Micrometer meters are, and the gauges read atomics.
+ *
+ * <p>Fed two ways: from the bus events ({@link MetricsVerticle}: blocks added, reorgs, peers,
+ * bans, sync progress), and by direct calls where there is no event: messages and bytes on
+ * the wire (P2P layer) and rejected blocks (ChainVerticle counts every rejection, so callers
+ * that get a {@code Rejected} reply must not count it again).
+ */
+public final class NodeMetrics {
+  private static final Map<Vertx, NodeMetrics> BY_VERTX = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** Propagation delay buckets: loopback peers in ms, real networks in seconds. */
+  private static final Duration[] DELAY_BUCKETS = {
+      Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+      Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+      Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
+
+  private final MeterRegistry registry;
+  private final AtomicLong height = new AtomicLong();
+  private final AtomicLong totalWork = new AtomicLong();
+  private final AtomicLong inbound = new AtomicLong();
+  private final AtomicLong outbound = new AtomicLong();
+  private final AtomicReference<Messages.SyncProgress> sync = new AtomicReference<>();
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Timer propagation;
+  private final DistributionSummary reorgDepth;
+
+  NodeMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    Gauge.builder("meshledger.chain.height", height, AtomicLong::get)
+        .description("Height of the best chain's tip").register(registry);
+    Gauge.builder("meshledger.chain.total.work", totalWork, AtomicLong::get)
+        .description("Cumulative proof of work of the best chain").register(registry);
+    Gauge.builder("meshledger.peers", inbound, AtomicLong::get).tag("direction", "inbound")
+        .description("Connected peers").register(registry);
+    Gauge.builder("meshledger.peers", outbound, AtomicLong::get).tag("direction", "outbound")
+        .description("Connected peers").register(registry);
+    Gauge.builder("meshledger.sync.syncing", sync, s -> s.get() != null && s.get().syncing() ? 1 : 0)
+        .description("1 while the node is catching up with its peers").register(registry);
+    Gauge.builder("meshledger.sync.target.height", sync, s -> s.get() == null ? 0 : s.get().targetHeight())
+        .description("Best height the peers announced, while syncing").register(registry);
+    Gauge.builder("meshledger.sync.progress", sync, NodeMetrics::progressRatio)
+        .description("Sync progress, 0..1 (1 when caught up)").register(registry);
+    propagation = Timer.builder("meshledger.block.propagation.delay")
+        .description("From a peer's block timestamp to the block being stored here (peer blocks only)")
+        .serviceLevelObjectives(DELAY_BUCKETS)
+        .register(registry);
+    reorgDepth = DistributionSummary.builder("meshledger.reorg.depth")
+        .description("Blocks that left the best chain in one reorg").register(registry);
+    // Present from the start, so a dashboard shows 0 rather than no data.
+    counter("meshledger.reorgs", "Reorgs of the best chain");
+  }
+
+  /** The meters of this Vertx's node: bound by {@link MetricsSetup}, else a registry of its own. */
+  public static NodeMetrics of(Vertx vertx) {
+    return BY_VERTX.computeIfAbsent(vertx, v -> new NodeMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+  }
+
+  /** Uses {@code registry} for this Vertx's node (call before the node starts). */
+  public static NodeMetrics bind(Vertx vertx, MeterRegistry registry) {
+    NodeMetrics m = new NodeMetrics(registry);
+    BY_VERTX.put(vertx, m);
+    return m;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  // ---- called by the P2P layer, once per frame ----
+
+  /** A frame received: {@code type} is the MessageType name (HELLO, BLOCK ...), {@code bytes} its size on the wire. */
+  public void messageIn(String type, long bytes) {
+    traffic("in", type, bytes);
+  }
+
+  public void messageOut(String type, long bytes) {
+    traffic("out", type, bytes);
+  }
+
+  private void traffic(String direction, String type, long bytes) {
+    counter("meshledger.messages", "Peer-to-peer messages", "direction", direction, "type", type).increment();
+    counter("meshledger.message.bytes", "Peer-to-peer bytes, frame headers included", "direction", direction,
+        "type", type).increment(bytes);
+  }
+
+  /** A block the chain refused, by its Rejection name (UNKNOWN_PARENT, BAD_POW ...). */
+  public void blockRejected(String reason) {
+    counter("meshledger.blocks.rejected", "Blocks refused by validation", "reason", reason).increment();
+  }
+
+  // ---- fed from bus events by MetricsVerticle ----
+
+  public void chainHead(long tipHeight, long work) {
+    height.set(tipHeight);
+    totalWork.set(work);
+  }
+
+  /**
+   * @param source the BlockAdded source: "local", "sync" or a peer id (kept out of the labels)
+   * @param delayMillis stored-at minus the block's timestamp; recorded for blocks from peers only
+   */
+  public void blockAdded(String source, long delayMillis, int count) {
+    String kind = sourceKind(source);
+    counter("meshledger.blocks.added", "Blocks stored, by where they came from", "source", kind).increment(count);
+    // Blocks fetched by sync are old: their age says nothing about propagation.
+    if ("peer".equals(kind)) {
+      propagation.record(Duration.ofMillis(Math.max(0, delayMillis)));
+    }
+  }
+
+  public void reorg(long depth) {
+    counter("meshledger.reorgs", "Reorgs of the best chain").increment();
+    reorgDepth.record(depth);
+  }
+
+  public void peers(long inboundCount, long outboundCount) {
+    inbound.set(inboundCount);
+    outbound.set(outboundCount);
+  }
+
+  public void peerBanned(String reason) {
+    counter("meshledger.peer.bans", "Peers banned", "reason", reason == null ? "UNKNOWN" : reason).increment();
+  }
+
+  public void syncProgress(Messages.SyncProgress progress) {
+    sync.set(progress);
+  }
+
+  static String sourceKind(String source) {
+    if (Messages.SOURCE_LOCAL.equals(source)) {
+      return "local";
+    }
+    return source.startsWith("sync") ? "sync" : "peer";
+  }
+
+  private static double progressRatio(AtomicReference<Messages.SyncProgress> ref) {
+    Messages.SyncProgress p = ref.get();
+    if (p == null || !p.syncing() || p.targetHeight() <= 0) {
+      return 1.0;
+    }
+    return Math.min(1.0, (double) p.height() / p.targetHeight());
+  }
+
+  private Counter counter(String name, String description, String... tags) {
+    String key = name + String.join("\u0000", tags);
+    return counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags).register(registry));
+  }
+}
