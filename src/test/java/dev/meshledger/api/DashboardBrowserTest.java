@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.meshledger.bus.Addresses;
-import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.PeerInfo;
-import dev.meshledger.bus.Messages.PeerList;
-import dev.meshledger.bus.Messages.PeerSummary;
-import dev.meshledger.testing.TestNode;
+import dev.meshledger.testing.TestNetwork;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.net.URI;
@@ -20,8 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,8 +42,8 @@ class DashboardBrowserTest {
   /** Generous: CI shares two cores with other builds; the wait ends as soon as the page shows it. */
   private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-  private final List<PeerInfo> peers = new CopyOnWriteArrayList<>();
-  private TestNode node;
+  private TestNetwork net;
+  private TestNetwork.Node node;
   private ChromeDriver driver;
   private Path profile;
 
@@ -58,11 +51,8 @@ class DashboardBrowserTest {
   void start() throws Exception {
     assumeTrue(Files.isExecutable(CHROMIUM), "no /usr/bin/chromium: apt-get install chromium chromium-driver");
     assumeTrue(Files.isExecutable(CHROMEDRIVER), "no /usr/bin/chromedriver: apt-get install chromium-driver");
-    node = TestNode.start("browser-node", null);
-    // Until the P2P layer is merged, its queries are answered here, from `peers`.
-    node.vertx.eventBus().localConsumer(Addresses.P2P_PEERS, m -> m.reply(new PeerList(List.copyOf(peers)), Bus.LOCAL));
-    node.vertx.eventBus().localConsumer(Addresses.P2P_SUMMARY,
-        m -> m.reply(new PeerSummary(peers.size(), true, false), Bus.LOCAL));
+    net = new TestNetwork(Files.createTempDirectory("meshledger-dashboard"));
+    node = net.start("browser-node");
     profile = Files.createTempDirectory("meshledger-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -84,8 +74,8 @@ class DashboardBrowserTest {
     if (driver != null) {
       driver.quit();
     }
-    if (node != null) {
-      node.close();
+    if (net != null) {
+      net.close();
     }
   }
 
@@ -102,7 +92,7 @@ class DashboardBrowserTest {
   }
 
   private void blockAppearsLive() throws Exception {
-    driver.get(node.baseUrl() + "/");
+    driver.get(baseUrl() + "/");
     // The page re-renders its tables on every event: an element found may go stale at once.
     WebDriverWait wait = new WebDriverWait(driver, DEADLINE);
     wait.ignoring(StaleElementReferenceException.class);
@@ -110,7 +100,7 @@ class DashboardBrowserTest {
     wait.until(d -> "0".equals(d.findElement(By.id("height")).getText()));
     wait.until(d -> blockRow(d, 0));
 
-    JsonObject block = post(node.baseUrl() + "/api/blocks", "{\"data\":\"seen in the browser\"}");
+    JsonObject block = post(baseUrl() + "/api/blocks", "{\"data\":\"seen in the browser\"}");
     String hash = block.getString("hash");
 
     // No reload: the row arrives over the bridge (ui.block-added), the height with ui.status.
@@ -119,7 +109,7 @@ class DashboardBrowserTest {
     assertTrue(row[1].contains("local"), row[1]);
     wait.until(d -> "1".equals(d.findElement(By.id("height")).getText()));
     assertEquals(hash, driver.findElement(By.id("tip")).getAttribute("title"));
-    assertEquals(node.node.nodeId(), driver.findElement(By.id("node-id")).getText());
+    assertEquals(node.id(), driver.findElement(By.id("node-id")).getText());
 
     // The form posts through the same API.
     driver.findElement(By.id("data")).sendKeys("from the form");
@@ -128,11 +118,13 @@ class DashboardBrowserTest {
     wait.until(d -> d.findElement(By.id("add-result")).getText().startsWith("added block #2"));
     wait.until(d -> d.findElements(By.cssSelector("#timeline .tl-row")).size() >= 2);
 
-    // Peers as the P2P layer announces them (p2p.event.peer-connected), mirrored to ui.peer-connected.
-    connect(new PeerInfo("7f3a" + "0".repeat(56) + "0002", "127.0.0.1:7002", "outbound", 2, 513, System.currentTimeMillis(), 3));
-    connect(new PeerInfo("c41d" + "0".repeat(56) + "0003", "127.0.0.1:7003", "inbound", 1, 257, System.currentTimeMillis(), 0));
+    // Two real nodes dial this one over TLS: each appears live (p2p.event.peer-connected, mirrored to ui.peer-connected).
+    TestNetwork.Node first = net.start("peer-1", TestNetwork.options().seeds(node.address()));
+    wait.until(d -> d.findElements(By.cssSelector("#peers tr")).size() == 1);
+    assertTrue(driver.findElement(By.id("peers")).getText().contains(first.address()));
+    TestNetwork.Node second = net.start("peer-2", TestNetwork.options().seeds(node.address()));
     wait.until(d -> d.findElements(By.cssSelector("#peers tr")).size() == 2);
-    assertTrue(driver.findElement(By.id("peers")).getText().contains("127.0.0.1:7002"));
+    assertTrue(driver.findElement(By.id("peers")).getText().contains(second.address()));
     wait.until(d -> d.findElements(By.cssSelector("#graph circle")).size() == 3);
     wait.until(d -> "2".equals(d.findElement(By.id("peer-count")).getText()));
 
@@ -142,15 +134,10 @@ class DashboardBrowserTest {
     driver.manage().window().setSize(new Dimension(390, 2200));
     wait.until(d -> d.findElement(By.id("blocks")).isDisplayed());
     screenshot("dashboard-phone.png");
-
-    // TODO(p2p): "a peer appears when a second node connects" -- start a second TestNode with
-    // p2p.seeds pointing at this node's P2P port, wait until #peers has a row with its node id
-    // and #graph draws it. Needs the P2P layer (NetworkVerticle), which is merged later.
   }
 
-  private void connect(PeerInfo peer) {
-    peers.add(peer);
-    node.vertx.eventBus().publish(Addresses.P2P_PEER_CONNECTED, peer, Bus.LOCAL);
+  private String baseUrl() {
+    return "http://127.0.0.1:" + node.httpPort();
   }
 
   /** The hash (full, from the title) and the text of the row for this height, or null while absent. */
