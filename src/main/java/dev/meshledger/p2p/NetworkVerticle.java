@@ -57,6 +57,8 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   private static final Logger log = LoggerFactory.getLogger(NetworkVerticle.class);
   /** How often liveness, back-pressure and dialling are looked at. */
   private static final long TICK_MS = 250;
+  /** Peer exchange: how often to ask a peer for more addresses while slots are free. */
+  private static final long PEERS_REQUEST_INTERVAL_MS = 2_000;
   /** Peer exchange: addresses given per PEERS message. */
   static final int PEERS_PER_MESSAGE = 64;
 
@@ -80,6 +82,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   private Head head;
   private int boundPort;
   private long tickTimer = -1;
+  private long lastPeersRequestNanos = System.nanoTime();
   private boolean stopping;
   /** As the sync concern last reported it; the health check reads it through the summary. */
   private boolean syncing;
@@ -474,7 +477,24 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
       }
     }
     fillOutboundSlots();
+    askForAddresses(nanos);
     store.saveIfDirty(book, bans);
+  }
+
+  /**
+   * While outbound slots are free and the book has nothing left to dial, ask one random peer
+   * for addresses now and then: a node started with one seed ends up with many peers.
+   */
+  private void askForAddresses(long nanos) {
+    if (nanos - lastPeersRequestNanos < TimeUnit.MILLISECONDS.toNanos(PEERS_REQUEST_INTERVAL_MS)
+        || !peers.hasOutboundRoom() || !pendingDials.isEmpty()) {
+      return;
+    }
+    List<PeerConnection> ready = readyPeers();
+    if (!ready.isEmpty()) {
+      lastPeersRequestNanos = nanos;
+      ready.get(random.nextInt(ready.size())).send(new Message.PeersRequest());
+    }
   }
 
   private void fillOutboundSlots() {
