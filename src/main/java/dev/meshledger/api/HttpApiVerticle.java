@@ -2,6 +2,7 @@ package dev.meshledger.api;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.Messages.BlockAdded;
 import dev.meshledger.bus.Messages.BlockList;
 import dev.meshledger.bus.Messages.BlockLookup;
 import dev.meshledger.bus.Messages.BlockRange;
@@ -42,6 +43,9 @@ public final class HttpApiVerticle extends VerticleBase {
   private final NodeConfig config;
   private final String nodeId;
   private HttpServer server;
+  /** The tip block's JSON, or null until asked for again (see {@link #latest}). */
+  private String tipJson;
+  private long tipVersion;
 
   public HttpApiVerticle(NodeConfig config, String nodeId) {
     this.config = config;
@@ -65,7 +69,16 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route().handler(this::checkToken);
     router.get("/api/status").handler(this::status);
     router.get("/api/blocks").handler(this::blocks);
-    router.get("/api/blocks/latest").handler(ctx -> lookup(ctx, BlockLookup.latest()));
+    router.get("/api/blocks/latest").handler(this::latest);
+    // The tip as JSON, kept current from chain events: the most asked-for block costs no chain round trip.
+    vertx.eventBus().<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> {
+      tipVersion++;
+      tipJson = m.body().becameTip() ? BlockJson.of(m.body().block()).encode() : null;
+    });
+    vertx.eventBus().localConsumer(Addresses.CHAIN_REORG, m -> {
+      tipVersion++;
+      tipJson = null;
+    });
     router.get("/api/blocks/:id").handler(this::block);
     router.post("/api/blocks").handler(this::addBlock);
     router.get("/api/chain/validate").handler(this::validate);
@@ -168,6 +181,24 @@ public final class HttpApiVerticle extends VerticleBase {
     } else {
       ApiErrors.send(ctx, 400, "BAD_BLOCK_ID", "a block is named by its height (digits) or its hash (64 hex digits), got \"" + id + "\"");
     }
+  }
+
+  private void latest(RoutingContext ctx) {
+    String cached = tipJson;
+    if (cached != null) {
+      ctx.response().putHeader("Content-Type", "application/json").end(cached);
+      return;
+    }
+    long version = tipVersion;
+    vertx.eventBus().<Block>request(Addresses.CHAIN_BLOCK, BlockLookup.latest(), Bus.LOCAL)
+        .onSuccess(m -> {
+          String json = BlockJson.of(m.body()).encode();
+          if (version == tipVersion) {
+            tipJson = json; // no newer event came in meanwhile
+          }
+          ctx.response().putHeader("Content-Type", "application/json").end(json);
+        })
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
   private void lookup(RoutingContext ctx, BlockLookup q) {
