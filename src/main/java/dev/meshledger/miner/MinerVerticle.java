@@ -16,6 +16,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -31,6 +33,8 @@ public final class MinerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(MinerVerticle.class);
   /** Retries when a concurrent block from a peer wins the height we built on. */
   private static final int MAX_ATTEMPTS = 5;
+  /** Requests sealed in one worker task at most: bounds the latency of the first of them. */
+  private static final int MAX_BATCH = 64;
 
   private final BlockFactory factory;
   private final int maxDataBytes;
@@ -71,12 +75,19 @@ public final class MinerVerticle extends VerticleBase {
     drain();
   }
 
+  /**
+   * Seals every waiting request in one worker task, each block on top of the one before, so
+   * that concurrent clients share thread hand-offs the way they share the chain's fsyncs.
+   */
   private void drain() {
     if (busy || queue.isEmpty()) {
       return;
     }
     busy = true;
-    Job job = queue.poll();
+    List<Job> jobs = new ArrayList<>();
+    while (!queue.isEmpty() && jobs.size() < MAX_BATCH) {
+      jobs.add(queue.poll());
+    }
     AtomicBoolean cancel = new AtomicBoolean();
     currentCancel = cancel;
     long parentHeight = tipHeight;
@@ -84,27 +95,46 @@ public final class MinerVerticle extends VerticleBase {
     // Timestamps never go backwards from one of our blocks to the next.
     long timestamp = Math.max(System.currentTimeMillis(), lastTimestamp);
     lastTimestamp = timestamp;
-    byte[] data = job.message().body().data();
-    sealer.executeBlocking(() -> factory.make(parentHeight, parentHash, timestamp, data, cancel::get), false)
+    sealer.executeBlocking(() -> sealAll(jobs, parentHeight, parentHash, timestamp, cancel), false)
         .onComplete(ar -> {
           busy = false;
           currentCancel = null;
           if (ar.failed()) {
             log.error("making a block failed", ar.cause());
-            job.message().fail(Bus.INTERNAL, Bus.failure("INTERNAL", String.valueOf(ar.cause().getMessage())));
+            jobs.forEach(j -> j.message().fail(Bus.INTERNAL, Bus.failure("INTERNAL", String.valueOf(ar.cause().getMessage()))));
+          } else if (ar.result() == null) {
+            // cancelled: the tip moved; build them all again on the new one, in the same order
+            for (int i = jobs.size() - 1; i >= 0; i--) {
+              queue.addFirst(jobs.get(i));
+            }
           } else {
-            Optional<Block> made = ar.result();
-            if (made.isEmpty()) {
-              queue.addFirst(job); // cancelled: the tip moved; build again on the new one
-            } else {
-              Block b = made.get();
-              tipHeight = b.height();
-              tipHash = b.hash();
-              submit(b, job);
+            List<Block> made = ar.result();
+            Block last = made.get(made.size() - 1);
+            tipHeight = last.height();
+            tipHash = last.hash();
+            for (int i = 0; i < made.size(); i++) {
+              submit(made.get(i), jobs.get(i));
             }
           }
           drain();
         });
+  }
+
+  /** The sealed blocks in order, or null when cancelled. Runs on the sealing thread. */
+  private List<Block> sealAll(List<Job> jobs, long parentHeight, Hash parentHash, long timestamp, AtomicBoolean cancel) {
+    List<Block> out = new ArrayList<>(jobs.size());
+    long height = parentHeight;
+    Hash parent = parentHash;
+    for (Job job : jobs) {
+      Optional<Block> b = factory.make(height, parent, timestamp, job.message().body().data(), cancel::get);
+      if (b.isEmpty()) {
+        return null;
+      }
+      out.add(b.get());
+      height = b.get().height();
+      parent = b.get().hash();
+    }
+    return out;
   }
 
   private void submit(Block block, Job job) {
