@@ -7,6 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 JAR=target/node-fat.jar
+# A node needs little heap; without a cap the JVM sizes it from the machine (1/4 of RAM) and
+# its RSS creeps up to whatever it committed. Override by setting JDK_JAVA_OPTIONS yourself.
+export JDK_JAVA_OPTIONS="${JDK_JAVA_OPTIONS:--Xms32m -Xmx256m -XX:+UseG1GC -XX:G1PeriodicGCInterval=30000}"
 
 build() { mvn -B -q -DskipTests package; }
 need_jar() {

@@ -21,6 +21,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -37,11 +38,14 @@ public final class RocksBlockStore implements BlockStore {
   /** Small caches and memtables keep the node's RSS flat whatever the chain length. */
   private static final long BLOCK_CACHE_BYTES = 32L << 20;
   private static final long WRITE_BUFFER_BYTES = 16L << 20;
+  /** All column families' memtables together, charged to the block cache: ~64 MB of RocksDB in all. */
+  private static final long ALL_MEMTABLES_BYTES = 32L << 20;
 
   private final RocksDB db;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final LRUCache cache;
+  private final WriteBufferManager writeBuffers;
   private final WriteOptions syncWrite;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
   private final ColumnFamilyHandle defaultCf;
@@ -55,7 +59,9 @@ public final class RocksBlockStore implements BlockStore {
         .setWriteBufferSize(WRITE_BUFFER_BYTES)
         .setMaxWriteBufferNumber(2)
         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
-    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxOpenFiles(256);
+    writeBuffers = new WriteBufferManager(ALL_MEMTABLES_BYTES, cache);
+    dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxOpenFiles(256)
+        .setWriteBufferManager(writeBuffers);
     List<ColumnFamilyDescriptor> descriptors = List.of(
         new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
         new ColumnFamilyDescriptor(bytes("blocks"), cfOptions),
@@ -185,6 +191,7 @@ public final class RocksBlockStore implements BlockStore {
     syncWrite.close();
     dbOptions.close();
     cfOptions.close();
+    writeBuffers.close();
     cache.close();
   }
 }
