@@ -2,7 +2,9 @@ package dev.meshledger;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.meshledger.config.ConfigException;
+import com.hazelcast.config.Config;
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.p2p.discovery.HazelcastConfigs;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -10,6 +12,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -58,25 +61,27 @@ public final class Main {
     if (confFile != null && !Files.isReadable(Path.of(confFile))) {
       die(EXIT_CONFIG, "config file " + confFile + " does not exist or is not readable");
     }
-    if (cluster) {
-      die(EXIT_USAGE, "-cluster is not available in this build yet (Hazelcast discovery arrives with the discovery work)");
-    }
-    Vertx vertx = Vertx.vertx();
+    Vertx plain = Vertx.vertx();
     NodeConfig config;
     try {
-      config = loadConfig(vertx, confFile).await(30, TimeUnit.SECONDS);
+      config = loadConfig(plain, confFile).await(30, TimeUnit.SECONDS);
     } catch (ConfigException e) {
-      vertx.close();
+      plain.close();
       die(EXIT_CONFIG, "config error: " + e.getMessage());
       return;
     } catch (Exception e) {
-      vertx.close();
+      plain.close();
       die(EXIT_CONFIG, "config error: " + (confFile == null ? "" : confFile + ": ") + rootMessage(e));
       return;
     }
     ((LoggerContext) LoggerFactory.getILoggerFactory()).putProperty("node", config.name());
     Logger log = LoggerFactory.getLogger(Main.class);
-    NodeVerticle node = new NodeVerticle(config);
+    Vertx vertx = plain;
+    if (cluster) {
+      closeQuietly(plain);
+      vertx = joinCluster(config, log);
+    }
+    NodeVerticle node = new NodeVerticle(config, null, cluster);
     try {
       vertx.deployVerticle(node).await(120, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -90,10 +95,34 @@ public final class Main {
           (cause instanceof ConfigException ? "config error: " : "could not start: ") + rootMessage(e));
       return;
     }
+    Vertx running = vertx;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down");
-      closeQuietly(vertx);
+      closeQuietly(running);
     }, "shutdown"));
+  }
+
+  /** A clustered Vertx on the Hazelcast config of {@code cluster.config}; exits when it cannot join. */
+  private static Vertx joinCluster(NodeConfig config, Logger log) {
+    Config hazelcast;
+    try {
+      hazelcast = HazelcastConfigs.load(config);
+    } catch (ConfigException e) {
+      die(EXIT_CONFIG, "config error: " + e.getMessage());
+      return null;
+    }
+    long started = System.nanoTime();
+    log.info("joining Hazelcast cluster '{}' ({})", hazelcast.getClusterName(), config.clusterConfig());
+    try {
+      Vertx vertx = Vertx.builder().withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
+          .await(120, TimeUnit.SECONDS);
+      log.info("joined the cluster in {} ms", (System.nanoTime() - started) / 1_000_000);
+      return vertx;
+    } catch (Exception e) {
+      log.debug("cluster join failed", e);
+      die(EXIT_START, "could not join the cluster (" + config.clusterConfig() + "): " + rootMessage(e));
+      return null;
+    }
   }
 
   /** The file's JSON and the node's environment variables, through vertx-config. */

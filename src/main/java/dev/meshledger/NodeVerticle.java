@@ -8,6 +8,7 @@ import dev.meshledger.config.NodeConfig;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.miner.MinerVerticle;
+import dev.meshledger.p2p.discovery.ClusterDiscoveryVerticle;
 import dev.meshledger.storage.BlockStore;
 import dev.meshledger.storage.RocksBlockStore;
 import io.vertx.core.DeploymentOptions;
@@ -24,12 +25,16 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One node: deploys its verticles in order (chain, miner, API) and undeploys them in reverse. */
+/**
+ * One node: deploys its verticles in order (chain, miner, cluster discovery when clustered, API) and
+ * undeploys them in reverse.
+ */
 public final class NodeVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(NodeVerticle.class);
 
   private final NodeConfig config;
   private final Supplier<BlockStore> storeFactory;
+  private final boolean clustered;
   private final Deque<String> deployed = new ArrayDeque<>();
   private NodeKey key;
   private HttpApiVerticle api;
@@ -40,7 +45,16 @@ public final class NodeVerticle extends VerticleBase {
 
   /** @param storeFactory the block store to use; null for RocksDB under {@code node.dataDir} */
   public NodeVerticle(NodeConfig config, Supplier<BlockStore> storeFactory) {
+    this(config, storeFactory, false);
+  }
+
+  /**
+   * @param storeFactory the block store to use; null for RocksDB under {@code node.dataDir}
+   * @param clustered started with {@code -cluster} on a clustered Vertx: also deploy cluster discovery
+   */
+  public NodeVerticle(NodeConfig config, Supplier<BlockStore> storeFactory, boolean clustered) {
     this.config = config;
+    this.clustered = clustered;
     this.storeFactory = storeFactory != null ? storeFactory
         : () -> RocksBlockStore.open(config.dataDir().resolve("chain"));
   }
@@ -57,6 +71,11 @@ public final class NodeVerticle extends VerticleBase {
         })
         .compose(v -> deploy(new MinerVerticle(new BlockFactory(key, config.chainParams()), config.maxBlockDataBytes()),
             ThreadingModel.EVENT_LOOP))
+        // after the network layer, which consumes the dial and forget commands discovery sends
+        .compose(v -> clustered
+            ? deploy(new ClusterDiscoveryVerticle(key.id(), ClusterDiscoveryVerticle.endpoint(config)),
+                ThreadingModel.EVENT_LOOP)
+            : Future.<String>succeededFuture())
         .compose(v -> {
           api = new HttpApiVerticle(config, key.id());
           return deploy(api, ThreadingModel.EVENT_LOOP);

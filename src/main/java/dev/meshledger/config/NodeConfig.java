@@ -26,7 +26,8 @@ public record NodeConfig(
     String httpHost,
     int httpPort,
     String apiToken,
-    int httpMaxBodyBytes) {
+    int httpMaxBodyBytes,
+    Path clusterConfig) {
 
   /** Low enough that a block seals in well under a millisecond (256 hashes on average). */
   public static final int DEFAULT_DIFFICULTY_BITS = 8;
@@ -42,7 +43,11 @@ public record NodeConfig(
       Map.entry("P2P_SEEDS", "p2p.seeds"),
       Map.entry("HTTP_HOST", "http.host"),
       Map.entry("HTTP_PORT", "http.port"),
-      Map.entry("HTTP_API_TOKEN", "http.apiToken"));
+      Map.entry("HTTP_API_TOKEN", "http.apiToken"),
+      Map.entry("CLUSTER_CONFIG", "cluster.config"));
+
+  /** The Hazelcast config used with {@code -cluster} unless {@code cluster.config} names another. */
+  public static final String DEFAULT_CLUSTER_CONFIG = "conf/cluster.xml";
 
   public ChainParams chainParams() {
     return ChainParams.of(chainId, difficultyBits, maxBlockDataBytes);
@@ -102,9 +107,15 @@ public record NodeConfig(
     }
     // A block's data plus JSON overhead fits with room; larger bodies are refused with 413.
     int maxBody = r.integer("http.maxBodyBytes", Math.max(4 * maxData + 1024, 16_384), 1024, 64 << 20);
+    // only read with -cluster; whether the file exists and parses is checked then
+    String clusterConfig = r.string("cluster.config", DEFAULT_CLUSTER_CONFIG).trim();
+    if (clusterConfig.isEmpty()) {
+      throw new ConfigException("cluster.config", "expected the path of a Hazelcast XML or YAML file");
+    }
     r.rejectUnknown();
     return new NodeConfig(name, dataDir, chainId, bits, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
-        allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody);
+        allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody,
+        Path.of(clusterConfig));
   }
 
   private static String host(ConfigReader r, String key, String def) {
