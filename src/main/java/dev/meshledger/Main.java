@@ -2,8 +2,10 @@ package dev.meshledger;
 
 import ch.qos.logback.classic.LoggerContext;
 import dev.meshledger.config.ConfigException;
+import com.hazelcast.config.Config;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.metrics.MetricsSetup;
+import dev.meshledger.p2p.discovery.HazelcastConfigs;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -12,6 +14,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +39,7 @@ public final class Main {
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     String confFile = null;
     boolean cluster = false;
+    String clusterHost = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "-conf", "--conf" -> {
@@ -44,15 +49,21 @@ public final class Main {
           confFile = args[++i];
         }
         case "-cluster", "--cluster" -> cluster = true;
+        case "-cluster-host", "--cluster-host" -> {
+          if (i + 1 >= args.length) {
+            die(EXIT_USAGE, "-cluster-host needs an address, e.g. -cluster-host 127.0.0.1");
+          }
+          clusterHost = args[++i];
+        }
         case "-h", "-help", "--help" -> {
-          System.out.println("usage: java -jar node-fat.jar -conf FILE [-cluster]");
+          System.out.println("usage: java -jar node-fat.jar -conf FILE [-cluster [-cluster-host HOST]]");
           return;
         }
         default -> {
           if (args[i].startsWith("--conf=")) {
             confFile = args[i].substring("--conf=".length());
           } else {
-            die(EXIT_USAGE, "unknown argument '" + args[i] + "' (usage: java -jar node-fat.jar -conf FILE [-cluster])");
+            die(EXIT_USAGE, "unknown argument '" + args[i] + "' (usage: java -jar node-fat.jar -conf FILE [-cluster [-cluster-host HOST]])");
           }
         }
       }
@@ -60,26 +71,29 @@ public final class Main {
     if (confFile != null && !Files.isReadable(Path.of(confFile))) {
       die(EXIT_CONFIG, "config file " + confFile + " does not exist or is not readable");
     }
-    if (cluster) {
-      die(EXIT_USAGE, "-cluster is not available in this build yet (Hazelcast discovery arrives with the discovery work)");
-    }
-    // Vert.x's own series and the node's meshledger_* ones, in one registry, served at /metrics.
-    Vertx vertx = MetricsSetup.newVertx(new VertxOptions(), true);
+    Vertx plain = Vertx.vertx();
     NodeConfig config;
     try {
-      config = loadConfig(vertx, confFile).await(30, TimeUnit.SECONDS);
+      config = loadConfig(plain, confFile).await(30, TimeUnit.SECONDS);
     } catch (ConfigException e) {
-      vertx.close();
+      plain.close();
       die(EXIT_CONFIG, "config error: " + e.getMessage());
       return;
     } catch (Exception e) {
-      vertx.close();
+      plain.close();
       die(EXIT_CONFIG, "config error: " + (confFile == null ? "" : confFile + ": ") + rootMessage(e));
       return;
     }
     ((LoggerContext) LoggerFactory.getILoggerFactory()).putProperty("node", config.name());
     Logger log = LoggerFactory.getLogger(Main.class);
-    NodeVerticle node = new NodeVerticle(config);
+    closeQuietly(plain);
+    // The node's own Vertx: Vert.x's series and the node's meshledger_* ones in one registry, served at /metrics.
+    VertxOptions options = new VertxOptions();
+    if (clusterHost != null) {
+      options.getEventBusOptions().setHost(clusterHost);
+    }
+    Vertx vertx = cluster ? joinCluster(config, options, log) : MetricsSetup.newVertx(options, true);
+    NodeVerticle node = new NodeVerticle(config, null, cluster);
     try {
       vertx.deployVerticle(node).await(120, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -93,10 +107,38 @@ public final class Main {
           (cause instanceof ConfigException ? "config error: " : "could not start: ") + rootMessage(e));
       return;
     }
+    Vertx running = vertx;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down");
-      closeQuietly(vertx);
+      closeQuietly(running);
     }, "shutdown"));
+  }
+
+  /** A clustered Vertx on the Hazelcast config of {@code cluster.config}; exits when it cannot join. */
+  private static Vertx joinCluster(NodeConfig config, VertxOptions options, Logger log) {
+    Config hazelcast;
+    try {
+      hazelcast = HazelcastConfigs.load(config);
+    } catch (ConfigException e) {
+      die(EXIT_CONFIG, "config error: " + e.getMessage());
+      return null;
+    }
+    long started = System.nanoTime();
+    log.info("joining Hazelcast cluster '{}' ({})", hazelcast.getClusterName(), config.clusterConfig());
+    try {
+      PrometheusMeterRegistry registry = MetricsSetup.newRegistry();
+      Vertx vertx = MetricsSetup.builder(options, registry, true)
+          .withClusterManager(new HazelcastClusterManager(hazelcast))
+          .buildClustered()
+          .await(120, TimeUnit.SECONDS);
+      MetricsSetup.bind(vertx, registry);
+      log.info("joined the cluster in {} ms", (System.nanoTime() - started) / 1_000_000);
+      return vertx;
+    } catch (Exception e) {
+      log.debug("cluster join failed", e);
+      die(EXIT_START, "could not join the cluster (" + config.clusterConfig() + "): " + rootMessage(e));
+      return null;
+    }
   }
 
   /** The file's JSON and the node's environment variables, through vertx-config. */

@@ -13,6 +13,7 @@ import dev.meshledger.miner.MinerVerticle;
 import dev.meshledger.p2p.NetworkVerticle;
 import dev.meshledger.sync.RelayVerticle;
 import dev.meshledger.sync.SyncVerticle;
+import dev.meshledger.p2p.discovery.ClusterDiscoveryVerticle;
 import dev.meshledger.storage.BlockStore;
 import dev.meshledger.storage.RocksBlockStore;
 import io.vertx.core.DeploymentOptions;
@@ -30,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node: deploys its verticles in order (chain, miner, metrics, dashboard bridge, API) and
+ * One node: deploys its verticles in order (chain, miner, metrics, dashboard bridge, network,
+ * sync, relay, cluster discovery when clustered, API) and
  * undeploys them in reverse.
  */
 public final class NodeVerticle extends VerticleBase {
@@ -38,6 +40,7 @@ public final class NodeVerticle extends VerticleBase {
 
   private final NodeConfig config;
   private final Supplier<BlockStore> storeFactory;
+  private final boolean clustered;
   private final Deque<String> deployed = new ArrayDeque<>();
   private NodeKey key;
   private HttpApiVerticle api;
@@ -49,7 +52,16 @@ public final class NodeVerticle extends VerticleBase {
 
   /** @param storeFactory the block store to use; null for RocksDB under {@code node.dataDir} */
   public NodeVerticle(NodeConfig config, Supplier<BlockStore> storeFactory) {
+    this(config, storeFactory, false);
+  }
+
+  /**
+   * @param storeFactory the block store to use; null for RocksDB under {@code node.dataDir}
+   * @param clustered started with {@code -cluster} on a clustered Vertx: also deploy cluster discovery
+   */
+  public NodeVerticle(NodeConfig config, Supplier<BlockStore> storeFactory, boolean clustered) {
     this.config = config;
+    this.clustered = clustered;
     this.storeFactory = storeFactory != null ? storeFactory
         : () -> RocksBlockStore.open(config.dataDir().resolve("chain"));
   }
@@ -74,6 +86,11 @@ public final class NodeVerticle extends VerticleBase {
         })
         .compose(v -> deploy(new SyncVerticle(config), ThreadingModel.EVENT_LOOP))
         .compose(v -> deploy(new RelayVerticle(config), ThreadingModel.EVENT_LOOP))
+        // after the network layer, which consumes the dial and forget commands discovery sends
+        .compose(v -> clustered
+            ? deploy(new ClusterDiscoveryVerticle(key.id(), ClusterDiscoveryVerticle.endpoint(config)),
+                ThreadingModel.EVENT_LOOP)
+            : Future.<String>succeededFuture())
         .compose(v -> {
           api = new HttpApiVerticle(config, key.id());
           return deploy(api, ThreadingModel.EVENT_LOOP);

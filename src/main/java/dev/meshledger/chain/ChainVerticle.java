@@ -68,12 +68,27 @@ public final class ChainVerticle extends VerticleBase {
     var bus = vertx.eventBus();
     bus.<SubmitBlock>localConsumer(Addresses.CHAIN_SUBMIT_BLOCK, this::onSubmit);
     bus.<SubmitBatch>localConsumer(Addresses.CHAIN_SUBMIT_BATCH, this::onSubmitBatch);
-    bus.localConsumer(Addresses.CHAIN_HEAD, m -> m.reply(chain.head(), Bus.LOCAL));
-    bus.<BlockLookup>localConsumer(Addresses.CHAIN_BLOCK, this::onBlock);
-    bus.<BlockRange>localConsumer(Addresses.CHAIN_BLOCKS,
-        m -> m.reply(new BlockList(chain.range(m.body().from(), m.body().limit())), Bus.LOCAL));
-    bus.localConsumer(Addresses.CHAIN_LOCATOR, m -> m.reply(new Locator(chain.locator()), Bus.LOCAL));
-    bus.<Locator>localConsumer(Addresses.CHAIN_LOCATE, m -> m.reply(chain.locate(m.body().hashes()), Bus.LOCAL));
+    // Queries settle pending writes first: nobody reads a block that is not durable yet.
+    bus.localConsumer(Addresses.CHAIN_HEAD, m -> {
+      settle();
+      m.reply(chain.head(), Bus.LOCAL);
+    });
+    bus.<BlockLookup>localConsumer(Addresses.CHAIN_BLOCK, m -> {
+      settle();
+      onBlock(m);
+    });
+    bus.<BlockRange>localConsumer(Addresses.CHAIN_BLOCKS, m -> {
+      settle();
+      m.reply(new BlockList(chain.range(m.body().from(), m.body().limit())), Bus.LOCAL);
+    });
+    bus.localConsumer(Addresses.CHAIN_LOCATOR, m -> {
+      settle();
+      m.reply(new Locator(chain.locator()), Bus.LOCAL);
+    });
+    bus.<Locator>localConsumer(Addresses.CHAIN_LOCATE, m -> {
+      settle();
+      m.reply(chain.locate(m.body().hashes()), Bus.LOCAL);
+    });
     bus.localConsumer(Addresses.CHAIN_VALIDATE, this::onValidate);
     log.info("chain loaded: height {} tip {} total work {} (genesis {})", chain.head().height(),
         chain.head().hash().shortHex(), chain.head().totalWork(), chain.genesis().hash().shortHex());
@@ -145,8 +160,18 @@ public final class ChainVerticle extends VerticleBase {
     }
   }
 
+  /** Flushes now if blocks are waiting (the scheduled flush then finds nothing to do). */
+  private void settle() {
+    if (!pending.isEmpty()) {
+      flush();
+    }
+  }
+
   private void flush() {
     flushScheduled = false;
+    if (pending.isEmpty()) {
+      return;
+    }
     List<Pending> batch = List.copyOf(pending);
     pending.clear();
     try {

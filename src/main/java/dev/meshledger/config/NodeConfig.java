@@ -29,7 +29,8 @@ public record NodeConfig(
     int httpMaxBodyBytes,
     int httpRateLimit,
     P2pLimits p2pLimits,
-    SyncLimits syncLimits) {
+    SyncLimits syncLimits,
+    Path clusterConfig) {
 
   /** Low enough that a block seals in well under a millisecond (256 hashes on average). */
   public static final int DEFAULT_DIFFICULTY_BITS = 8;
@@ -45,7 +46,11 @@ public record NodeConfig(
       Map.entry("P2P_SEEDS", "p2p.seeds"),
       Map.entry("HTTP_HOST", "http.host"),
       Map.entry("HTTP_PORT", "http.port"),
-      Map.entry("HTTP_API_TOKEN", "http.apiToken"));
+      Map.entry("HTTP_API_TOKEN", "http.apiToken"),
+      Map.entry("CLUSTER_CONFIG", "cluster.config"));
+
+  /** The Hazelcast config used with {@code -cluster} unless {@code cluster.config} names another. */
+  public static final String DEFAULT_CLUSTER_CONFIG = "conf/cluster.xml";
 
   /** Never prints the API token. */
   @Override
@@ -116,9 +121,15 @@ public record NodeConfig(
     int rateLimit = r.integer("http.rateLimit", 1_000, 0, 10_000_000);
     P2pLimits limits = P2pLimits.read(r, maxData);
     SyncLimits sync = SyncLimits.read(r);
+    // only read with -cluster; whether the file exists and parses is checked then
+    String clusterConfig = r.string("cluster.config", DEFAULT_CLUSTER_CONFIG).trim();
+    if (clusterConfig.isEmpty()) {
+      throw new ConfigException("cluster.config", "expected the path of a Hazelcast XML or YAML file");
+    }
     r.rejectUnknown();
     return new NodeConfig(name, dataDir, chainId, bits, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
-        allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits, sync);
+        allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits, sync,
+        Path.of(clusterConfig));
   }
 
   private static String host(ConfigReader r, String key, String def) {
