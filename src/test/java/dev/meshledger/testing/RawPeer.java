@@ -1,0 +1,107 @@
+package dev.meshledger.testing;
+
+import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.domain.Genesis;
+import dev.meshledger.p2p.tls.TlsIdentity;
+import dev.meshledger.p2p.wire.FrameDecoder;
+import dev.meshledger.p2p.wire.Message;
+import dev.meshledger.p2p.wire.Message.ChainRequest;
+import dev.meshledger.p2p.wire.Message.ChainResponse;
+import dev.meshledger.p2p.wire.Message.Hello;
+import dev.meshledger.p2p.wire.WireCodec;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * A hand-driven peer for tests: a real TLS 1.3 client with its own node key that speaks the wire
+ * protocol frame by frame, so a test can play a peer that lies, misbehaves or sends things out
+ * of order. It answers PING and, through {@link #onChainRequest}, CHAIN_REQUEST; everything it
+ * receives is kept in {@link #received}.
+ */
+public final class RawPeer implements AutoCloseable {
+  private final NodeKey key;
+  private final WireCodec codec = new WireCodec(1 << 20);
+  private final Vertx vertx = Vertx.vertx();
+  // Kept in a field: an unreferenced Vert.x client is closed by a Cleaner (ARCHITECTURE.md, Known traps).
+  private final NetClient client;
+  private volatile NetSocket socket;
+  private volatile boolean closed;
+  public final List<Message> received = new CopyOnWriteArrayList<>();
+  /** The CHAIN_RESPONSE to send for a request, or null to stay silent. Runs on the peer's event loop. */
+  private volatile Function<ChainRequest, ChainResponse> onChainRequest = r -> null;
+
+  public RawPeer(NodeKey key) {
+    this.key = key;
+    TlsIdentity tls = TlsIdentity.of(key);
+    client = vertx.createNetClient(new NetClientOptions()
+        .setSsl(true)
+        .setKeyCertOptions(tls.keyCertOptions())
+        .setTrustOptions(TlsIdentity.trustAnyKey())
+        .setHostnameVerificationAlgorithm("")
+        .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
+        .setTcpNoDelay(true));
+  }
+
+  public String id() {
+    return key.id();
+  }
+
+  public RawPeer onChainRequest(Function<ChainRequest, ChainResponse> answer) {
+    this.onChainRequest = answer;
+    return this;
+  }
+
+  /** Connects to a node and sends a correct HELLO claiming this height and total work (no listen port). */
+  public RawPeer connect(TestNetwork.Node node, long height, long totalWork) {
+    socket = TestNetwork.get(client.connect(node.p2pPort(), "127.0.0.1"), 30);
+    FrameDecoder decoder = new FrameDecoder(8 << 20, this::onFrame, e -> socket.close());
+    socket.handler(decoder);
+    socket.closeHandler(v -> closed = true);
+    send(new Hello(WireCodec.PROTOCOL, node.config().chainId(), Genesis.of(node.config().chainParams()).hash(), key.id(),
+        "127.0.0.1", 0, height, totalWork));
+    return this;
+  }
+
+  private void onFrame(byte[] body) {
+    Message m = codec.decode(body);
+    received.add(m);
+    if (m instanceof Message.Ping p) {
+      send(new Message.Pong(p.nonce()));
+    } else if (m instanceof ChainRequest r) {
+      ChainResponse answer = onChainRequest.apply(r);
+      if (answer != null) {
+        send(answer);
+      }
+    }
+  }
+
+  public void send(Message m) {
+    socket.write(Buffer.buffer(codec.encode(m)));
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** The reason of the DISCONNECT the node sent, or null if none came. */
+  public Message.Disconnect disconnect() {
+    return received.stream().filter(m -> m instanceof Message.Disconnect).map(m -> (Message.Disconnect) m)
+        .findFirst().orElse(null);
+  }
+
+  public long count(Class<? extends Message> type) {
+    return received.stream().filter(type::isInstance).count();
+  }
+
+  @Override
+  public void close() {
+    TestNetwork.get(vertx.close(), 30);
+  }
+}
