@@ -9,6 +9,9 @@ import java.util.HexFormat;
  * {@code dataHash}; {@code hash} is SHA-256 of the canonical header encoding (see
  * {@code codec.BlockCodec}). The producer signs the header without nonce and signature, then
  * grinds the nonce, so the hash seals the signature too.
+ *
+ * <p>The byte arrays are shared, not copied (blocks pass through the node by reference, many
+ * thousands a second): never modify one. To tamper with a block in a test, copy the array.
  */
 public record Block(
     long height,

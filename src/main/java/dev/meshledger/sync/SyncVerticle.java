@@ -305,16 +305,22 @@ public final class SyncVerticle extends VerticleBase {
     SyncPool done = pool;
     pool = null;
     double seconds = (System.nanoTime() - startedNanos) / 1e9;
-    long blocks = head.height() - startHeight;
-    if (complete) {
-      log.info("sync finished: height {}, {} blocks in {} s ({} blocks/s)", head.height(), blocks,
-          String.format("%.1f", seconds), Math.round(blocks / Math.max(seconds, 1e-3)));
-    } else {
-      log.info("sync stopped at height {} of {}", head.height(), done.target());
-    }
-    vertx.eventBus().publish(Addresses.SYNC_PROGRESS, new SyncProgress(false, head.height(), done.target(), 0, true),
-        Bus.LOCAL);
-    vertx.setTimer(1, t -> maybeStart());
+    // Ask the chain: our copy of the head moves only when the last batch's event arrives.
+    vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).onComplete(ar -> {
+      if (ar.succeeded() && ar.result().body().totalWork() >= head.totalWork()) {
+        head = ar.result().body();
+      }
+      long blocks = head.height() - startHeight;
+      if (complete) {
+        log.info("sync finished: height {}, {} blocks in {} s ({} blocks/s)", head.height(), blocks,
+            String.format("%.1f", seconds), Math.round(blocks / Math.max(seconds, 1e-3)));
+      } else {
+        log.info("sync stopped at height {} of {}", head.height(), done.target());
+      }
+      vertx.eventBus().publish(Addresses.SYNC_PROGRESS, new SyncProgress(false, head.height(), done.target(), 0, true),
+          Bus.LOCAL);
+      maybeStart();
+    });
   }
 
   private void tick() {
