@@ -265,11 +265,13 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     c.start();
     long now = System.currentTimeMillis();
     if (bans.isIdBanned(nodeId, now)) {
+      log.info("refused {}: banned", c);
       c.disconnect(DisconnectReason.BANNED, "banned");
     } else if (!config.allowlist().isEmpty() && !config.allowlist().contains(nodeId)) {
       log.info("refused {}: node id not on p2p.allowlist", c);
       c.disconnect(DisconnectReason.NOT_ALLOWED, "this node only talks to its allow-list");
     } else if (nodeId.equals(key.id())) {
+      log.info("refused {}: that is this node itself", c);
       c.disconnect(DisconnectReason.SELF_CONNECTION, "that is my own address");
     } else {
       c.handshakeTimer = vertx.setTimer(limits.handshakeTimeoutMs(), t -> {
