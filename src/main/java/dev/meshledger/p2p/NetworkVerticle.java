@@ -486,6 +486,13 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
         skip.add(e.connection().address);
       }
     }
+    // Connections still in their handshake too: dialling those again only makes DUPLICATEs.
+    for (PeerConnection c : handshaking) {
+      skip.add(c.nodeId);
+      if (c.address != null) {
+        skip.add(c.address);
+      }
+    }
     skip.add(key.id());
     for (String address : book.candidates(System.currentTimeMillis(), room, skip)) {
       dial(address, false);
@@ -496,9 +503,15 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     return address.equals(config.advertisedHost() + ":" + boundPort) || address.equals(config.p2pHost() + ":" + boundPort);
   }
 
+  /** Connected, or still in its handshake. */
   private boolean connectedAddress(String address) {
     for (PeerSet.Entry<PeerConnection> e : peers.all()) {
       if (address.equals(e.connection().address)) {
+        return true;
+      }
+    }
+    for (PeerConnection c : handshaking) {
+      if (address.equals(c.address)) {
         return true;
       }
     }
