@@ -273,11 +273,13 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     c.start();
     long now = System.currentTimeMillis();
     if (bans.isIdBanned(nodeId, now)) {
+      log.info("refused {}: banned", c);
       c.disconnect(DisconnectReason.BANNED, "banned");
     } else if (!config.allowlist().isEmpty() && !config.allowlist().contains(nodeId)) {
       log.info("refused {}: node id not on p2p.allowlist", c);
       c.disconnect(DisconnectReason.NOT_ALLOWED, "this node only talks to its allow-list");
     } else if (nodeId.equals(key.id())) {
+      log.info("refused {}: that is this node itself", c);
       c.disconnect(DisconnectReason.SELF_CONNECTION, "that is my own address");
     } else {
       c.handshakeTimer = vertx.setTimer(limits.handshakeTimeoutMs(), t -> {
@@ -509,6 +511,13 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
         skip.add(e.connection().address);
       }
     }
+    // Connections still in their handshake too: dialling those again only makes DUPLICATEs.
+    for (PeerConnection c : handshaking) {
+      skip.add(c.nodeId);
+      if (c.address != null) {
+        skip.add(c.address);
+      }
+    }
     skip.add(key.id());
     for (String address : book.candidates(System.currentTimeMillis(), room, skip)) {
       dial(address, false);
@@ -519,9 +528,15 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     return address.equals(config.advertisedHost() + ":" + boundPort) || address.equals(config.p2pHost() + ":" + boundPort);
   }
 
+  /** Connected, or still in its handshake. */
   private boolean connectedAddress(String address) {
     for (PeerSet.Entry<PeerConnection> e : peers.all()) {
       if (address.equals(e.connection().address)) {
+        return true;
+      }
+    }
+    for (PeerConnection c : handshaking) {
+      if (address.equals(c.address)) {
         return true;
       }
     }

@@ -1,0 +1,106 @@
+package dev.meshledger.p2p;
+
+import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.domain.Genesis;
+import dev.meshledger.p2p.tls.TlsIdentity;
+import dev.meshledger.p2p.wire.FrameDecoder;
+import dev.meshledger.p2p.wire.Message;
+import dev.meshledger.p2p.wire.WireCodec;
+import dev.meshledger.testing.TestNetwork;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.core.http.ClientAuth;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A hand-driven peer for tests: a TLS 1.3 socket with its own node key's certificate (or plain
+ * TCP) that sends whatever the test says, right or wrong, and records what it is sent.
+ */
+final class RawPeer {
+  static final WireCodec CODEC = new WireCodec(65_536);
+
+  final NetSocket socket;
+  final List<Message> received = new CopyOnWriteArrayList<>();
+  volatile boolean closed;
+
+  private RawPeer(NetSocket socket) {
+    this.socket = socket;
+    FrameDecoder decoder = new FrameDecoder(64 << 20, body -> received.add(CODEC.decode(body)), e -> { });
+    socket.handler(decoder);
+    socket.closeHandler(v -> closed = true);
+  }
+
+  static NetClientOptions tls(NodeKey key) {
+    return new NetClientOptions().setSsl(true)
+        .setKeyCertOptions(TlsIdentity.of(key).keyCertOptions())
+        .setTrustOptions(TlsIdentity.trustAnyKey())
+        .setHostnameVerificationAlgorithm("")
+        .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"));
+  }
+
+  /**
+   * Dials {@code port} on loopback through {@code client} (TLS or not, as it was made). The
+   * caller keeps the client in a field: an unreferenced one is closed by a Cleaner.
+   */
+  static RawPeer dial(NetClient client, int port) {
+    return new RawPeer(TestNetwork.get(client.connect(port, "127.0.0.1"), 30));
+  }
+
+  /** The HELLO a correct peer of {@code target}'s network would send, claiming {@code nodeId}. */
+  static Message.Hello helloFor(TestNetwork.Node target, String nodeId, int listenPort) {
+    return new Message.Hello(WireCodec.PROTOCOL, target.config().chainId(),
+        Genesis.of(target.config().chainParams()).hash(), nodeId, "127.0.0.1", listenPort, 0, 0);
+  }
+
+  void send(Message m) {
+    socket.write(Buffer.buffer(CODEC.encode(m)));
+  }
+
+  void sendRaw(byte[] bytes) {
+    socket.write(Buffer.buffer(bytes));
+  }
+
+  <T extends Message> Optional<T> first(Class<T> type) {
+    return received.stream().filter(type::isInstance).map(type::cast).findFirst();
+  }
+
+  Optional<DisconnectReason> disconnectReason() {
+    return first(Message.Disconnect.class).map(Message.Disconnect::reason);
+  }
+
+  /** A TLS server with its own node certificate: a peer that others dial and that dials no one. */
+  static final class Listener {
+    final NetServer server;
+    final List<RawPeer> accepted = new CopyOnWriteArrayList<>();
+
+    Listener(Vertx vertx, NodeKey key, java.util.function.Consumer<RawPeer> onAccept) {
+      server = vertx.createNetServer(new NetServerOptions().setSsl(true)
+          .setKeyCertOptions(TlsIdentity.of(key).keyCertOptions())
+          .setTrustOptions(TlsIdentity.trustAnyKey())
+          .setClientAuth(ClientAuth.REQUIRED)
+          .setEnabledSecureTransportProtocols(Set.of("TLSv1.3")));
+      server.connectHandler(s -> {
+        RawPeer p = new RawPeer(s);
+        accepted.add(p);
+        onAccept.accept(p);
+      });
+      TestNetwork.get(server.listen(0, "127.0.0.1"), 30);
+    }
+
+    int port() {
+      return server.actualPort();
+    }
+
+    String address() {
+      return "127.0.0.1:" + port();
+    }
+  }
+}

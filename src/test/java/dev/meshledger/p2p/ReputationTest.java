@@ -1,0 +1,67 @@
+package dev.meshledger.p2p;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class ReputationTest {
+  private static final long T0 = 7_000_000_000L;
+  private static final long SECOND = 1_000_000_000L;
+  private static final String PEER = "a".repeat(64);
+  private static final String OTHER = "b".repeat(64);
+
+  @Test
+  void pointsAddUpToTheThreshold() {
+    Reputation r = new Reputation(100, 1.0);
+    assertFalse(r.penalize(PEER, Offence.FLOOD, T0));
+    assertFalse(r.penalize(PEER, Offence.FLOOD, T0));
+    assertFalse(r.penalize(PEER, Offence.FLOOD, T0));
+    assertEquals(75, r.score(PEER, T0));
+    assertTrue(r.penalize(PEER, Offence.FLOOD, T0), "the fourth flood reaches 100");
+    assertEquals(0, r.score(OTHER, T0), "scores are per peer");
+  }
+
+  @Test
+  void oneBadFrameIsEnoughAtTheDefaultThreshold() {
+    Reputation r = new Reputation(100, 1.0);
+    assertTrue(r.penalize(PEER, Offence.BAD_FRAME, T0));
+    assertTrue(new Reputation(100, 1.0).penalize(PEER, Offence.HANDSHAKE_VIOLATION, T0));
+    assertFalse(new Reputation(100, 1.0).penalize(PEER, Offence.INVALID_BLOCK, T0));
+  }
+
+  @Test
+  void pointsDrainOverTime() {
+    Reputation r = new Reputation(100, 1.0);
+    r.penalize(PEER, Offence.FLOOD, T0);
+    r.penalize(PEER, Offence.FLOOD, T0);
+    assertEquals(50, r.score(PEER, T0));
+    assertEquals(30, r.score(PEER, T0 + 20 * SECOND));
+    assertEquals(0, r.score(PEER, T0 + 1_000 * SECOND), "never below zero");
+    assertFalse(r.penalize(PEER, Offence.FLOOD, T0 + 1_000 * SECOND), "an old slip is forgotten");
+    assertEquals(25, r.score(PEER, T0 + 1_000 * SECOND));
+  }
+
+  @Test
+  void aRareOffenderNeverCrossesWhileASteadyOneDoes() {
+    Reputation rare = new Reputation(100, 1.0);
+    for (int i = 0; i < 100; i++) {
+      assertFalse(rare.penalize(PEER, Offence.FLOOD, T0 + i * 30 * SECOND), "one flood every 30 s, #" + i);
+    }
+    Reputation steady = new Reputation(100, 1.0);
+    boolean crossed = false;
+    for (int i = 0; i < 10 && !crossed; i++) {
+      crossed = steady.penalize(PEER, Offence.FLOOD, T0 + i * SECOND);
+    }
+    assertTrue(crossed, "one flood a second crosses 100 within 10 s");
+  }
+
+  @Test
+  void forgetClearsTheScore() {
+    Reputation r = new Reputation(100, 1.0);
+    r.penalize(PEER, Offence.INVALID_BLOCK, T0);
+    r.forget(PEER);
+    assertEquals(0, r.score(PEER, T0));
+  }
+}
