@@ -35,14 +35,7 @@ final class PeerRoutes {
     vertx.eventBus().<PeerList>request(Addresses.P2P_PEERS, null, Bus.LOCAL)
         .onSuccess(m -> {
           JsonArray arr = new JsonArray();
-          m.body().peers().forEach(p -> arr.add(new JsonObject()
-              .put("nodeId", p.nodeId())
-              .put("address", p.address())
-              .put("direction", p.direction())
-              .put("height", p.height())
-              .put("totalWork", p.totalWork())
-              .put("connectedSince", p.connectedSince())
-              .put("score", p.score())));
+          m.body().peers().forEach(p -> arr.add(DashboardBridge.peerJson(p)));
           HttpApiVerticle.json(ctx, 200, arr);
         })
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
