@@ -29,11 +29,8 @@ import dev.meshledger.p2p.wire.WireCodec;
 import dev.meshledger.storage.Head;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -67,6 +64,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   private final NodeKey key;
   private final Hash genesis;
   private final WireCodec codec;
+  private final HandshakeRules rules;
   private final Random random = new Random();
   private final Set<PeerConnection> handshaking = new HashSet<>();
   private final Set<String> pendingDials = new HashSet<>();
@@ -93,6 +91,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     this.key = key;
     this.genesis = Genesis.of(config.chainParams()).hash();
     this.codec = new WireCodec(config.maxBlockDataBytes());
+    this.rules = new HandshakeRules(key.id(), config.chainId(), genesis, config.allowlist());
   }
 
   /** The P2P port actually bound. */
@@ -135,29 +134,9 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
 
   /** Server and client with the node's certificate; both TLS 1.3 only. */
   private void createEndpoints(TlsIdentity tls) {
-    Set<String> tls13 = Set.of("TLSv1.3");
-    server = vertx.createNetServer(new NetServerOptions()
-        .setSsl(true)
-        .setKeyCertOptions(tls.keyCertOptions())
-        .setTrustOptions(TlsIdentity.trustAnyKey())
-        // REQUEST, not REQUIRED: a client without a certificate completes TLS (so tools like
-        // openssl s_client can see the protocol) and is then closed for having no node id.
-        .setClientAuth(ClientAuth.REQUEST)
-        .setEnabledSecureTransportProtocols(tls13)
-        .setSslHandshakeTimeout(limits.handshakeTimeoutMs())
-        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setTcpNoDelay(true));
+    server = vertx.createNetServer(tls.serverOptions(limits.handshakeTimeoutMs()));
     server.connectHandler(this::onInbound);
-    client = vertx.createNetClient(new NetClientOptions()
-        .setSsl(true)
-        .setKeyCertOptions(tls.keyCertOptions())
-        .setTrustOptions(TlsIdentity.trustAnyKey())
-        .setHostnameVerificationAlgorithm("")
-        .setEnabledSecureTransportProtocols(tls13)
-        .setConnectTimeout(limits.handshakeTimeoutMs())
-        .setSslHandshakeTimeout(limits.handshakeTimeoutMs())
-        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setTcpNoDelay(true));
+    client = vertx.createNetClient(tls.clientOptions(limits.handshakeTimeoutMs()));
   }
 
   private void registerConsumers() {
@@ -271,16 +250,10 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     PeerConnection c = new PeerConnection(socket, dir, ip, address, nodeId, codec, limits, this, NodeMetrics.of(vertx));
     handshaking.add(c);
     c.start();
-    long now = System.currentTimeMillis();
-    if (bans.isIdBanned(nodeId, now)) {
-      log.info("refused {}: banned", c);
-      c.disconnect(DisconnectReason.BANNED, "banned");
-    } else if (!config.allowlist().isEmpty() && !config.allowlist().contains(nodeId)) {
-      log.info("refused {}: node id not on p2p.allowlist", c);
-      c.disconnect(DisconnectReason.NOT_ALLOWED, "this node only talks to its allow-list");
-    } else if (nodeId.equals(key.id())) {
-      log.info("refused {}: that is this node itself", c);
-      c.disconnect(DisconnectReason.SELF_CONNECTION, "that is my own address");
+    Optional<HandshakeRules.Refusal> refusal = rules.onIdentity(nodeId, bans, System.currentTimeMillis());
+    if (refusal.isPresent()) {
+      log.info("refused {}: {} ({})", c, refusal.get().reason(), refusal.get().detail());
+      c.disconnect(refusal.get().reason(), refusal.get().detail());
     } else {
       c.handshakeTimer = vertx.setTimer(limits.handshakeTimeoutMs(), t -> {
         if (c.state == PeerConnection.State.HANDSHAKE) {
@@ -356,24 +329,10 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   }
 
   private void onHello(PeerConnection c, Hello h) {
-    DisconnectReason refusal = null;
-    String detail = null;
-    if (!WireCodec.PROTOCOL.equals(h.protocol())) {
-      refusal = DisconnectReason.INCOMPATIBLE_PROTOCOL;
-      detail = "I speak " + WireCodec.PROTOCOL + ", not " + h.protocol();
-    } else if (!config.chainId().equals(h.chainId())) {
-      refusal = DisconnectReason.WRONG_CHAIN;
-      detail = "my chain id is " + config.chainId() + ", yours " + h.chainId();
-    } else if (!genesis.equals(h.genesis())) {
-      refusal = DisconnectReason.WRONG_GENESIS;
-      detail = "my genesis is " + genesis.shortHex() + ", yours " + h.genesis().shortHex();
-    } else if (!c.nodeId.equals(h.nodeId())) {
-      refusal = DisconnectReason.BAD_IDENTITY;
-      detail = "your certificate is for " + c.shortId();
-    }
-    if (refusal != null) {
-      log.info("handshake with {} refused: {} ({})", c, refusal, detail);
-      c.disconnect(refusal, detail);
+    Optional<HandshakeRules.Refusal> refusal = rules.onHello(h, c.nodeId);
+    if (refusal.isPresent()) {
+      log.info("handshake with {} refused: {} ({})", c, refusal.get().reason(), refusal.get().detail());
+      c.disconnect(refusal.get().reason(), refusal.get().detail());
       return;
     }
     c.hello = h;

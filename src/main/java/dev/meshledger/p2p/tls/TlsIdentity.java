@@ -2,6 +2,9 @@ package dev.meshledger.p2p.tls;
 
 import dev.meshledger.crypto.NodeKey;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.TrustOptions;
 import java.io.ByteArrayOutputStream;
@@ -18,6 +21,8 @@ import java.util.Arrays;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
@@ -38,6 +43,7 @@ public final class TlsIdentity {
   /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): the raw 32-byte key follows. */
   private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
   private static final long TEN_YEARS_MS = 10L * 365 * 24 * 3600 * 1000;
+  private static final Set<String> TLS_13 = Set.of("TLSv1.3");
 
   private final PfxOptions keyCert;
 
@@ -73,6 +79,35 @@ public final class TlsIdentity {
 
   public PfxOptions keyCertOptions() {
     return keyCert;
+  }
+
+  /** The P2P server's options: TLS 1.3 only, this certificate, any peer's certificate accepted. */
+  public NetServerOptions serverOptions(int handshakeTimeoutMs) {
+    return new NetServerOptions()
+        .setSsl(true)
+        .setKeyCertOptions(keyCert)
+        .setTrustOptions(trustAnyKey())
+        // REQUEST, not REQUIRED: a client without a certificate completes TLS (so tools like
+        // openssl s_client can see the protocol) and is then closed for having no node id.
+        .setClientAuth(ClientAuth.REQUEST)
+        .setEnabledSecureTransportProtocols(TLS_13)
+        .setSslHandshakeTimeout(handshakeTimeoutMs)
+        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setTcpNoDelay(true);
+  }
+
+  /** The P2P client's options: TLS 1.3 only, this certificate, no host name checks (peers are ids). */
+  public NetClientOptions clientOptions(int handshakeTimeoutMs) {
+    return new NetClientOptions()
+        .setSsl(true)
+        .setKeyCertOptions(keyCert)
+        .setTrustOptions(trustAnyKey())
+        .setHostnameVerificationAlgorithm("")
+        .setEnabledSecureTransportProtocols(TLS_13)
+        .setConnectTimeout(handshakeTimeoutMs)
+        .setSslHandshakeTimeout(handshakeTimeoutMs)
+        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setTcpNoDelay(true);
   }
 
   /** Accepts any certificate: identity is checked by node id after the handshake, not by a CA. */

@@ -1,0 +1,65 @@
+package dev.meshledger.p2p;
+
+import dev.meshledger.domain.Hash;
+import dev.meshledger.p2p.wire.Message.Hello;
+import dev.meshledger.p2p.wire.WireCodec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Who may talk to this node, decided twice: once the TLS handshake names the peer (its node
+ * id, from its certificate), and once its HELLO arrives. Pure: the network verticle asks and
+ * sends the DISCONNECT.
+ */
+final class HandshakeRules {
+  /** Why a peer is refused, as sent in DISCONNECT and logged. */
+  record Refusal(DisconnectReason reason, String detail) {}
+
+  private final String selfId;
+  private final String chainId;
+  private final Hash genesis;
+  private final List<String> allowlist;
+
+  HandshakeRules(String selfId, String chainId, Hash genesis, List<String> allowlist) {
+    this.selfId = selfId;
+    this.chainId = chainId;
+    this.genesis = genesis;
+    this.allowlist = allowlist;
+  }
+
+  /** Right after TLS: banned, not on the allow-list, or ourselves. */
+  Optional<Refusal> onIdentity(String nodeId, BanList bans, long nowMillis) {
+    if (bans.isIdBanned(nodeId, nowMillis)) {
+      return refuse(DisconnectReason.BANNED, "banned");
+    }
+    if (!allowlist.isEmpty() && !allowlist.contains(nodeId)) {
+      return refuse(DisconnectReason.NOT_ALLOWED, "node id not on p2p.allowlist");
+    }
+    if (nodeId.equals(selfId)) {
+      return refuse(DisconnectReason.SELF_CONNECTION, "that is this node itself");
+    }
+    return Optional.empty();
+  }
+
+  /** The peer's HELLO: our protocol, our chain, our genesis, and the id its certificate proves. */
+  Optional<Refusal> onHello(Hello h, String certifiedId) {
+    if (!WireCodec.PROTOCOL.equals(h.protocol())) {
+      return refuse(DisconnectReason.INCOMPATIBLE_PROTOCOL, "I speak " + WireCodec.PROTOCOL + ", not " + h.protocol());
+    }
+    if (!chainId.equals(h.chainId())) {
+      return refuse(DisconnectReason.WRONG_CHAIN, "my chain id is " + chainId + ", yours " + h.chainId());
+    }
+    if (!genesis.equals(h.genesis())) {
+      return refuse(DisconnectReason.WRONG_GENESIS, "my genesis is " + genesis.shortHex() + ", yours " + h.genesis().shortHex());
+    }
+    if (!certifiedId.equals(h.nodeId())) {
+      return refuse(DisconnectReason.BAD_IDENTITY,
+          "your certificate is for " + certifiedId.substring(0, Math.min(12, certifiedId.length())));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Refusal> refuse(DisconnectReason reason, String detail) {
+    return Optional.of(new Refusal(reason, detail));
+  }
+}
