@@ -58,9 +58,9 @@ class PeerDefenceTest {
   }
 
   /** A raw peer with key {@code k} that has finished the handshake with {@code target}. */
-  private RawPeer handshaken(NetClient client, Node target, NodeKey k) {
-    RawPeer raw = RawPeer.dial(client, target.p2pPort());
-    raw.send(RawPeer.helloFor(target, k.id(), 0));
+  private RawConnection handshaken(NetClient client, Node target, NodeKey k) {
+    RawConnection raw = RawConnection.dial(client, target.p2pPort());
+    raw.send(RawConnection.helloFor(target, k.id(), 0));
     TestNetwork.await("the raw peer is connected", () -> raw.first(Message.Hello.class).isPresent()
         && target.peerIds().contains(k.id()));
     return raw;
@@ -86,11 +86,11 @@ class PeerDefenceTest {
       long honestSince = connected(target, honest.id()).connectedSince();
 
       NodeKey k = NodeKey.generate();
-      tlsClient = testVertx.createNetClient(RawPeer.tls(k));
-      RawPeer flooder = handshaken(tlsClient, target, k);
+      tlsClient = testVertx.createNetClient(RawConnection.tls(k));
+      RawConnection flooder = handshaken(tlsClient, target, k);
       ByteArrayOutputStream flood = new ByteArrayOutputStream();
       for (int i = 0; i < 100 * FRAMES_PER_SECOND; i++) {
-        flood.writeBytes(RawPeer.CODEC.encode(new Message.Ping(i)));
+        flood.writeBytes(RawConnection.CODEC.encode(new Message.Ping(i)));
       }
       flooder.sendRaw(flood.toByteArray());
 
@@ -102,9 +102,9 @@ class PeerDefenceTest {
       assertTrue(pongs < 100 * FRAMES_PER_SECOND / 2, "most of the flood was dropped, not answered: " + pongs + " pongs");
 
       // Its id is refused when it comes back.
-      tlsClient2 = testVertx.createNetClient(RawPeer.tls(k));
-      RawPeer again = RawPeer.dial(tlsClient2, target.p2pPort());
-      again.send(RawPeer.helloFor(target, k.id(), 0));
+      tlsClient2 = testVertx.createNetClient(RawConnection.tls(k));
+      RawConnection again = RawConnection.dial(tlsClient2, target.p2pPort());
+      again.send(RawConnection.helloFor(target, k.id(), 0));
       TestNetwork.await("the banned id is refused on reconnect", () -> again.closed);
       assertEquals(DisconnectReason.BANNED, again.disconnectReason().orElseThrow());
       assertFalse(target.peerIds().contains(k.id()));
@@ -131,15 +131,15 @@ class PeerDefenceTest {
 
       // Plain TCP: an HTTP request, then noise. TLS fails and the socket is closed.
       plainClient = testVertx.createNetClient(new NetClientOptions());
-      RawPeer plain = RawPeer.dial(plainClient, target.p2pPort());
+      RawConnection plain = RawConnection.dial(plainClient, target.p2pPort());
       plain.sendRaw("GET /api/status HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       plain.sendRaw(junk);
       TestNetwork.await("the plain TCP client is closed", () -> plain.closed);
 
       // TLS with a valid node certificate, then bytes that are no frame: banned at once.
       NodeKey k = NodeKey.generate();
-      tlsClient = testVertx.createNetClient(RawPeer.tls(k));
-      RawPeer garbler = RawPeer.dial(tlsClient, target.p2pPort());
+      tlsClient = testVertx.createNetClient(RawConnection.tls(k));
+      RawConnection garbler = RawConnection.dial(tlsClient, target.p2pPort());
       garbler.sendRaw(new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 1, 2, 3});
       garbler.sendRaw(junk);
       TestNetwork.await("the garbage sender is banned and closed", () -> events.wasBanned(k.id()) && garbler.closed);
@@ -162,9 +162,9 @@ class PeerDefenceTest {
       Events events = new Events(target.vertx);
       NodeKey k = NodeKey.generate();
       String claimed = NodeKey.generate().id();
-      tlsClient = testVertx.createNetClient(RawPeer.tls(k));
-      RawPeer liar = RawPeer.dial(tlsClient, target.p2pPort());
-      liar.send(RawPeer.helloFor(target, claimed, 0));
+      tlsClient = testVertx.createNetClient(RawConnection.tls(k));
+      RawConnection liar = RawConnection.dial(tlsClient, target.p2pPort());
+      liar.send(RawConnection.helloFor(target, claimed, 0));
       TestNetwork.await("the liar is told BAD_IDENTITY and closed",
           () -> liar.disconnectReason().isPresent() && liar.closed);
       assertEquals(DisconnectReason.BAD_IDENTITY, liar.disconnectReason().get());
@@ -182,16 +182,16 @@ class PeerDefenceTest {
 
       // A peer only the target's address book knows of: it listens, answers HELLO, dials no one.
       NodeKey listenerKey = NodeKey.generate();
-      RawPeer.Listener listener = new RawPeer.Listener(testVertx, listenerKey,
-          p -> p.send(RawPeer.helloFor(target, listenerKey.id(), 0)));
+      RawConnection.Listener listener = new RawConnection.Listener(testVertx, listenerKey,
+          p -> p.send(RawConnection.helloFor(target, listenerKey.id(), 0)));
       HttpResponse<Buffer> dial = TestNetwork.get(http.post(target.httpPort(), "127.0.0.1", "/api/peers")
           .sendJsonObject(new JsonObject().put("address", listener.address())), 30);
       assertEquals(202, dial.statusCode(), dial.bodyAsString());
       TestNetwork.await("the target dialled the listener", () -> target.peerIds().contains(listenerKey.id()));
 
       NodeKey bad = NodeKey.generate();
-      tlsClient = testVertx.createNetClient(RawPeer.tls(bad));
-      RawPeer garbler = RawPeer.dial(tlsClient, target.p2pPort());
+      tlsClient = testVertx.createNetClient(RawConnection.tls(bad));
+      RawConnection garbler = RawConnection.dial(tlsClient, target.p2pPort());
       garbler.sendRaw(new byte[] {0, 0, 0, 0});
       TestNetwork.await("the garbage sender is banned", () -> events.wasBanned(bad.id()));
 
@@ -208,12 +208,12 @@ class PeerDefenceTest {
       target.restart();
       TestNetwork.await("after the restart the target dials the listener again, from its saved book",
           () -> listener.accepted.size() > acceptedBefore && target.peerIds().contains(listenerKey.id()));
-      RawPeer redial = listener.accepted.get(listener.accepted.size() - 1);
+      RawConnection redial = listener.accepted.get(listener.accepted.size() - 1);
       assertEquals(target.id(), redial.first(Message.Hello.class).orElseThrow().nodeId());
 
-      tlsClient2 = testVertx.createNetClient(RawPeer.tls(bad));
-      RawPeer again = RawPeer.dial(tlsClient2, target.p2pPort());
-      again.send(RawPeer.helloFor(target, bad.id(), 0));
+      tlsClient2 = testVertx.createNetClient(RawConnection.tls(bad));
+      RawConnection again = RawConnection.dial(tlsClient2, target.p2pPort());
+      again.send(RawConnection.helloFor(target, bad.id(), 0));
       TestNetwork.await("the ban outlived the restart", () -> again.closed);
       assertEquals(DisconnectReason.BANNED, again.disconnectReason().orElseThrow());
       assertFalse(target.peerIds().contains(bad.id()));
@@ -226,7 +226,7 @@ class PeerDefenceTest {
       Node node = net.start("node", TestNetwork.options().config(targetConfig()));
       // A peer that accepts TLS but is slow to say HELLO (within the 5 s handshake timeout).
       NodeKey k = NodeKey.generate();
-      RawPeer.Listener slow = new RawPeer.Listener(testVertx, k, p -> { });
+      RawConnection.Listener slow = new RawConnection.Listener(testVertx, k, p -> { });
       HttpResponse<Buffer> dial = TestNetwork.get(http.post(node.httpPort(), "127.0.0.1", "/api/peers")
           .sendJsonObject(new JsonObject().put("address", slow.address())), 30);
       assertEquals(202, dial.statusCode(), dial.bodyAsString());
@@ -235,8 +235,8 @@ class PeerDefenceTest {
       NetworkFixture.holdsFor("one connection to the slow peer", java.time.Duration.ofMillis(1_500),
           () -> slow.accepted.size() == 1);
 
-      RawPeer first = slow.accepted.get(0);
-      first.send(RawPeer.helloFor(node, k.id(), slow.port()));
+      RawConnection first = slow.accepted.get(0);
+      first.send(RawConnection.helloFor(node, k.id(), slow.port()));
       TestNetwork.await("connected once it answers", () -> node.peerIds().contains(k.id()));
       assertEquals(1, slow.accepted.size());
     }

@@ -100,9 +100,9 @@ class PeerNetworkTest {
 
       // And on the wire: a peer of the other chain is told why.
       NodeKey k = NodeKey.generate();
-      rawClient = testVertx.createNetClient(RawPeer.tls(k));
-      RawPeer raw = RawPeer.dial(rawClient, a.p2pPort());
-      raw.send(RawPeer.helloFor(b, k.id(), 0));
+      rawClient = testVertx.createNetClient(RawConnection.tls(k));
+      RawConnection raw = RawConnection.dial(rawClient, a.p2pPort());
+      raw.send(RawConnection.helloFor(b, k.id(), 0));
       TestNetwork.await("the raw peer is told " + reason, () -> raw.disconnectReason().isPresent() && raw.closed);
       assertEquals(DisconnectReason.valueOf(reason), raw.disconnectReason().get());
       assertEquals(List.of(), a.peerIds());

@@ -40,13 +40,7 @@ public final class RawPeer implements AutoCloseable {
   public RawPeer(NodeKey key) {
     this.key = key;
     TlsIdentity tls = TlsIdentity.of(key);
-    client = vertx.createNetClient(new NetClientOptions()
-        .setSsl(true)
-        .setKeyCertOptions(tls.keyCertOptions())
-        .setTrustOptions(TlsIdentity.trustAnyKey())
-        .setHostnameVerificationAlgorithm("")
-        .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"))
-        .setTcpNoDelay(true));
+    client = vertx.createNetClient(tls.clientOptions(30_000));
   }
 
   public String id() {

@@ -24,14 +24,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A hand-driven peer for tests: a TLS 1.3 socket with its own node key's certificate (or plain
  * TCP) that sends whatever the test says, right or wrong, and records what it is sent.
  */
-final class RawPeer {
+final class RawConnection {
   static final WireCodec CODEC = new WireCodec(65_536);
 
   final NetSocket socket;
   final List<Message> received = new CopyOnWriteArrayList<>();
   volatile boolean closed;
 
-  private RawPeer(NetSocket socket) {
+  private RawConnection(NetSocket socket) {
     this.socket = socket;
     FrameDecoder decoder = new FrameDecoder(64 << 20, body -> received.add(CODEC.decode(body)), e -> { });
     socket.handler(decoder);
@@ -39,19 +39,15 @@ final class RawPeer {
   }
 
   static NetClientOptions tls(NodeKey key) {
-    return new NetClientOptions().setSsl(true)
-        .setKeyCertOptions(TlsIdentity.of(key).keyCertOptions())
-        .setTrustOptions(TlsIdentity.trustAnyKey())
-        .setHostnameVerificationAlgorithm("")
-        .setEnabledSecureTransportProtocols(Set.of("TLSv1.3"));
+    return TlsIdentity.of(key).clientOptions(30_000);
   }
 
   /**
    * Dials {@code port} on loopback through {@code client} (TLS or not, as it was made). The
    * caller keeps the client in a field: an unreferenced one is closed by a Cleaner.
    */
-  static RawPeer dial(NetClient client, int port) {
-    return new RawPeer(TestNetwork.get(client.connect(port, "127.0.0.1"), 30));
+  static RawConnection dial(NetClient client, int port) {
+    return new RawConnection(TestNetwork.get(client.connect(port, "127.0.0.1"), 30));
   }
 
   /** The HELLO a correct peer of {@code target}'s network would send, claiming {@code nodeId}. */
@@ -79,16 +75,12 @@ final class RawPeer {
   /** A TLS server with its own node certificate: a peer that others dial and that dials no one. */
   static final class Listener {
     final NetServer server;
-    final List<RawPeer> accepted = new CopyOnWriteArrayList<>();
+    final List<RawConnection> accepted = new CopyOnWriteArrayList<>();
 
-    Listener(Vertx vertx, NodeKey key, java.util.function.Consumer<RawPeer> onAccept) {
-      server = vertx.createNetServer(new NetServerOptions().setSsl(true)
-          .setKeyCertOptions(TlsIdentity.of(key).keyCertOptions())
-          .setTrustOptions(TlsIdentity.trustAnyKey())
-          .setClientAuth(ClientAuth.REQUIRED)
-          .setEnabledSecureTransportProtocols(Set.of("TLSv1.3")));
+    Listener(Vertx vertx, NodeKey key, java.util.function.Consumer<RawConnection> onAccept) {
+      server = vertx.createNetServer(TlsIdentity.of(key).serverOptions(30_000).setClientAuth(ClientAuth.REQUIRED));
       server.connectHandler(s -> {
-        RawPeer p = new RawPeer(s);
+        RawConnection p = new RawConnection(s);
         accepted.add(p);
         onAccept.accept(p);
       });
