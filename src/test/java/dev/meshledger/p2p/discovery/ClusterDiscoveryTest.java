@@ -158,7 +158,7 @@ class ClusterDiscoveryTest {
   }
 
   /** The shipped loopback config, on a private cluster name and port range (other builds run too). */
-  private static Config hazelcast(String cluster, int base) {
+  static Config hazelcast(String cluster, int base) {
     Config config = HazelcastConfigs.load(NodeConfig.defaults());
     config.setClusterName(cluster);
     config.getNetworkConfig().setPort(base).setPortCount(NODES).setPortAutoIncrement(true);
@@ -170,7 +170,7 @@ class ClusterDiscoveryTest {
     return config;
   }
 
-  private static int freePortRange(int count) throws IOException {
+  static int freePortRange(int count) throws IOException {
     for (int attempt = 0; attempt < 50; attempt++) {
       int base = ThreadLocalRandom.current().nextInt(20_000, 40_000);
       List<ServerSocket> held = new ArrayList<>();
