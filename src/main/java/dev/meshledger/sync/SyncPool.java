@@ -214,6 +214,21 @@ public final class SyncPool {
 
   /** After a handed-out batch turned out invalid: ask again from its first height, of others. */
   public void rewind(Batch bad, Hash parentHash) {
+    rewind(bad, parentHash, List.of());
+  }
+
+  /**
+   * As {@link #rewind(Batch, Hash)}, with the batches handed out after the bad one and not yet
+   * stored: they come back to be handed out again (those from the bad peer are asked again).
+   */
+  public void rewind(Batch bad, Hash parentHash, List<Batch> handedOutAfter) {
+    for (Batch b : handedOutAfter) {
+      if (b.peerId().equals(bad.peerId())) {
+        retry.addFirst(new Range(b.from(), b.blocks().size(), false));
+      } else {
+        received.put(b.from(), b);
+      }
+    }
     long from = bad.from();
     nextToDrain = from;
     lastHash = parentHash;

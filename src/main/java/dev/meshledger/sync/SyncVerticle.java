@@ -28,10 +28,12 @@ import dev.meshledger.p2p.wire.WireCodec;
 import dev.meshledger.storage.Head;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,8 @@ public final class SyncVerticle extends VerticleBase {
   private static final long LOCATE_ID_BASE = 1L << 48;
   /** CHAIN_REQUESTs a peer may have us serve at once; more is a flood. */
   private static final int MAX_SERVING_PER_PEER = 8;
+  /** Batches verified at once: enough that every verify thread always has work. */
+  private static final int MAX_VERIFYING = 3;
 
   private final NodeConfig config;
   private final SyncLimits limits;
@@ -60,8 +64,16 @@ public final class SyncVerticle extends VerticleBase {
   private String locatingPeer;
   private long locateId = LOCATE_ID_BASE;
   private long locateTimer = -1;
-  private boolean verifying;
+  /**
+   * Batches being verified, in height order. Several at once, so that no core idles while one
+   * batch's last chunk finishes; they are stored strictly in order as their checks complete.
+   */
+  private final ArrayDeque<Verifying> verifying = new ArrayDeque<>();
+  /** Bumped when verification results must be ignored (a rewind or the end of a sync). */
+  private int generation;
   private int submitting;
+
+  private record Verifying(SyncPool.Batch batch, Future<Optional<BlockVerifier.Failure>> check) {}
   private long startedNanos;
   private long startHeight;
   private long lastProgressNanos;
@@ -247,38 +259,48 @@ public final class SyncVerticle extends VerticleBase {
     for (SyncPool.Request q : pool.nextRequests(System.currentTimeMillis())) {
       send(q.peerId(), new ChainRequest(q.requestId(), List.of(), q.from(), q.count()));
     }
-    if (!verifying && submitting < 2) {
+    while (verifying.size() < MAX_VERIFYING && submitting < 2) {
       SyncPool.Batch batch = pool.poll();
-      if (batch != null) {
-        verify(batch);
+      if (batch == null) {
+        break;
       }
+      int gen = generation;
+      Verifying v = new Verifying(batch, verifier.verify(batch.blocks()));
+      verifying.add(v);
+      v.check().onComplete(ar -> {
+        if (gen == generation) {
+          storeVerified();
+          pump();
+        }
+      });
     }
     if (pool.anchorDiverged()) {
       log.info("sync: the peer we followed changed branch; starting over");
       finish(false);
-    } else if (!verifying && submitting == 0 && (pool.done() || pool.stalled())) {
+    } else if (verifying.isEmpty() && submitting == 0 && (pool.done() || pool.stalled())) {
       finish(pool.done());
     }
   }
 
-  private void verify(SyncPool.Batch batch) {
-    verifying = true;
-    verifier.verify(batch.blocks()).onComplete(ar -> {
-      verifying = false;
-      if (pool == null) {
-        return;
-      }
-      if (ar.failed() || ar.result().isPresent()) {
-        String why = ar.failed() ? ar.cause().getMessage()
-            : ar.result().get().reason() + " at height " + ar.result().get().block().height();
-        log.info("sync: peer {} served an invalid block: {}", shortId(batch.peerId()), why);
-        penalize(batch.peerId(), Offence.INVALID_CHAIN_DATA, why);
-        pool.rewind(batch, batch.blocks().get(0).prevHash());
-      } else {
+  /** Stores the verified batches at the front of the queue, in order; rewinds at a bad one. */
+  private void storeVerified() {
+    while (pool != null && !verifying.isEmpty() && verifying.peekFirst().check().isComplete()) {
+      Verifying v = verifying.pollFirst();
+      SyncPool.Batch batch = v.batch();
+      if (v.check().succeeded() && v.check().result().isEmpty()) {
         store(batch);
+        continue;
       }
-      pump();
-    });
+      String why = v.check().failed() ? String.valueOf(v.check().cause().getMessage())
+          : v.check().result().get().reason() + " at height " + v.check().result().get().block().height();
+      log.info("sync: peer {} served an invalid block: {}", shortId(batch.peerId()), why);
+      penalize(batch.peerId(), Offence.INVALID_CHAIN_DATA, why);
+      // The batches after it go back to the pool unchecked; their checks are ignored.
+      List<SyncPool.Batch> later = verifying.stream().map(Verifying::batch).toList();
+      verifying.clear();
+      generation++;
+      pool.rewind(batch, batch.blocks().get(0).prevHash(), later);
+    }
   }
 
   private void store(SyncPool.Batch batch) {
@@ -304,6 +326,8 @@ public final class SyncVerticle extends VerticleBase {
   private void finish(boolean complete) {
     SyncPool done = pool;
     pool = null;
+    verifying.clear();
+    generation++;
     double seconds = (System.nanoTime() - startedNanos) / 1e9;
     // Ask the chain: our copy of the head moves only when the last batch's event arrives.
     vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).onComplete(ar -> {

@@ -302,6 +302,28 @@ class SyncPoolTest {
   }
 
   @Test
+  void batchesHandedOutAfterABadOneComeBackInOrder() {
+    SyncPool pool = threePeers();
+    for (Request r : pool.nextRequests(0)) {
+      pool.onResponse(r.peerId(), r.requestId(), answer(main, r));
+    }
+    SyncPool.Batch first = pool.poll();
+    SyncPool.Batch second = pool.poll();
+    assertNotNull(second);
+    // Both were being verified at once; the first fails.
+    pool.rewind(first, GENESIS.hash(), List.of(second));
+    assertEquals(1, pool.nextHeight());
+    Request redo = of(pool.nextRequests(0), 1);
+    pool.onResponse(redo.peerId(), redo.requestId(), answer(main, redo));
+    assertEquals(slice(main, 1, 10), pool.poll().blocks());
+    if (!second.peerId().equals(first.peerId())) {
+      assertEquals(second.blocks(), pool.poll().blocks(), "a good batch served after the bad one is handed out again");
+    } else {
+      assertNotNull(of(pool.nextRequests(0), second.from()), "the bad peer's later batch is asked of others");
+    }
+  }
+
+  @Test
   void rewindAfterAnInvalidBatchAsksOthersAgainAndDropsTheBadPeer() {
     SyncPool pool = threePeers();
     List<Request> rs = pool.nextRequests(0);
