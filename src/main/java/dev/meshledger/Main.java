@@ -110,7 +110,15 @@ public final class Main {
     Vertx running = vertx;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("shutting down");
+      // Undeploy first, while the file system still works (the peer book is saved on stop), then close.
+      try {
+        running.undeploy(node.deploymentID()).await(20, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("stopping the node: {}", rootMessage(e));
+      }
       closeQuietly(running);
+      // Logging is asynchronous: flush what is queued before the JVM goes.
+      ((LoggerContext) LoggerFactory.getILoggerFactory()).stop();
     }, "shutdown"));
   }
 

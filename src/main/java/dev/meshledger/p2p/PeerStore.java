@@ -2,50 +2,53 @@ package dev.meshledger.p2p;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.CopyOptions;
-import io.vertx.core.file.FileSystem;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Saves the address book ({@code peers.json}) and bans ({@code bans.json}) under the data dir
- * with Vert.x's async file system (no blocking on the event loop), each through a temporary
- * file and an atomic move, so a crash leaves the old or the new file, never half of one.
+ * on a worker thread (no blocking on the event loop), each through a temporary file and an
+ * atomic move, so a crash leaves the old or the new file, never half of one. Plain java.nio:
+ * Vert.x's file system is closed by its own shutdown hook, and the book is saved on stop.
  */
 final class PeerStore {
   private static final Logger log = LoggerFactory.getLogger(PeerStore.class);
 
   record Saved(JsonObject book, BanList bans) {}
 
-  private final FileSystem fs;
-  private final String bookFile;
-  private final String banFile;
+  private final Vertx vertx;
+  private final Path bookFile;
+  private final Path banFile;
   private boolean dirty;
   private boolean saving;
 
   PeerStore(Vertx vertx, Path dataDir) {
-    this.fs = vertx.fileSystem();
-    this.bookFile = dataDir.resolve("peers.json").toString();
-    this.banFile = dataDir.resolve("bans.json").toString();
+    this.vertx = vertx;
+    this.bookFile = dataDir.resolve("peers.json");
+    this.banFile = dataDir.resolve("bans.json");
   }
 
   Future<Saved> load() {
     return read(bookFile).compose(book -> read(banFile).map(bans -> new Saved(book, BanList.fromJson(bans))));
   }
 
-  private Future<JsonObject> read(String file) {
-    return fs.exists(file).compose(exists -> !exists ? Future.succeededFuture(new JsonObject())
-        : fs.readFile(file).map(b -> {
-          try {
-            return b.toJsonObject();
-          } catch (RuntimeException e) {
-            log.warn("{} is not valid JSON; starting without it", file);
-            return new JsonObject();
-          }
-        }));
+  private Future<JsonObject> read(Path file) {
+    return vertx.executeBlocking(() -> {
+      if (!Files.exists(file)) {
+        return new JsonObject();
+      }
+      try {
+        return new JsonObject(Files.readString(file, StandardCharsets.UTF_8));
+      } catch (RuntimeException e) {
+        log.warn("{} is not valid JSON; starting without it", file);
+        return new JsonObject();
+      }
+    });
   }
 
   void markDirty() {
@@ -68,9 +71,13 @@ final class PeerStore {
         });
   }
 
-  private Future<Void> write(String file, JsonObject json) {
-    String tmp = file + ".tmp";
-    return fs.writeFile(tmp, Buffer.buffer(json.encodePrettily()))
-        .compose(v -> fs.move(tmp, file, new CopyOptions().setReplaceExisting(true).setAtomicMove(true)));
+  private Future<Void> write(Path file, JsonObject json) {
+    String text = json.encodePrettily();
+    return vertx.executeBlocking(() -> {
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return null;
+    });
   }
 }
