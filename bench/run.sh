@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Meshledger benchmarks: one table of figures, each beside its ceiling on this machine.
+#   bench/run.sh           full run (JMH, block creation, propagation, sync of 100k and 1M blocks, API, memory)
+#   bench/run.sh --quick   the same figures, smaller (under 2 minutes): sync of 20k blocks, fewer blocks, shorter runs
+# Loopback only. Every process it starts is stopped by PID, on success, error or Ctrl-C.
+# Writes bench/results.json (not in git) and prints the table. Work files go to bench/work/.
+# Sizes can be overridden: BENCH_SYNC_SIZES="100000 1000000" BENCH_PROP_BLOCKS=200 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+MODE=full
+[[ ${1:-} == --quick ]] && MODE=quick
+[[ ${1:-} == -h || ${1:-} == --help ]] && { sed -n 2,7p "$0"; exit 0; }
+
+if [[ $MODE == quick ]]; then
+  JMH_ARGS=(-f 1 -wi 1 -i 1 -w 1s -r 2s)
+  CREATE_SECONDS=3; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-30}; SYNC_SIZES=${BENCH_SYNC_SIZES:-20000}; WRK_SECONDS=3; TLS_ROUNDS=2000
+else
+  JMH_ARGS=(-f 1 -wi 2 -i 3 -w 2s -r 2s)
+  CREATE_SECONDS=10; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-200}; SYNC_SIZES=${BENCH_SYNC_SIZES:-"100000 1000000"}; WRK_SECONDS=10; TLS_ROUNDS=10000
+fi
+CHAIN_ID=meshledger-bench
+BITS=8 # the node's default difficulty: a block seals in well under a millisecond
+JAR=$ROOT/target/node-fat.jar
+BENCH_JAR=$ROOT/bench/target/benchmarks.jar
+CP=$BENCH_JAR:$JAR
+WORK=$ROOT/bench/work
+OUT=$WORK/results
+RUN=$WORK/run
+JAVA_TOOL=(java -Dlogback.configurationFile="$ROOT/bench/logback-bench.xml" -cp "$CP")
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ---- processes: every one we start is recorded and stopped by PID ----
+PIDS=()
+stop_pid() { # PID: TERM, wait up to 20 s, then KILL
+  local pid=$1
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local rc=$?
+  trap - INT TERM EXIT
+  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---- build ----
+if [[ ! -f $JAR ]]; then
+  log "building $JAR"
+  mvn -B -q -DskipTests package
+fi
+if [[ ! -f $BENCH_JAR || -n $(find bench/src bench/pom.xml -newer "$BENCH_JAR" 2>/dev/null | head -1) || $JAR -nt $BENCH_JAR ]]; then
+  log "building $BENCH_JAR"
+  (cd bench && mvn -B -q package)
+fi
+if ! command -v wrk >/dev/null; then
+  log "installing wrk (Debian package)"
+  (apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; }) \
+    || log "wrk could not be installed: API figures will be missing"
+fi
+rm -rf "$OUT" "$RUN"
+mkdir -p "$OUT" "$RUN" "$WORK/chains"
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "{\"mode\": \"$MODE\", \"startLoad\": \"$(load)\", \"nproc\": $(nproc), \"memTotal\": \"$(free -h | awk '/^Mem:/{print $2}')\", \"java\": \"$(java -version 2>&1 | head -1 | tr -d '"')\", \"cpu\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\"}" >"$OUT/machine.json"
+log "mode $MODE, load $(load), $(nproc) cores"
+
+rss_kb() { awk -v k="$2:" '$1==k{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+
+# ---- a node as a real process ----
+# start_node NAME DATADIR SEEDS(json array) -> sets NODE_PID, NODE_HTTP, NODE_P2P
+start_node() {
+  local name=$1 data=$2 seeds=$3 conf=$RUN/$1.json logf=$RUN/$1.log
+  shift 3
+  cat >"$conf" <<EOF
+{ "node": { "name": "$name", "dataDir": "$data" },
+  "chain": { "id": "$CHAIN_ID", "difficultyBits": $BITS },
+  "p2p": { "host": "127.0.0.1", "port": 0, "seeds": $seeds, "maxInboundPerIp": 64 },
+  "http": { "host": "127.0.0.1", "port": 0, "rateLimit": 0 } }
+EOF
+  java "$@" -jar "$JAR" -conf "$conf" >"$logf" 2>&1 &
+  NODE_PID=$!
+  PIDS+=("$NODE_PID")
+  local line=""
+  for _ in $(seq 1 600); do # up to 60 s
+    line=$(grep -m1 'ready in' "$logf" || true)
+    [[ -n $line ]] && break
+    kill -0 "$NODE_PID" 2>/dev/null || { tail -5 "$logf" >&2; log "node $name exited"; return 1; }
+    sleep 0.1
+  done
+  [[ -n $line ]] || { log "node $name not ready in 60 s"; return 1; }
+  NODE_HTTP=$(sed -E 's#.*API http://[^:]+:([0-9]+)/.*#\1#' <<<"$line")
+  NODE_P2P=$(sed -E 's#.*P2P [^:]+:([0-9]+).*#\1#' <<<"$line")
+}
+height_of() { curl -fsS --max-time 5 "http://127.0.0.1:$1/api/status" 2>/dev/null | jq -r '.height // 0' 2>/dev/null || echo 0; }
+
+# ---- 1. microbenchmarks (JMH) ----
+log "JMH microbenchmarks (${JMH_ARGS[*]})"
+"${JAVA_TOOL[@]}" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -rf json -rff "$OUT/jmh.json" MicroBench >"$RUN/jmh.log" 2>&1 \
+  || { tail -20 "$RUN/jmh.log" >&2; exit 1; }
+
+# ---- 2. ceilings: synced RocksDB batches/s, loopback TLS round trip ----
+log "ceilings: synced RocksDB batches, loopback TLS round trip"
+"${JAVA_TOOL[@]}" dev.meshledger.bench.ChainGen fsync "$RUN/fsync" 2 >"$OUT/fsync.json"
+rm -rf "$RUN/fsync"
+"${JAVA_TOOL[@]}" dev.meshledger.bench.Probes tls "$TLS_ROUNDS" >"$OUT/tls.json"
+
+# ---- 3. memory at 0 blocks, then block creation through POST /api/blocks ----
+log "fresh node: RSS at 0 blocks, then POST /api/blocks with 1 and 16 clients, ${CREATE_SECONDS}s each"
+start_node create "$RUN/create" '[]'
+CREATE_PID=$NODE_PID
+sleep 2 # settle after start-up before reading RSS (a fixed pause, not a wait for a condition)
+echo "{\"rssKb\": $(rss_kb "$CREATE_PID" VmRSS), \"hwmKb\": $(rss_kb "$CREATE_PID" VmHWM)}" >"$OUT/mem0.json"
+for c in 1 16; do
+  "${JAVA_TOOL[@]}" dev.meshledger.bench.PostClient "http://127.0.0.1:$NODE_HTTP/api/blocks" "$c" "$CREATE_SECONDS" >"$OUT/create$c.json"
+done
+stop_pid "$CREATE_PID"
+
+# ---- 4. propagation: 10-node line, 50-node random network of mean degree 8, in one JVM ----
+log "propagation: 10-node line, $PROP_BLOCKS blocks"
+"${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line" line 10 2 "$PROP_BLOCKS" memory 1 >"$OUT/prop-line10.json"
+log "propagation: 50-node random network, degree ~8, $PROP_BLOCKS blocks"
+"${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/random" random 50 8 "$PROP_BLOCKS" memory 7 >"$OUT/prop-random50.json"
+rm -rf "$RUN/line" "$RUN/random"
+
+# ---- 5. sync: a fresh node (a real process) catching up from 1 and from 3 peers; API on the source ----
+API_DONE=0
+for n in $SYNC_SIZES; do
+  chain=$WORK/chains/$CHAIN_ID-$BITS-$n
+  if [[ ! -f $chain/complete ]]; then
+    log "writing a $n-block chain (cached in $chain)"
+    rm -rf "$chain"
+    "${JAVA_TOOL[@]}" dev.meshledger.bench.ChainGen chain "$chain" "$n" "$CHAIN_ID" "$BITS" >"$chain.json"
+    touch "$chain/complete"
+  fi
+  cp "$chain.json" "$OUT/chaingen-$n.json"
+  for peers in 1 3; do
+    log "sync of $n blocks from $peers peer(s)"
+    src_pids=(); seeds=()
+    for p in $(seq 1 "$peers"); do
+      rm -rf "$RUN/src$p"; cp -r "$chain" "$RUN/src$p"
+      start_node "src$p" "$RUN/src$p" '[]'
+      src_pids+=("$NODE_PID"); seeds+=("\"127.0.0.1:$NODE_P2P\"")
+      [[ $p == 1 ]] && SRC1_HTTP=$NODE_HTTP && SRC1_PID=$NODE_PID
+    done
+    rm -rf "$RUN/fresh"
+    t0=$(date +%s.%N)
+    start_node fresh "$RUN/fresh" "[$(IFS=,; echo "${seeds[*]}")]"
+    FRESH_PID=$NODE_PID
+    t_ready=$(date +%s.%N)
+    h=0
+    deadline=$(( $(date +%s) + 900 + n / 500 )) # generous: even 500 blocks/s finishes
+    while (( $(date +%s) < deadline )); do
+      h=$(height_of "$NODE_HTTP")
+      [[ $h -ge $n ]] && break
+      kill -0 "$FRESH_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    t_done=$(date +%s.%N)
+    hwm=$(rss_kb "$FRESH_PID" VmHWM); rss=$(rss_kb "$FRESH_PID" VmRSS); src_rss=$(rss_kb "$SRC1_PID" VmRSS)
+    node_rate=$(grep -m1 -oE 'sync finished: .*\(([0-9]+) blocks/s\)' "$RUN/fresh.log" | grep -oE '[0-9]+ blocks/s' | cut -d' ' -f1 || true)
+    jq -n --argjson n "$n" --argjson peers "$peers" --argjson h "$h" --arg t0 "$t0" --arg tr "$t_ready" --arg td "$t_done" \
+      --argjson hwm "${hwm:-0}" --argjson rss "${rss:-0}" --argjson srcRss "${src_rss:-0}" --arg nodeRate "${node_rate:-}" --arg load "$(load)" \
+      '{blocks: $n, peers: $peers, reached: $h, seconds: (($td|tonumber) - ($tr|tonumber)),
+        blocksPerSec: ($h / (($td|tonumber) - ($tr|tonumber))), nodeReportedBlocksPerSec: ($nodeRate|tonumber? // null),
+        startSeconds: (($tr|tonumber) - ($t0|tonumber)), peakRssKb: $hwm, rssKb: $rss, sourceRssKb: $srcRss, load: $load}' \
+      >"$OUT/sync-$n-$peers.json"
+    log "  reached $h of $n: $(jq -r '.blocksPerSec|floor' "$OUT/sync-$n-$peers.json") blocks/s, peak RSS $((hwm / 1024)) MB"
+    stop_pid "$FRESH_PID"
+    # API figures on a source node holding the first chain size (idle now)
+    if [[ $API_DONE == 0 && $peers == 3 ]] && command -v wrk >/dev/null; then
+      API_DONE=1
+      log "API: wrk -t2 -c50 -d${WRK_SECONDS}s on a node holding $n blocks, then on a bare Vert.x server with the same bodies"
+      from=$(( n / 2 ))
+      curl -fsS "http://127.0.0.1:$SRC1_HTTP/api/blocks/latest" >"$RUN/latest.body"
+      curl -fsS "http://127.0.0.1:$SRC1_HTTP/api/blocks?from=$from&limit=100" >"$RUN/range.body"
+      for what in latest range; do
+        url="http://127.0.0.1:$SRC1_HTTP/api/blocks/latest"
+        [[ $what == range ]] && url="http://127.0.0.1:$SRC1_HTTP/api/blocks?from=$from&limit=100"
+        wrk -t2 -c50 -d"${WRK_SECONDS}s" --latency "$url" >"$RUN/wrk-$what.txt" 2>&1 || true
+        "${JAVA_TOOL[@]}" dev.meshledger.bench.Probes http 0 "$RUN/$what.body" >"$RUN/bare-$what.out" 2>&1 &
+        bare=$!; PIDS+=("$bare")
+        port=""
+        for _ in $(seq 1 100); do port=$(jq -r '.listening // empty' "$RUN/bare-$what.out" 2>/dev/null || true); [[ -n $port ]] && break; sleep 0.1; done
+        wrk -t2 -c50 -d"${WRK_SECONDS}s" --latency "http://127.0.0.1:$port/" >"$RUN/wrk-bare-$what.txt" 2>&1 || true
+        stop_pid "$bare"
+        for f in "$what" "bare-$what"; do
+          rps=$(awk '/^Requests\/sec:/{print $2}' "$RUN/wrk-$f.txt"); p99=$(awk '$1=="99%"{print $2}' "$RUN/wrk-$f.txt")
+          non2xx=$(awk '/Non-2xx/{print $NF}' "$RUN/wrk-$f.txt")
+          jq -n --arg rps "${rps:-0}" --arg p99 "${p99:-}" --arg bytes "$(wc -c <"$RUN/$what.body")" --arg non2xx "${non2xx:-0}" \
+            '{reqPerSec: ($rps|tonumber), p99: $p99, bodyBytes: ($bytes|tonumber), non2xx: ($non2xx|tonumber)}' >"$OUT/api-$f.json"
+        done
+      done
+    fi
+    for pid in "${src_pids[@]}"; do stop_pid "$pid"; done
+    rm -rf "$RUN/fresh" "$RUN"/src*
+  done
+done
+
+# ---- report ----
+echo "{\"endLoad\": \"$(load)\"}" >"$OUT/end.json"
+"${JAVA_TOOL[@]}" dev.meshledger.bench.Report "$OUT" "$ROOT/bench/results.json"
