@@ -4,7 +4,7 @@
 #   bench/run.sh --quick   the same figures, smaller (under 2 minutes): sync of 20k blocks, fewer blocks, shorter runs
 # Loopback only. Every process it starts is stopped by PID, on success, error or Ctrl-C.
 # Writes bench/results.json (not in git) and prints the table. Work files go to bench/work/.
-# Sizes can be overridden: BENCH_SYNC_SIZES="100000 1000000" BENCH_PROP_BLOCKS=200 bench/run.sh
+# Sizes can be overridden: BENCH_SYNC_SIZES="100000 1000000" BENCH_SYNC_PEERS="1 3" BENCH_PROP_BLOCKS=200 bench/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -53,10 +53,16 @@ log "propagation: 10-node line, $PROP_BLOCKS blocks"
 "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line" line 10 2 "$PROP_BLOCKS" memory 1 >"$OUT/prop-line10.json"
 log "propagation: 50-node random network, degree ~8, $PROP_BLOCKS blocks"
 "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/random" random 50 8 "$PROP_BLOCKS" memory 7 >"$OUT/prop-random50.json"
-rm -rf "$RUN/line" "$RUN/random"
+if [[ $MODE == full ]]; then
+  log "propagation: 10-node line with RocksDB stores (each hop syncs to disk before it relays), $PROP_BLOCKS blocks"
+  "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line-rocks" line 10 2 "$PROP_BLOCKS" rocks 1 >"$OUT/prop-line10-rocks.json"
+fi
+rm -rf "$RUN/line" "$RUN/random" "$RUN/line-rocks"
 
 # ---- 5. sync: a fresh node (a real process) catching up from 1 and from 3 peers; API on the source ----
 API_DONE=0
+PEER_COUNTS=(${BENCH_SYNC_PEERS:-1 3})
+LAST_PEERS=${PEER_COUNTS[-1]}
 for n in $SYNC_SIZES; do
   chain=$WORK/chains/$CHAIN_ID-$BITS-$n
   if [[ ! -f $chain/complete ]]; then
@@ -66,7 +72,7 @@ for n in $SYNC_SIZES; do
     touch "$chain/complete"
   fi
   cp "$chain.json" "$OUT/chaingen-$n.json"
-  for peers in 1 3; do
+  for peers in "${PEER_COUNTS[@]}"; do
     log "sync of $n blocks from $peers peer(s)"
     src_pids=(); seeds=()
     for p in $(seq 1 "$peers"); do
@@ -100,7 +106,7 @@ for n in $SYNC_SIZES; do
     log "  reached $h of $n: $(jq -r '.blocksPerSec|floor' "$OUT/sync-$n-$peers.json") blocks/s, peak RSS $((hwm / 1024)) MB"
     stop_pid "$FRESH_PID"
     # API figures on a source node holding the first chain size (idle now)
-    if [[ $API_DONE == 0 && $peers == 3 ]] && command -v wrk >/dev/null; then
+    if [[ $API_DONE == 0 && $peers == "$LAST_PEERS" ]] && command -v wrk >/dev/null; then
       API_DONE=1
       log "API: wrk -t2 -c50 -d${WRK_SECONDS}s on a node holding $n blocks, then on a bare Vert.x server with the same bodies"
       from=$(( n / 2 ))

@@ -44,6 +44,7 @@ public class MicroBench {
   private byte[] message;
   private byte[] signature;
   private Block block;
+  private org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint producerPoint;
   private byte[] encoded;
   private BlockValidator validator;
   private BlockFactory factory;
@@ -67,6 +68,7 @@ public class MicroBench {
     message = BlockCodec.signedBytes(block);
     signature = block.signature();
     encoded = BlockCodec.encode(block);
+    producerPoint = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(block.producer(), 0);
     validator = new BlockValidator(params);
     if (validator.checkIntrinsic(block, now).isPresent()) {
       throw new IllegalStateException("the benchmark block must be valid");
@@ -86,6 +88,15 @@ public class MicroBench {
   @Benchmark
   public boolean ed25519Verify() {
     return Ed25519.verify(block.producer(), message, signature);
+  }
+
+  /**
+   * Verify with the producer's public key decoded once (BouncyCastle's PublicPoint): a chain has
+   * few producers, so a node could keep their decoded points; what sync would gain from it.
+   */
+  @Benchmark
+  public boolean ed25519VerifyCachedKey() {
+    return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, producerPoint, message, 0, message.length);
   }
 
   @Benchmark
