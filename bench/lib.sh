@@ -46,6 +46,15 @@ if ! command -v wrk >/dev/null; then
   (apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; }) \
     || log "wrk could not be installed: API figures will be missing"
 fi
+# step OUTFILE CMD...: runs a measurement writing its JSON to OUTFILE; a failure is logged and
+# recorded there as {"error": ...} so that one broken figure does not cost the others
+step() {
+  local out=$1; shift
+  if ! "$@" >"$out" 2>"$out.err"; then
+    log "FAILED: ${*:1:4} ... ($(grep -v '^\s*at ' "$out.err" | tail -1 | tr -d '"\\'))"
+    printf '{"error": "%s"}\n' "$(grep -v '^\s*at ' "$out.err" | tail -1 | tr -d '"\\')" >"$out"
+  fi
+}
 rss_kb() { awk -v k="$2:" '$1==k{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # ---- a node as a real process ----

@@ -29,13 +29,13 @@ log "mode $MODE, load $(load), $(nproc) cores"
 # ---- 1. microbenchmarks (JMH) ----
 log "JMH microbenchmarks (${JMH_ARGS[*]})"
 "${JAVA_TOOL[@]}" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -rf json -rff "$OUT/jmh.json" MicroBench >"$RUN/jmh.log" 2>&1 \
-  || { tail -20 "$RUN/jmh.log" >&2; exit 1; }
+  || { tail -5 "$RUN/jmh.log" >&2; log "FAILED: JMH (see $RUN/jmh.log)"; }
 
 # ---- 2. ceilings: synced RocksDB batches/s, loopback TLS round trip ----
 log "ceilings: synced RocksDB batches, loopback TLS round trip"
-"${JAVA_TOOL[@]}" dev.meshledger.bench.ChainGen fsync "$RUN/fsync" 2 >"$OUT/fsync.json"
+step "$OUT/fsync.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.ChainGen fsync "$RUN/fsync" 2
 rm -rf "$RUN/fsync"
-"${JAVA_TOOL[@]}" dev.meshledger.bench.Probes tls "$TLS_ROUNDS" >"$OUT/tls.json"
+step "$OUT/tls.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Probes tls "$TLS_ROUNDS"
 
 # ---- 3. memory at 0 blocks, then block creation through POST /api/blocks ----
 log "fresh node: RSS at 0 blocks, then POST /api/blocks with 1 and 16 clients, ${CREATE_SECONDS}s each"
@@ -44,18 +44,18 @@ CREATE_PID=$NODE_PID
 sleep 2 # settle after start-up before reading RSS (a fixed pause, not a wait for a condition)
 echo "{\"rssKb\": $(rss_kb "$CREATE_PID" VmRSS), \"hwmKb\": $(rss_kb "$CREATE_PID" VmHWM)}" >"$OUT/mem0.json"
 for c in 1 16; do
-  "${JAVA_TOOL[@]}" dev.meshledger.bench.PostClient "http://127.0.0.1:$NODE_HTTP/api/blocks" "$c" "$CREATE_SECONDS" >"$OUT/create$c.json"
+  step "$OUT/create$c.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.PostClient "http://127.0.0.1:$NODE_HTTP/api/blocks" "$c" "$CREATE_SECONDS"
 done
 stop_pid "$CREATE_PID"
 
 # ---- 4. propagation: 10-node line, 50-node random network of mean degree 8, in one JVM ----
 log "propagation: 10-node line, $PROP_BLOCKS blocks"
-"${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line" line 10 2 "$PROP_BLOCKS" memory 1 >"$OUT/prop-line10.json"
+step "$OUT/prop-line10.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line" line 10 2 "$PROP_BLOCKS" memory 1
 log "propagation: 50-node random network, degree ~8, $PROP_BLOCKS blocks"
-"${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/random" random 50 8 "$PROP_BLOCKS" memory 7 >"$OUT/prop-random50.json"
+step "$OUT/prop-random50.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/random" random 50 8 "$PROP_BLOCKS" memory 7
 if [[ $MODE == full ]]; then
   log "propagation: 10-node line with RocksDB stores (each hop syncs to disk before it relays), $PROP_BLOCKS blocks"
-  "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line-rocks" line 10 2 "$PROP_BLOCKS" rocks 1 >"$OUT/prop-line10-rocks.json"
+  step "$OUT/prop-line10-rocks.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line-rocks" line 10 2 "$PROP_BLOCKS" rocks 1
 fi
 rm -rf "$RUN/line" "$RUN/random" "$RUN/line-rocks"
 

@@ -18,6 +18,7 @@ public final class Report {
   private final Path dir;
   private final JsonObject results = new JsonObject();
   private final List<String[]> rows = new ArrayList<>();
+  private final JsonObject errors = new JsonObject();
 
   private Report(Path dir) {
     this.dir = dir;
@@ -38,7 +39,12 @@ public final class Report {
       }
       String text = Files.readString(p).trim();
       int brace = text.lastIndexOf("\n{");
-      return new JsonObject(brace >= 0 ? text.substring(brace + 1) : text);
+      JsonObject o = new JsonObject(brace >= 0 ? text.substring(brace + 1) : text);
+      if (o.containsKey("error")) {
+        errors.put(name, o.getString("error"));
+        return null;
+      }
+      return o;
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -206,6 +212,10 @@ public final class Report {
       }
     }
     results.put("api", api);
+    if (!errors.isEmpty()) {
+      results.put("errors", errors);
+      errors.forEach(e -> row("FAILED: " + e.getKey(), "", String.valueOf(e.getValue()), "", "see bench/work/results"));
+    }
   }
 
   private JsonArray readArray(String name) {
