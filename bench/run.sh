@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Meshledger benchmarks: one table of figures, each beside its ceiling on this machine.
+#   bench/run.sh           full run (JMH, block creation, propagation, sync of 100k and 1M blocks, API, memory)
+#   bench/run.sh --quick   the same figures, smaller (under 2 minutes): sync of 20k blocks, fewer blocks, shorter runs
+# Loopback only. Every process it starts is stopped by PID, on success, error or Ctrl-C.
+# Writes bench/results.json (not in git) and prints the table. Work files go to bench/work/.
+# Sizes can be overridden: BENCH_SYNC_SIZES="100000 1000000" BENCH_SYNC_PEERS="1 3" BENCH_PROP_BLOCKS=200 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+MODE=full
+[[ ${1:-} == --quick ]] && MODE=quick
+[[ ${1:-} == -h || ${1:-} == --help ]] && { sed -n 2,7p "$0"; exit 0; }
+
+if [[ $MODE == quick ]]; then
+  JMH_ARGS=(-f 1 -wi 1 -i 1 -w 1s -r 2s)
+  CREATE_SECONDS=3; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-30}; SYNC_SIZES=${BENCH_SYNC_SIZES:-20000}; WRK_SECONDS=3; TLS_ROUNDS=2000
+else
+  JMH_ARGS=(-f 1 -wi 2 -i 3 -w 2s -r 2s)
+  CREATE_SECONDS=10; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-200}; SYNC_SIZES=${BENCH_SYNC_SIZES:-"100000 1000000"}; WRK_SECONDS=10; TLS_ROUNDS=10000
+fi
+source bench/lib.sh
+rm -rf "$OUT" "$RUN"
+mkdir -p "$OUT" "$RUN" "$WORK/chains"
+
+echo "{\"mode\": \"$MODE\", \"startLoad\": \"$(load)\", \"nproc\": $(nproc), \"memTotal\": \"$(free -h | awk '/^Mem:/{print $2}')\", \"java\": \"$(java -version 2>&1 | head -1 | tr -d '"')\", \"cpu\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')\"}" >"$OUT/machine.json"
+log "mode $MODE, load $(load), $(nproc) cores"
+
+# ---- 1. microbenchmarks (JMH) ----
+log "JMH microbenchmarks (${JMH_ARGS[*]})"
+"${JAVA_TOOL[@]}" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -rf json -rff "$OUT/jmh.json" MicroBench >"$RUN/jmh.log" 2>&1 \
+  || { tail -5 "$RUN/jmh.log" >&2; log "FAILED: JMH (see $RUN/jmh.log)"; }
+
+# ---- 2. ceilings: synced RocksDB batches/s, loopback TLS round trip ----
+log "ceilings: synced RocksDB batches, loopback TLS round trip"
+step "$OUT/fsync.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.ChainGen fsync "$RUN/fsync" 2
+rm -rf "$RUN/fsync"
+step "$OUT/tls.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Probes tls "$TLS_ROUNDS"
+
+# ---- 3. memory at 0 blocks, then block creation through POST /api/blocks ----
+log "fresh node: RSS at 0 blocks, then POST /api/blocks with 1 and 16 clients, ${CREATE_SECONDS}s each"
+start_node create "$RUN/create" '[]'
+CREATE_PID=$NODE_PID
+sleep 2 # settle after start-up before reading RSS (a fixed pause, not a wait for a condition)
+echo "{\"rssKb\": $(rss_kb "$CREATE_PID" VmRSS), \"hwmKb\": $(rss_kb "$CREATE_PID" VmHWM)}" >"$OUT/mem0.json"
+for c in 1 16; do
+  step "$OUT/create$c.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.PostClient "http://127.0.0.1:$NODE_HTTP/api/blocks" "$c" "$CREATE_SECONDS"
+done
+stop_pid "$CREATE_PID"
+
+# ---- 4. propagation: 10-node line, 50-node random network of mean degree 8, in one JVM ----
+log "propagation: 10-node line, $PROP_BLOCKS blocks"
+step "$OUT/prop-line10.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line" line 10 2 "$PROP_BLOCKS" memory 1
+log "propagation: 50-node random network, degree ~8, $PROP_BLOCKS blocks"
+step "$OUT/prop-random50.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/random" random 50 8 "$PROP_BLOCKS" memory 7
+if [[ $MODE == full ]]; then
+  log "propagation: 10-node line with RocksDB stores (each hop syncs to disk before it relays), $PROP_BLOCKS blocks"
+  step "$OUT/prop-line10-rocks.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line-rocks" line 10 2 "$PROP_BLOCKS" rocks 1
+fi
+rm -rf "$RUN/line" "$RUN/random" "$RUN/line-rocks"
+
+# ---- 5. sync: a fresh node (a real process) catching up from 1 and from 3 peers; API on the source ----
+API_DONE=0
+PEER_COUNTS=(${BENCH_SYNC_PEERS:-1 3})
+LAST_PEERS=${PEER_COUNTS[-1]}
+for n in $SYNC_SIZES; do
+  chain=$WORK/chains/$CHAIN_ID-$BITS-$n
+  if [[ ! -f $chain/complete ]]; then
+    log "writing a $n-block chain (cached in $chain)"
+    rm -rf "$chain"
+    "${JAVA_TOOL[@]}" dev.meshledger.bench.ChainGen chain "$chain" "$n" "$CHAIN_ID" "$BITS" >"$chain.json"
+    touch "$chain/complete"
+  fi
+  cp "$chain.json" "$OUT/chaingen-$n.json"
+  for peers in "${PEER_COUNTS[@]}"; do
+    log "sync of $n blocks from $peers peer(s)"
+    src_pids=(); seeds=()
+    for p in $(seq 1 "$peers"); do
+      rm -rf "$RUN/src$p"; cp -r "$chain" "$RUN/src$p"
+      start_node "src$p" "$RUN/src$p" '[]'
+      src_pids+=("$NODE_PID"); seeds+=("\"127.0.0.1:$NODE_P2P\"")
+      [[ $p == 1 ]] && SRC1_HTTP=$NODE_HTTP && SRC1_PID=$NODE_PID
+    done
+    rm -rf "$RUN/fresh"
+    t0=$(date +%s.%N)
+    start_node fresh "$RUN/fresh" "[$(IFS=,; echo "${seeds[*]}")]"
+    FRESH_PID=$NODE_PID
+    t_ready=$(date +%s.%N)
+    h=0
+    deadline=$(( $(date +%s) + 900 + n / 500 )) # generous: even 500 blocks/s finishes
+    while (( $(date +%s) < deadline )); do
+      h=$(height_of "$NODE_HTTP")
+      [[ $h -ge $n ]] && break
+      kill -0 "$FRESH_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    t_done=$(date +%s.%N)
+    hwm=$(rss_kb "$FRESH_PID" VmHWM); rss=$(rss_kb "$FRESH_PID" VmRSS); src_rss=$(rss_kb "$SRC1_PID" VmRSS)
+    node_rate=$(grep -m1 -oE 'sync finished: .*\(([0-9]+) blocks/s\)' "$RUN/fresh.log" | grep -oE '[0-9]+ blocks/s' | cut -d' ' -f1 || true)
+    jq -n --argjson n "$n" --argjson peers "$peers" --argjson h "$h" --arg t0 "$t0" --arg tr "$t_ready" --arg td "$t_done" \
+      --argjson hwm "${hwm:-0}" --argjson rss "${rss:-0}" --argjson srcRss "${src_rss:-0}" --arg nodeRate "${node_rate:-}" --arg load "$(load)" \
+      '{blocks: $n, peers: $peers, reached: $h, seconds: (($td|tonumber) - ($tr|tonumber)),
+        blocksPerSec: ($h / (($td|tonumber) - ($tr|tonumber))), nodeReportedBlocksPerSec: ($nodeRate|tonumber? // null),
+        startSeconds: (($tr|tonumber) - ($t0|tonumber)), peakRssKb: $hwm, rssKb: $rss, sourceRssKb: $srcRss, load: $load}' \
+      >"$OUT/sync-$n-$peers.json"
+    log "  reached $h of $n: $(jq -r '.blocksPerSec|floor' "$OUT/sync-$n-$peers.json") blocks/s, peak RSS $((hwm / 1024)) MB"
+    stop_pid "$FRESH_PID"
+    # API figures on a source node holding the first chain size (idle now)
+    if [[ $API_DONE == 0 && $peers == "$LAST_PEERS" ]] && command -v wrk >/dev/null; then
+      API_DONE=1
+      log "API: wrk -t2 -c50 -d${WRK_SECONDS}s on a node holding $n blocks, then on a bare Vert.x server with the same bodies"
+      from=$(( n / 2 ))
+      curl -fsS "http://127.0.0.1:$SRC1_HTTP/api/blocks/latest" >"$RUN/latest.body"
+      curl -fsS "http://127.0.0.1:$SRC1_HTTP/api/blocks?from=$from&limit=100" >"$RUN/range.body"
+      for what in latest range; do
+        url="http://127.0.0.1:$SRC1_HTTP/api/blocks/latest"
+        [[ $what == range ]] && url="http://127.0.0.1:$SRC1_HTTP/api/blocks?from=$from&limit=100"
+        wrk -t2 -c50 -d"${WRK_SECONDS}s" --latency "$url" >"$RUN/wrk-$what.txt" 2>&1 || true
+        "${JAVA_TOOL[@]}" dev.meshledger.bench.Probes http 0 "$RUN/$what.body" >"$RUN/bare-$what.out" 2>&1 &
+        bare=$!; PIDS+=("$bare")
+        port=""
+        for _ in $(seq 1 100); do port=$(jq -r '.listening // empty' "$RUN/bare-$what.out" 2>/dev/null || true); [[ -n $port ]] && break; sleep 0.1; done
+        wrk -t2 -c50 -d"${WRK_SECONDS}s" --latency "http://127.0.0.1:$port/" >"$RUN/wrk-bare-$what.txt" 2>&1 || true
+        stop_pid "$bare"
+        for f in "$what" "bare-$what"; do
+          rps=$(awk '/^Requests\/sec:/{print $2}' "$RUN/wrk-$f.txt"); p99=$(awk '$1=="99%"{print $2}' "$RUN/wrk-$f.txt")
+          non2xx=$(awk '/Non-2xx/{print $NF}' "$RUN/wrk-$f.txt")
+          jq -n --arg rps "${rps:-0}" --arg p99 "${p99:-}" --arg bytes "$(wc -c <"$RUN/$what.body")" --arg non2xx "${non2xx:-0}" \
+            '{reqPerSec: ($rps|tonumber), p99: $p99, bodyBytes: ($bytes|tonumber), non2xx: ($non2xx|tonumber)}' >"$OUT/api-$f.json"
+        done
+      done
+    fi
+    for pid in "${src_pids[@]}"; do stop_pid "$pid"; done
+    rm -rf "$RUN/fresh" "$RUN"/src*
+  done
+done
+
+# ---- report ----
+echo "{\"endLoad\": \"$(load)\"}" >"$OUT/end.json"
+"${JAVA_TOOL[@]}" dev.meshledger.bench.Report "$OUT" "$ROOT/bench/results.json"

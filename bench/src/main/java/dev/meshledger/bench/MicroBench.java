@@ -1,0 +1,121 @@
+package dev.meshledger.bench;
+
+import dev.meshledger.codec.BlockCodec;
+import dev.meshledger.codec.Sha256;
+import dev.meshledger.crypto.Ed25519;
+import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.BlockFactory;
+import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.Genesis;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.validation.BlockValidator;
+import dev.meshledger.domain.validation.Rejection;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The per-core costs every other figure is built from, on the node's own classes: hashing,
+ * Ed25519 through BouncyCastle's lightweight API (as crypto/Ed25519 does), the block codec,
+ * a block's full intrinsic validation (what sync and relay run per block) and making a block
+ * (sign + seal: what the miner runs per POST /api/blocks). Throughput, ops/s, one thread.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class MicroBench {
+  /** SHA-256 input for the MB/s figure: large enough that per-call overhead does not count. */
+  public static final int SHA_BYTES = 64 * 1024;
+  /** The difficulty bench/run.sh gives every node (the node's default). */
+  public static final int BITS = 8;
+
+  private byte[] shaInput;
+  private NodeKey key;
+  private byte[] secretKey;
+  private byte[] publicKey;
+  private byte[] message;
+  private byte[] signature;
+  private Block block;
+  private org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint producerPoint;
+  private byte[] encoded;
+  private BlockValidator validator;
+  private BlockFactory factory;
+  private Block parent;
+  private byte[] data;
+  private long now;
+
+  @Setup
+  public void setup() {
+    shaInput = new byte[SHA_BYTES];
+    new java.util.Random(1).nextBytes(shaInput);
+    key = NodeKey.generate();
+    secretKey = key.secretKey();
+    publicKey = key.publicKey();
+    ChainParams params = ChainParams.of("meshledger-bench", BITS, 65_536);
+    factory = new BlockFactory(key, params);
+    parent = Genesis.of(params);
+    data = "\"a benchmark block of about the size people post\"".getBytes(StandardCharsets.UTF_8);
+    now = System.currentTimeMillis();
+    block = factory.make(parent, now, data);
+    message = BlockCodec.signedBytes(block);
+    signature = block.signature();
+    encoded = BlockCodec.encode(block);
+    producerPoint = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(block.producer(), 0);
+    validator = new BlockValidator(params);
+    if (validator.checkIntrinsic(block, now).isPresent()) {
+      throw new IllegalStateException("the benchmark block must be valid");
+    }
+  }
+
+  @Benchmark
+  public Hash sha256_64KiB() {
+    return Sha256.of(shaInput);
+  }
+
+  @Benchmark
+  public byte[] ed25519Sign() {
+    return Ed25519.sign(secretKey, publicKey, message);
+  }
+
+  @Benchmark
+  public boolean ed25519Verify() {
+    return Ed25519.verify(block.producer(), message, signature);
+  }
+
+  /**
+   * Verify with the producer's public key decoded once (BouncyCastle's PublicPoint): a chain has
+   * few producers, so a node could keep their decoded points; what sync would gain from it.
+   */
+  @Benchmark
+  public boolean ed25519VerifyCachedKey() {
+    return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, producerPoint, message, 0, message.length);
+  }
+
+  @Benchmark
+  public byte[] blockEncode() {
+    return BlockCodec.encode(block);
+  }
+
+  @Benchmark
+  public Block blockDecode() {
+    return BlockCodec.decode(encoded);
+  }
+
+  @Benchmark
+  public Optional<Rejection> blockValidate() {
+    return validator.checkIntrinsic(block, now);
+  }
+
+  @Benchmark
+  public Block blockMake() {
+    return factory.make(parent, now, data);
+  }
+}

@@ -1,0 +1,304 @@
+package dev.meshledger.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code Report DIR RESULTS_JSON}: gathers the step results bench/run.sh left in DIR into one
+ * results.json and prints the table: each figure, its ceiling on this machine (measured in the
+ * same run), the issue's target and whether it is met.
+ */
+public final class Report {
+  private final Path dir;
+  private final JsonObject results = new JsonObject();
+  private final List<String[]> rows = new ArrayList<>();
+  private final JsonObject errors = new JsonObject();
+
+  private Report(Path dir) {
+    this.dir = dir;
+  }
+
+  public static void main(String[] args) throws IOException {
+    Report r = new Report(Path.of(args[0]));
+    r.build();
+    Files.writeString(Path.of(args[1]), r.results.encodePrettily() + "\n");
+    System.out.print(r.table());
+  }
+
+  private JsonObject read(String name) {
+    try {
+      Path p = dir.resolve(name + ".json");
+      if (!Files.exists(p)) {
+        return null;
+      }
+      String text = Files.readString(p).trim();
+      int brace = text.lastIndexOf("\n{");
+      JsonObject o = new JsonObject(brace >= 0 ? text.substring(brace + 1) : text);
+      if (o.containsKey("error")) {
+        errors.put(name, o.getString("error"));
+        return null;
+      }
+      return o;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void build() throws IOException {
+    JsonObject machine = read("machine");
+    JsonObject end = read("end");
+    if (end != null && machine != null) {
+      machine.put("endLoad", end.getString("endLoad"));
+    }
+    results.put("machine", machine);
+    int cores = machine == null ? Runtime.getRuntime().availableProcessors() : machine.getInteger("nproc");
+
+    // ---- microbenchmarks ----
+    JsonObject micro = new JsonObject();
+    JsonArray jmh = readArray("jmh");
+    for (int i = 0; jmh != null && i < jmh.size(); i++) {
+      JsonObject b = jmh.getJsonObject(i);
+      String name = b.getString("benchmark").replaceAll(".*\\.", "");
+      micro.put(name, Math.round(b.getJsonObject("primaryMetric").getDouble("score")));
+    }
+    double sha = micro.getLong("sha256_64KiB", 0L) * (double) MicroBench.SHA_BYTES / 1e6;
+    double sign = micro.getLong("ed25519Sign", 0L);
+    double verify = micro.getLong("ed25519Verify", 0L);
+    double validate = micro.getLong("blockValidate", 0L);
+    double make = micro.getLong("blockMake", 0L);
+    JsonObject microOut = new JsonObject()
+        .put("sha256MBps", round(sha)).put("ed25519SignPerSec", sign).put("ed25519VerifyPerSec", verify)
+        .put("blockEncodePerSec", micro.getLong("blockEncode", 0L)).put("blockDecodePerSec", micro.getLong("blockDecode", 0L))
+        .put("blockValidatePerSec", validate).put("blockMakePerSec", make).put("raw", micro);
+    results.put("micro", microOut);
+    row("SHA-256 (64 KiB inputs), 1 core", fmt(sha, "MB/s"), "", "", "");
+    row("Ed25519 sign (BouncyCastle), 1 core", fmt(sign, "/s"), "", "", "");
+    row("Ed25519 verify (BouncyCastle), 1 core", fmt(verify, "/s"), "", "", "");
+    row("block encode, 1 core", fmt(micro.getLong("blockEncode", 0L), "/s"), "", "", "");
+    row("block decode (hash recomputed), 1 core", fmt(micro.getLong("blockDecode", 0L), "/s"), "", "", "");
+    row("block validation (checkIntrinsic), 1 core", fmt(validate, "/s"), "verify " + fmt(verify, "/s"), "", pctOf(validate, verify));
+    row("block make (sign + seal 8 bits), 1 core", fmt(make, "/s"), "sign " + fmt(sign, "/s"), "", pctOf(make, sign));
+
+    // ---- creation ----
+    JsonObject fsync = read("fsync");
+    double syncs = fsync == null ? 0 : fsync.getDouble("syncedBatchesPerSec");
+    JsonObject create = new JsonObject().put("syncedBatchesPerSec", syncs);
+    for (int c : new int[] {1, 16}) {
+      JsonObject r = read("create" + c);
+      create.put("clients" + c, r);
+      if (r != null) {
+        double v = r.getDouble("blocksPerSec");
+        // one client waits for each durable block: one sync each; many share a sync, and the
+        // single sealing thread (sign + seal per block) is the bound
+        double limit = c == 1 ? Math.min(syncs, make) : Math.min(syncs * c, make);
+        String limitText = c == 1 ? "min(synced batches " + fmt(syncs, "/s") + ", make " + fmt(make, "/s") + ")"
+            : "min(" + c + " x synced batches, make " + fmt(make, "/s") + ")";
+        row("block creation POST /api/blocks, " + c + " client" + (c > 1 ? "s" : "") + " (p99 "
+            + fmt(r.getDouble("p99Ms"), "ms") + ")", fmt(v, "blocks/s"), limitText + " = " + fmt(limit, "/s"),
+            c == 16 ? ">= 2,000/s durable" : "", (c == 16 ? (v >= 2000 ? "MET " : "MISSED ") : "") + pctOf(v, limit));
+      }
+    }
+    results.put("create", create);
+
+    // ---- propagation ----
+    JsonObject tls = read("tls");
+    double oneWayMs = tls == null ? 0 : tls.getDouble("rttP50Us") / 2000.0;
+    double hopFloorMs = oneWayMs + (validate > 0 ? 1000.0 / validate : 0);
+    JsonObject prop = new JsonObject().put("tlsLoopback", tls).put("hopFloorMs", round3(hopFloorMs));
+    JsonObject line = read("prop-line10");
+    JsonObject rand = read("prop-random50");
+    prop.put("line10", line).put("random50", rand);
+    results.put("propagation", prop);
+    String floorText = "TLS one-way " + fmt(oneWayMs, "ms") + " + validate " + fmt(1000.0 / Math.max(validate, 1), "ms");
+    if (line != null) {
+      double hop = num(line, "farthestPerHopP50Ms");
+      row("propagation 10-node line: to the far end (9 hops) p50 / p99", fmt(num(line, "allNodesP50Ms"), "ms") + " / "
+          + fmt(num(line, "allNodesP99Ms"), "ms"), "9 x hop floor = " + fmt(9 * hopFloorMs, "ms"), "", missedText(line));
+      row("propagation per hop (10-node line, p50)", fmt(hop, "ms"), floorText + " = " + fmt(hopFloorMs, "ms"), "< 2 ms",
+          (hop < 2 ? "MET " : "MISSED ") + pctOf(hopFloorMs, hop));
+    }
+    JsonObject lineRocks = read("prop-line10-rocks");
+    prop.put("line10Rocks", lineRocks);
+    double syncMs = syncs > 0 ? 1000.0 / syncs : 0;
+    if (lineRocks != null) {
+      double hop = num(lineRocks, "farthestPerHopP50Ms");
+      row("propagation per hop, RocksDB stores (relay after a synced write), p50", fmt(hop, "ms"),
+          "hop floor + one synced batch " + fmt(syncMs, "ms") + " = " + fmt(hopFloorMs + syncMs, "ms"), "< 2 ms",
+          (hop < 2 ? "MET " : "MISSED ") + pctOf(hopFloorMs + syncMs, hop));
+    }
+    if (rand != null) {
+      double p99 = num(rand, "allNodesP99Ms");
+      int diam = rand.getInteger("diameter", 0);
+      row("propagation 50-node random (deg " + rand.getValue("avgDegree") + ", diam " + diam + "): every node p50 / p99",
+          fmt(num(rand, "allNodesP50Ms"), "ms") + " / " + fmt(p99, "ms"), diam + " x hop floor = " + fmt(diam * hopFloorMs, "ms"),
+          "p99 < 100 ms", (p99 < 100 ? "MET " : "MISSED ") + missedText(rand));
+      row("propagation 50-node random: per node p50 / p99", fmt(num(rand, "p50Ms"), "ms") + " / " + fmt(num(rand, "p99Ms"), "ms"),
+          "", "", "");
+      double hop = num(rand, "perHopP50Ms");
+      row("propagation per hop (50-node, p50 / p99)", fmt(hop, "ms") + " / " + fmt(num(rand, "perHopP99Ms"), "ms"),
+          fmt(hopFloorMs, "ms"), "< 2 ms", (hop < 2 ? "MET " : "MISSED ") + pctOf(hopFloorMs, hop));
+    }
+
+    // ---- sync and memory ----
+    JsonObject sync = new JsonObject();
+    JsonObject memory = new JsonObject();
+    JsonObject mem0 = read("mem0");
+    if (mem0 != null) {
+      memory.put("rssAt0Kb", mem0.getLong("rssKb"));
+      row("memory: node RSS at 0 blocks (idle after start)", mb(mem0.getLong("rssKb")), "", "", "");
+    }
+    double syncLimit = validate * cores;
+    try (var files = Files.list(dir)) {
+      List<Path> syncFiles = files.filter(p -> p.getFileName().toString().startsWith("sync-")).sorted((a, b) -> {
+        String[] x = a.getFileName().toString().replace(".json", "").split("-");
+        String[] y = b.getFileName().toString().replace(".json", "").split("-");
+        int c = Long.compare(Long.parseLong(x[1]), Long.parseLong(y[1]));
+        return c != 0 ? c : Integer.compare(Integer.parseInt(x[2]), Integer.parseInt(y[2]));
+      }).toList();
+      for (Path p : syncFiles) {
+        JsonObject s = read(p.getFileName().toString().replace(".json", ""));
+        if (s == null) {
+          continue;
+        }
+        long n = s.getLong("blocks");
+        int peers = s.getInteger("peers");
+        sync.put(n + "from" + peers, s);
+        double rate = s.getDouble("blocksPerSec");
+        boolean complete = s.getLong("reached") >= n;
+        String target = n == 100_000 ? ">= 20,000/s" : "";
+        String status = (complete ? "" : "INCOMPLETE (" + s.getLong("reached") + ") ")
+            + (n == 100_000 ? (rate >= 20_000 && complete ? "MET " : "MISSED ") : "") + pctOf(rate, syncLimit);
+        row("sync " + String.format(Locale.ROOT, "%,d", n) + " blocks from " + peers + " peer" + (peers > 1 ? "s" : "")
+            + " (peak RSS " + mb(s.getLong("peakRssKb")) + ")", fmt(rate, "blocks/s"),
+            "validate x " + cores + " cores = " + fmt(syncLimit, "/s"), target, status);
+        if (peers == 1) {
+          memory.put("rssAt" + n + "Kb", s.getLong("rssKb")).put("peakRssAt" + n + "Kb", s.getLong("peakRssKb"))
+              .put("sourceRssAt" + n + "Kb", s.getLong("sourceRssKb"));
+        }
+      }
+    }
+    for (String k : memory.fieldNames().stream().filter(k -> k.startsWith("rssAt") && !k.equals("rssAt0Kb")).sorted().toList()) {
+      long n = Long.parseLong(k.replace("rssAt", "").replace("Kb", ""));
+      long rss = memory.getLong(k);
+      long peak = memory.getLong("peakRssAt" + n + "Kb");
+      long src = memory.getLong("sourceRssAt" + n + "Kb");
+      row("memory: RSS at " + String.format(Locale.ROOT, "%,d", n) + " blocks: synced node now / peak, serving node",
+          mb(rss) + " / " + mb(peak) + ", " + mb(src), "", n == 1_000_000 ? "< 300 MB" : "",
+          n == 1_000_000 ? (Math.max(rss, src) < 300 * 1024 && peak < 300 * 1024 ? "MET" : "MISSED") : "");
+    }
+    results.put("sync", sync);
+    results.put("memory", memory);
+
+    // ---- API ----
+    JsonObject api = new JsonObject();
+    for (String what : new String[] {"latest", "range"}) {
+      JsonObject r = read("api-" + what);
+      JsonObject bare = read("api-bare-" + what);
+      api.put(what, r).put("bare-" + what, bare);
+      if (r != null) {
+        double rps = r.getDouble("reqPerSec");
+        double ceiling = bare == null ? 0 : bare.getDouble("reqPerSec");
+        String path = what.equals("latest") ? "GET /api/blocks/latest" : "GET /api/blocks?from&limit=100";
+        row("API " + path + " (p99 " + r.getString("p99") + ", " + r.getLong("bodyBytes") + " B)", fmt(rps, "req/s"),
+            "bare Vert.x, same body: " + fmt(ceiling, "req/s"), what.equals("latest") ? ">= 30,000/s" : "",
+            (what.equals("latest") ? (rps >= 30_000 ? "MET " : "MISSED ") : "") + pctOf(rps, ceiling)
+                + (r.getLong("non2xx", 0L) > 0 ? " (" + r.getLong("non2xx") + " non-2xx)" : ""));
+      }
+    }
+    results.put("api", api);
+    if (!errors.isEmpty()) {
+      results.put("errors", errors);
+      errors.forEach(e -> row("FAILED: " + e.getKey(), "", String.valueOf(e.getValue()), "", "see bench/work/results"));
+    }
+  }
+
+  private JsonArray readArray(String name) {
+    try {
+      Path p = dir.resolve(name + ".json");
+      return Files.exists(p) ? new JsonArray(Files.readString(p)) : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static double num(JsonObject o, String k) {
+    Object v = o.getValue(k);
+    return v instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  private static String missedText(JsonObject prop) {
+    int missed = prop.getInteger("missed", 0);
+    return missed > 0 ? missed + " of " + prop.getInteger("blocks") + " blocks did not reach every node in 10 s" : "";
+  }
+
+  private void row(String figure, String value, String limit, String target, String status) {
+    rows.add(new String[] {figure, value, limit, target, status});
+  }
+
+  private String table() {
+    String[] head = {"figure", "value", "limit on this machine", "target", "status / % of limit"};
+    int[] w = new int[head.length];
+    for (int i = 0; i < head.length; i++) {
+      w[i] = head[i].length();
+      for (String[] r : rows) {
+        w[i] = Math.max(w[i], r[i].length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    JsonObject m = results.getJsonObject("machine");
+    if (m != null) {
+      sb.append(String.format("Meshledger benchmarks (%s): %s cores, %s RAM, %s, %s; load at start %s, at end %s%n",
+          m.getString("mode"), m.getValue("nproc"), m.getString("memTotal"), m.getString("java"), m.getString("cpu"),
+          m.getString("startLoad"), m.getString("endLoad")));
+    }
+    line(sb, head, w);
+    String[] sep = new String[head.length];
+    for (int i = 0; i < head.length; i++) {
+      sep[i] = "-".repeat(w[i]);
+    }
+    line(sb, sep, w);
+    for (String[] r : rows) {
+      line(sb, r, w);
+    }
+    return sb.toString();
+  }
+
+  private static void line(StringBuilder sb, String[] cells, int[] w) {
+    sb.append("|");
+    for (int i = 0; i < cells.length; i++) {
+      sb.append(' ').append(cells[i]).append(" ".repeat(w[i] - cells[i].length())).append(" |");
+    }
+    sb.append('\n');
+  }
+
+  private static String fmt(double v, String unit) {
+    if (Double.isNaN(v)) {
+      return "n/a";
+    }
+    String n = Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v)
+        : Math.abs(v) >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
+    return n + " " + unit;
+  }
+
+  private static String mb(long kb) {
+    return String.format(Locale.ROOT, "%.0f MB", kb / 1024.0);
+  }
+
+  private static String pctOf(double v, double limit) {
+    return limit > 0 && !Double.isNaN(v) ? String.format(Locale.ROOT, "%.0f%%", 100 * v / limit) : "";
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  private static double round3(double v) {
+    return Math.round(v * 1000) / 1000.0;
+  }
+}
