@@ -191,6 +191,9 @@ public final class SyncPool {
    * null otherwise. A batch from a peer on another branch is dropped and asked of the anchor.
    */
   public Batch poll() {
+    if (diverged) {
+      return null; // nothing more until the caller starts over, or a rewind explains it
+    }
     while (true) {
       Map.Entry<Long, Batch> e = received.firstEntry();
       if (e == null || e.getKey() != nextToDrain) {
@@ -222,6 +225,7 @@ public final class SyncPool {
    * stored: they come back to be handed out again (those from the bad peer are asked again).
    */
   public void rewind(Batch bad, Hash parentHash, List<Batch> handedOutAfter) {
+    diverged = false; // the bad batch, not the anchor, may be why the next one did not link
     for (Batch b : handedOutAfter) {
       if (b.peerId().equals(bad.peerId())) {
         retry.addFirst(new Range(b.from(), b.blocks().size(), false));

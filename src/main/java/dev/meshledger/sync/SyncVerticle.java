@@ -275,8 +275,12 @@ public final class SyncVerticle extends VerticleBase {
       });
     }
     if (pool.anchorDiverged()) {
-      log.info("sync: the peer we followed changed branch; starting over");
-      finish(false);
+      // A batch still being checked may be what broke the link (a forged block changes its
+      // hash): let the checks finish first, so that a liar is caught and punished, not obeyed.
+      if (verifying.isEmpty() && submitting == 0) {
+        log.info("sync: the peer we followed changed branch; starting over");
+        finish(false);
+      }
     } else if (verifying.isEmpty() && submitting == 0 && (pool.done() || pool.stalled())) {
       finish(pool.done());
     }

@@ -261,6 +261,32 @@ class SyncPoolTest {
   }
 
   @Test
+  void aBadBatchThatBreaksTheNextLinkIsRewoundNotTakenForADivergence() {
+    SyncPool pool = onePerPeer();
+    Request fromB = join(pool, "b");
+    Request fromAnchor = join(pool, "a");
+    // b serves 1..10 off the side branch (as a forged block would: a hash the next batch does
+    // not point at); the anchor's honest 11..20 then does not link, which looks like a divergence.
+    assertEquals(Verdict.ACCEPTED, pool.onResponse("b", fromB.requestId(), answer(side, fromB)));
+    assertEquals(Verdict.ACCEPTED, pool.onResponse("a", fromAnchor.requestId(), answer(main, fromAnchor)));
+    SyncPool.Batch fromTheLiar = pool.poll();
+    assertEquals(slice(side, 1, 10), fromTheLiar.blocks());
+    assertNull(pool.poll());
+    assertTrue(pool.anchorDiverged());
+    assertNull(pool.poll(), "nothing is handed out while diverged");
+    // Verifying b's batch then fails: the rewind explains the broken link.
+    pool.rewind(fromTheLiar, GENESIS.hash(), List.of());
+    assertFalse(pool.anchorDiverged());
+    Request redo = of(pool.nextRequests(0), 1);
+    assertEquals("a", redo.peerId());
+    pool.onResponse("a", redo.requestId(), answer(main, redo));
+    Request next = of(pool.nextRequests(0), 11); // one request at a time in this pool
+    pool.onResponse("a", next.requestId(), answer(main, next));
+    assertEquals(slice(main, 1, 10), pool.poll().blocks());
+    assertEquals(slice(main, 11, 10), pool.poll().blocks());
+  }
+
+  @Test
   void timeoutsRequeueAndNameTheSlowPeer() {
     SyncPool pool = threePeers();
     List<Request> rs = pool.nextRequests(0);
