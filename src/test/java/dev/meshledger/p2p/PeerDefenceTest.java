@@ -209,6 +209,7 @@ class PeerDefenceTest {
       TestNetwork.await("after the restart the target dials the listener again, from its saved book",
           () -> listener.accepted.size() > acceptedBefore && target.peerIds().contains(listenerKey.id()));
       RawConnection redial = listener.accepted.get(listener.accepted.size() - 1);
+      TestNetwork.await("the target's HELLO reached the listener", () -> redial.first(Message.Hello.class).isPresent());
       assertEquals(target.id(), redial.first(Message.Hello.class).orElseThrow().nodeId());
 
       tlsClient2 = testVertx.createNetClient(RawConnection.tls(bad));

@@ -47,7 +47,9 @@ final class RawConnection {
    * caller keeps the client in a field: an unreferenced one is closed by a Cleaner.
    */
   static RawConnection dial(NetClient client, int port) {
-    return new RawConnection(TestNetwork.get(client.connect(port, "127.0.0.1"), 30));
+    // Handlers are set in the connect callback, on the socket's event loop: set later from the
+    // test thread, the node's HELLO (sent at once) could arrive before them and be lost.
+    return TestNetwork.get(client.connect(port, "127.0.0.1").map(RawConnection::new), 30);
   }
 
   /** The HELLO a correct peer of {@code target}'s network would send, claiming {@code nodeId}. */

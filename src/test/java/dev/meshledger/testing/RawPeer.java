@@ -54,10 +54,14 @@ public final class RawPeer implements AutoCloseable {
 
   /** Connects to a node and sends a correct HELLO claiming this height and total work (no listen port). */
   public RawPeer connect(TestNetwork.Node node, long height, long totalWork) {
-    socket = TestNetwork.get(client.connect(node.p2pPort(), "127.0.0.1"), 30);
-    FrameDecoder decoder = new FrameDecoder(8 << 20, this::onFrame, e -> socket.close());
-    socket.handler(decoder);
-    socket.closeHandler(v -> closed = true);
+    // Handlers are set in the connect callback, on the socket's event loop: set later from the
+    // test thread, the node's HELLO (sent at once) could arrive before them and be lost.
+    socket = TestNetwork.get(client.connect(node.p2pPort(), "127.0.0.1").map(s -> {
+      FrameDecoder decoder = new FrameDecoder(8 << 20, this::onFrame, e -> s.close());
+      s.handler(decoder);
+      s.closeHandler(v -> closed = true);
+      return s;
+    }), 30);
     send(new Hello(WireCodec.PROTOCOL, node.config().chainId(), Genesis.of(node.config().chainParams()).hash(), key.id(),
         "127.0.0.1", 0, height, totalWork));
     return this;
