@@ -1,5 +1,6 @@
 package dev.meshledger;
 
+import dev.meshledger.testing.JarProcessTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.meshledger.config.NodeConfig;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -23,8 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,36 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The real fat jar in its own process, for what only a process shows: durability across
  * {@code kill -9}, config errors on the command line. Run by failsafe after {@code package}.
  */
-class NodeProcessIT {
-  private static final Path JAR = Path.of("target/node-fat.jar").toAbsolutePath();
+class NodeProcessIT extends JarProcessTest {
   private static final Duration START_DEADLINE = Duration.ofSeconds(90);
   private static final Duration EXIT_DEADLINE = Duration.ofSeconds(60);
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
-  private final List<Process> started = new ArrayList<>();
-
-  @BeforeAll
-  static void jarIsBuilt() {
-    assertTrue(Files.isRegularFile(JAR), JAR + " is missing: run mvn package (mvn verify does) first");
-  }
-
-  @AfterEach
-  void stopEverythingStarted() throws InterruptedException {
-    for (Process p : started) {
-      p.destroyForcibly();
-      p.waitFor(30, TimeUnit.SECONDS);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
   private Path writeConf(String name, JsonObject conf) throws IOException {
     return Files.writeString(dir.resolve(name), conf.encodePrettily());

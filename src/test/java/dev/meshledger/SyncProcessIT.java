@@ -1,5 +1,6 @@
 package dev.meshledger;
 
+import dev.meshledger.testing.JarProcessTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -15,22 +16,16 @@ import dev.meshledger.testing.Chains;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,37 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  * Three real node processes: one killed with SIGKILL in the middle of its start-up sync, restarted
  * on the same data dir, finishes the sync. Run by failsafe after {@code package}.
  */
-class SyncProcessIT {
-  private static final Path JAR = Path.of("target/node-fat.jar").toAbsolutePath();
+class SyncProcessIT extends JarProcessTest {
   private static final Duration START_DEADLINE = Duration.ofSeconds(90);
   private static final Duration SYNC_DEADLINE = Duration.ofSeconds(120);
   private static final int BLOCKS = 5_000;
 
   @TempDir Path dir;
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
-  private final List<Process> started = new ArrayList<>();
-
-  @BeforeAll
-  static void jarIsBuilt() {
-    assertTrue(Files.isRegularFile(JAR), JAR + " is missing: run mvn package (mvn verify does) first");
-  }
-
-  @AfterEach
-  void stopEverythingStarted() throws InterruptedException {
-    for (Process p : started) {
-      p.destroyForcibly();
-      p.waitFor(30, TimeUnit.SECONDS);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 
   /** A node's config: its own ports and data dir, a network of cheap blocks, the given seeds. */
   private JsonObject conf(String name, int httpPort, int p2pPort, String... seeds) {

@@ -1,0 +1,51 @@
+package dev.meshledger.testing;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * Base of the tests that start the real fat jar as processes (run by failsafe after
+ * {@code package}): the jar, an HTTP client, and every started process stopped after each test.
+ */
+public abstract class JarProcessTest {
+  protected static final Path JAR = Path.of("target/node-fat.jar").toAbsolutePath();
+
+  protected final HttpClient http = HttpClient.newBuilder()
+      .version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5))
+      .build();
+  /** Add every process started, so it is stopped whatever the test's outcome. */
+  protected final List<Process> started = new ArrayList<>();
+
+  @BeforeAll
+  static void jarIsBuilt() {
+    assertTrue(Files.isRegularFile(JAR), JAR + " is missing: run mvn package (mvn verify does) first");
+  }
+
+  @AfterEach
+  void stopEverythingStarted() throws InterruptedException {
+    for (Process p : started) {
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** A loopback port free a moment ago (the jar needs a fixed port in its config file). */
+  protected static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
