@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.meshledger.config.NodeConfig;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
@@ -22,7 +21,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real fat jar in its own process, for what only a process shows: durability across
@@ -32,27 +30,9 @@ class NodeProcessIT extends JarProcessTest {
   private static final Duration START_DEADLINE = Duration.ofSeconds(90);
   private static final Duration EXIT_DEADLINE = Duration.ofSeconds(60);
 
-  @TempDir Path dir;
 
   private Path writeConf(String name, JsonObject conf) throws IOException {
     return Files.writeString(dir.resolve(name), conf.encodePrettily());
-  }
-
-  private Process launch(String conf, String logName) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString(), "-conf", conf)
-        .redirectOutput(dir.resolve(logName + ".out").toFile())
-        .redirectError(dir.resolve(logName + ".err").toFile());
-    // The test's config file is the whole truth: no override from the machine's environment.
-    pb.environment().keySet().removeAll(NodeConfig.ENV_KEYS.keySet());
-    Process p = pb.start();
-    started.add(p);
-    return p;
-  }
-
-  private String logs(String logName) throws IOException {
-    return "stdout:\n" + Files.readString(dir.resolve(logName + ".out"))
-        + "\nstderr:\n" + Files.readString(dir.resolve(logName + ".err"));
   }
 
   /** Polls /health/ready until it answers 200, the process dies, or the deadline passes. */

@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three real node processes: one killed with SIGKILL in the middle of its start-up sync, restarted
@@ -38,7 +37,6 @@ class SyncProcessIT extends JarProcessTest {
   private static final Duration SYNC_DEADLINE = Duration.ofSeconds(120);
   private static final int BLOCKS = 5_000;
 
-  @TempDir Path dir;
 
   /** A node's config: its own ports and data dir, a network of cheap blocks, the given seeds. */
   private JsonObject conf(String name, int httpPort, int p2pPort, String... seeds) {
@@ -54,23 +52,6 @@ class SyncProcessIT extends JarProcessTest {
 
   private String writeConf(String name, JsonObject conf) throws IOException {
     return Files.writeString(dir.resolve(name + ".json"), conf.encodePrettily()).toString();
-  }
-
-  private Process launch(String conf, String logName) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString(), "-conf", conf)
-        .redirectOutput(dir.resolve(logName + ".out").toFile())
-        .redirectError(dir.resolve(logName + ".err").toFile());
-    // The test's config file is the whole truth: no override from the machine's environment.
-    pb.environment().keySet().removeAll(NodeConfig.ENV_KEYS.keySet());
-    Process p = pb.start();
-    started.add(p);
-    return p;
-  }
-
-  private String logs(String logName) throws IOException {
-    return "stdout:\n" + Files.readString(dir.resolve(logName + ".out"))
-        + "\nstderr:\n" + Files.readString(dir.resolve(logName + ".err"));
   }
 
   /** Polls /health/ready until it answers 200, the process dies, or the deadline passes. */

@@ -2,6 +2,7 @@ package dev.meshledger.testing;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshledger.config.NodeConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Base of the tests that start the real fat jar as processes (run by failsafe after
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 public abstract class JarProcessTest {
   protected static final Path JAR = Path.of("target/node-fat.jar").toAbsolutePath();
 
+  @TempDir protected Path dir;
   protected final HttpClient http = HttpClient.newBuilder()
       .version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5))
@@ -40,6 +43,24 @@ public abstract class JarProcessTest {
       p.destroyForcibly();
       p.waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** Starts the jar on a config file; its stdout and stderr go to {@code logName}.out/.err in {@link #dir}. */
+  protected Process launch(String conf, String logName) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", JAR.toString(), "-conf", conf)
+        .redirectOutput(dir.resolve(logName + ".out").toFile())
+        .redirectError(dir.resolve(logName + ".err").toFile());
+    // The test's config file is the whole truth: no override from the machine's environment.
+    pb.environment().keySet().removeAll(NodeConfig.ENV_KEYS.keySet());
+    Process p = pb.start();
+    started.add(p);
+    return p;
+  }
+
+  protected String logs(String logName) throws IOException {
+    return "stdout:\n" + Files.readString(dir.resolve(logName + ".out"))
+        + "\nstderr:\n" + Files.readString(dir.resolve(logName + ".err"));
   }
 
   /** A loopback port free a moment ago (the jar needs a fixed port in its config file). */
