@@ -84,5 +84,10 @@ EOF
   NODE_HTTP=$(sed -E 's#.*API http://[^:]+:([0-9]+)/.*#\1#' <<<"$line")
   NODE_P2P=$(sed -E 's#.*P2P [^:]+:([0-9]+).*#\1#' <<<"$line")
 }
+# post_blocks CLIENTS SECONDS URL: wrk POSTing new blocks (bench/post.lua), one JSON line of figures
+post_blocks() {
+  local threads=$(( $1 < 2 ? 1 : 2 ))
+  CLIENTS=$1 wrk -t"$threads" -c"$1" -d"$2s" -s "$ROOT/bench/post.lua" "$3" | grep '^{'
+}
 height_of() { curl -fsS --max-time 5 "http://127.0.0.1:$1/api/status" 2>/dev/null | jq -r '.height // 0' 2>/dev/null || echo 0; }
 

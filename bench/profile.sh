@@ -43,7 +43,7 @@ case $what in
     c=${2:-16}; sec=${3:-10}; rec=$WORK/profile-create-$c.jfr
     rm -rf "$RUN/pcreate"
     start_node pcreate "$RUN/pcreate" '[]' "$(jfr_opts "$rec")"
-    "${JAVA_TOOL[@]}" dev.meshledger.bench.PostClient "http://127.0.0.1:$NODE_HTTP/api/blocks" "$c" "$sec"
+    post_blocks "$c" "$sec" "http://127.0.0.1:$NODE_HTTP/api/blocks"
     stop_pid "$NODE_PID"
     ;;
   api)

@@ -14,10 +14,10 @@ MODE=full
 
 if [[ $MODE == quick ]]; then
   JMH_ARGS=(-f 1 -wi 1 -i 1 -w 1s -r 2s)
-  CREATE_SECONDS=3; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-30}; SYNC_SIZES=${BENCH_SYNC_SIZES:-20000}; WRK_SECONDS=3; TLS_ROUNDS=2000
+  CREATE_SECONDS=3; WARMUP_SECONDS=4; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-30}; SYNC_SIZES=${BENCH_SYNC_SIZES:-20000}; WRK_SECONDS=3; TLS_ROUNDS=2000
 else
   JMH_ARGS=(-f 1 -wi 2 -i 3 -w 2s -r 2s)
-  CREATE_SECONDS=10; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-200}; SYNC_SIZES=${BENCH_SYNC_SIZES:-"100000 1000000"}; WRK_SECONDS=10; TLS_ROUNDS=10000
+  CREATE_SECONDS=10; WARMUP_SECONDS=20; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-200}; SYNC_SIZES=${BENCH_SYNC_SIZES:-"100000 1000000"}; WRK_SECONDS=10; TLS_ROUNDS=10000
 fi
 source bench/lib.sh
 rm -rf "$OUT" "$RUN"
@@ -38,13 +38,17 @@ rm -rf "$RUN/fsync"
 step "$OUT/tls.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Probes tls "$TLS_ROUNDS"
 
 # ---- 3. memory at 0 blocks, then block creation through POST /api/blocks ----
-log "fresh node: RSS at 0 blocks, then POST /api/blocks with 1 and 16 clients, ${CREATE_SECONDS}s each"
+# wrk (bench/post.lua: a new block per request, one request at a time per connection) costs the
+# shared cores ~20 us a request; a JVM client cost ~1 ms, as much as the node itself. The node is
+# warmed up first (its JIT takes ~20 s of load here to settle), as a node that has run a while.
+log "fresh node: RSS at 0 blocks, then POST /api/blocks (${WARMUP_SECONDS}s warm-up) with 1 and 16 clients, ${CREATE_SECONDS}s each"
 start_node create "$RUN/create" '[]'
 CREATE_PID=$NODE_PID
 sleep 2 # settle after start-up before reading RSS (a fixed pause, not a wait for a condition)
 echo "{\"rssKb\": $(rss_kb "$CREATE_PID" VmRSS), \"hwmKb\": $(rss_kb "$CREATE_PID" VmHWM)}" >"$OUT/mem0.json"
+post_blocks 16 "$WARMUP_SECONDS" "http://127.0.0.1:$NODE_HTTP/api/blocks" >/dev/null 2>&1 || true
 for c in 1 16; do
-  step "$OUT/create$c.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.PostClient "http://127.0.0.1:$NODE_HTTP/api/blocks" "$c" "$CREATE_SECONDS"
+  step "$OUT/create$c.json" post_blocks "$c" "$CREATE_SECONDS" "http://127.0.0.1:$NODE_HTTP/api/blocks"
 done
 stop_pid "$CREATE_PID"
 
@@ -115,11 +119,13 @@ for n in $SYNC_SIZES; do
       for what in latest range; do
         url="http://127.0.0.1:$SRC1_HTTP/api/blocks/latest"
         [[ $what == range ]] && url="http://127.0.0.1:$SRC1_HTTP/api/blocks?from=$from&limit=100"
+        wrk -t2 -c50 -d"$(( WARMUP_SECONDS / 4 ))s" "$url" >/dev/null 2>&1 || true # warm-up
         wrk -t2 -c50 -d"${WRK_SECONDS}s" --latency "$url" >"$RUN/wrk-$what.txt" 2>&1 || true
         "${JAVA_TOOL[@]}" dev.meshledger.bench.Probes http 0 "$RUN/$what.body" >"$RUN/bare-$what.out" 2>&1 &
         bare=$!; PIDS+=("$bare")
         port=""
         for _ in $(seq 1 100); do port=$(jq -r '.listening // empty' "$RUN/bare-$what.out" 2>/dev/null || true); [[ -n $port ]] && break; sleep 0.1; done
+        wrk -t2 -c50 -d"$(( WARMUP_SECONDS / 4 ))s" "http://127.0.0.1:$port/" >/dev/null 2>&1 || true # warm-up
         wrk -t2 -c50 -d"${WRK_SECONDS}s" --latency "http://127.0.0.1:$port/" >"$RUN/wrk-bare-$what.txt" 2>&1 || true
         stop_pid "$bare"
         for f in "$what" "bare-$what"; do

@@ -16,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.DecodeException;
@@ -44,7 +45,9 @@ public final class HttpApiVerticle extends VerticleBase {
   private final String nodeId;
   private HttpServer server;
   /** The tip block's JSON, or null until asked for again (see {@link #latest}). */
-  private String tipJson;
+  /** The tip from the last chain event, and its JSON once someone asked (encoded once per tip). */
+  private Block tip;
+  private Buffer tipJson;
   private long tipVersion;
 
   public HttpApiVerticle(NodeConfig config, String nodeId) {
@@ -73,10 +76,12 @@ public final class HttpApiVerticle extends VerticleBase {
     // The tip as JSON, kept current from chain events: the most asked-for block costs no chain round trip.
     vertx.eventBus().<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> {
       tipVersion++;
-      tipJson = m.body().becameTip() ? BlockJson.of(m.body().block()).encode() : null;
+      tip = m.body().becameTip() ? m.body().block() : null;
+      tipJson = null;
     });
     vertx.eventBus().localConsumer(Addresses.CHAIN_REORG, m -> {
       tipVersion++;
+      tip = null;
       tipJson = null;
     });
     router.get("/api/blocks/:id").handler(this::block);
@@ -149,9 +154,7 @@ public final class HttpApiVerticle extends VerticleBase {
     }
     vertx.eventBus().<BlockList>request(Addresses.CHAIN_BLOCKS, new BlockRange(from, limit), Bus.LOCAL)
         .onSuccess(m -> {
-          JsonArray arr = new JsonArray();
-          m.body().blocks().forEach(b -> arr.add(BlockJson.of(b)));
-          json(ctx, 200, new JsonObject().put("blocks", arr));
+          jsonText(ctx, 200, BlockJson.encodeList(m.body().blocks()));
         })
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
@@ -184,26 +187,28 @@ public final class HttpApiVerticle extends VerticleBase {
   }
 
   private void latest(RoutingContext ctx) {
-    String cached = tipJson;
-    if (cached != null) {
-      ctx.response().putHeader("Content-Type", "application/json").end(cached);
+    if (tipJson == null && tip != null) {
+      tipJson = Buffer.buffer(BlockJson.encode(tip));
+    }
+    if (tipJson != null) {
+      // the same buffer for every answer: Vert.x writes a duplicate of it each time
+      ctx.response().putHeader("Content-Type", "application/json").end(tipJson);
       return;
     }
     long version = tipVersion;
     vertx.eventBus().<Block>request(Addresses.CHAIN_BLOCK, BlockLookup.latest(), Bus.LOCAL)
         .onSuccess(m -> {
-          String json = BlockJson.of(m.body()).encode();
           if (version == tipVersion) {
-            tipJson = json; // no newer event came in meanwhile
+            tip = m.body(); // no newer event came in meanwhile
           }
-          ctx.response().putHeader("Content-Type", "application/json").end(json);
+          jsonText(ctx, 200, BlockJson.encode(m.body()));
         })
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
   private void lookup(RoutingContext ctx, BlockLookup q) {
     vertx.eventBus().<Block>request(Addresses.CHAIN_BLOCK, q, Bus.LOCAL)
-        .onSuccess(m -> json(ctx, 200, BlockJson.of(m.body())))
+        .onSuccess(m -> jsonText(ctx, 200, BlockJson.encode(m.body())))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
@@ -246,7 +251,7 @@ public final class HttpApiVerticle extends VerticleBase {
     vertx.eventBus().<Block>request(Addresses.MINER_MINE, new MineRequest(data), Bus.LOCAL)
         .onSuccess(m -> {
           ctx.response().putHeader("Location", "/api/blocks/" + m.body().hash().toHex());
-          json(ctx, 201, BlockJson.of(m.body()));
+          jsonText(ctx, 201, BlockJson.encode(m.body()));
         })
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
@@ -270,8 +275,11 @@ public final class HttpApiVerticle extends VerticleBase {
   }
 
   static void json(RoutingContext ctx, int status, Object body) {
+    jsonText(ctx, status, body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
+  }
+
+  static void jsonText(RoutingContext ctx, int status, String text) {
     if (!ctx.response().ended()) {
-      String text = body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode();
       ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(text);
     }
   }

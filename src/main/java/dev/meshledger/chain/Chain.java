@@ -183,9 +183,18 @@ public final class Chain {
 
   /** Up to {@code limit} best-chain blocks ascending from {@code from}. */
   public List<Block> range(long from, int limit) {
-    List<Block> out = new ArrayList<>(Math.max(0, Math.min(limit, 1024)));
-    for (long h = Math.max(0, from); h <= head.height() && out.size() < limit; h++) {
-      blockAt(h).ifPresent(out::add);
+    long start = Math.max(0, from);
+    int count = (int) Math.max(0, Math.min(limit, head.height() - start + 1));
+    if (pendingOrder.isEmpty() && pendingHeights.isEmpty()) {
+      return store.range(start, count); // all of it stored: in bulk
+    }
+    List<Block> out = new ArrayList<>(Math.min(count, 1024));
+    for (long h = start; out.size() < count; h++) {
+      Optional<Block> b = blockAt(h);
+      if (b.isEmpty()) {
+        break;
+      }
+      out.add(b.get());
     }
     return out;
   }

@@ -72,8 +72,25 @@ public final class BlockCodec {
     return block;
   }
 
+  /**
+   * Decodes a block read back from our own store under its hash, which is taken as it is rather
+   * than computed again (RocksDB checks its own blocks' checksums on every read).
+   */
+  public static Block decodeStored(byte[] bytes, Hash hash) {
+    ByteBuffer b = ByteBuffer.wrap(bytes);
+    Block block = decodeFrom(b, Integer.MAX_VALUE, hash);
+    if (b.hasRemaining()) {
+      throw new CodecException(b.remaining() + " trailing bytes after a block");
+    }
+    return block;
+  }
+
   /** Decodes one block from the buffer's position, refusing data longer than {@code maxData}. */
   public static Block decodeFrom(ByteBuffer b, int maxData) {
+    return decodeFrom(b, maxData, null);
+  }
+
+  private static Block decodeFrom(ByteBuffer b, int maxData, Hash knownHash) {
     try {
       int start = b.position();
       long height = b.getLong();
@@ -86,7 +103,7 @@ public final class BlockCodec {
       byte[] signature = new byte[Block.SIGNATURE_SIZE];
       b.get(signature);
       long nonce = b.getLong();
-      Hash hash = Sha256.of(b.array(), b.arrayOffset() + start, HEADER_SIZE);
+      Hash hash = knownHash != null ? knownHash : Sha256.of(b.array(), b.arrayOffset() + start, HEADER_SIZE);
       int length = b.getInt();
       if (length < 0 || length > maxData || length > b.remaining()) {
         throw new CodecException("block data length " + Integer.toUnsignedString(length) + " is out of bounds");

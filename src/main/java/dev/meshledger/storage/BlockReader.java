@@ -2,6 +2,8 @@ package dev.meshledger.storage;
 
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Read access to stored blocks, the header index and the best chain. */
@@ -15,4 +17,17 @@ public interface BlockReader {
 
   /** Empty only before genesis is written. */
   Optional<Head> head();
+
+  /** Up to {@code count} best-chain blocks from {@code from} up; stops at the first height it lacks. */
+  default List<Block> range(long from, int count) {
+    List<Block> out = new ArrayList<>(Math.max(0, Math.min(count, 1024)));
+    for (long h = from; out.size() < count; h++) {
+      Optional<Block> b = hashAt(h).flatMap(this::block);
+      if (b.isEmpty()) {
+        break;
+      }
+      out.add(b.get());
+    }
+    return out;
+  }
 }

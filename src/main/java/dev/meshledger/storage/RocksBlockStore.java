@@ -8,10 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -45,6 +47,7 @@ public final class RocksBlockStore implements BlockStore {
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final LRUCache cache;
+  private final BloomFilter filter;
   private final WriteBufferManager writeBuffers;
   private final WriteOptions syncWrite;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
@@ -55,10 +58,16 @@ public final class RocksBlockStore implements BlockStore {
 
   private RocksBlockStore(Path dir) throws RocksDBException {
     cache = new LRUCache(BLOCK_CACHE_BYTES);
+    filter = new BloomFilter(10);
     cfOptions = new ColumnFamilyOptions()
         .setWriteBufferSize(WRITE_BUFFER_BYTES)
         .setMaxWriteBufferNumber(2)
-        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
+        // Bloom filters spare point reads (hash -> block) a look into every file; index and filter
+        // blocks live in the bounded block cache, not beside it, so memory stays flat as the chain grows
+        .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
+            .setFilterPolicy(filter)
+            .setCacheIndexAndFilterBlocks(true)
+            .setPinL0FilterAndIndexBlocksInCache(true));
     writeBuffers = new WriteBufferManager(ALL_MEMTABLES_BYTES, cache);
     dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxOpenFiles(256)
         .setWriteBufferManager(writeBuffers);
@@ -87,7 +96,7 @@ public final class RocksBlockStore implements BlockStore {
 
   @Override
   public Optional<Block> block(Hash hash) {
-    return Optional.ofNullable(get(blocksCf, hash.toBytes(), null)).map(BlockCodec::decode);
+    return Optional.ofNullable(get(blocksCf, hash.toBytes(), null)).map(v -> BlockCodec.decodeStored(v, hash));
   }
 
   @Override
@@ -103,6 +112,37 @@ public final class RocksBlockStore implements BlockStore {
   @Override
   public Optional<Head> head() {
     return readHead(null);
+  }
+
+  /** Two multi-gets (heights, then blocks) instead of two reads a block: ~4x fewer calls into RocksDB. */
+  @Override
+  public List<Block> range(long from, int count) {
+    if (count <= 0 || from < 0) {
+      return List.of();
+    }
+    try {
+      List<byte[]> heightKeys = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        heightKeys.add(heightKey(from + i));
+      }
+      List<byte[]> hashes = db.multiGetAsList(Collections.nCopies(count, heightsCf), heightKeys);
+      int found = 0;
+      while (found < count && hashes.get(found) != null) {
+        found++;
+      }
+      if (found == 0) {
+        return List.of(); // (RocksJava asserts its key lists are not empty)
+      }
+      List<byte[]> keys = hashes.subList(0, found);
+      List<byte[]> values = db.multiGetAsList(Collections.nCopies(found, blocksCf), keys);
+      List<Block> out = new ArrayList<>(found);
+      for (int i = 0; i < found && values.get(i) != null; i++) {
+        out.add(BlockCodec.decodeStored(values.get(i), Hash.wrap(keys.get(i))));
+      }
+      return out;
+    } catch (RocksDBException e) {
+      throw new StorageException("block store read failed: " + e.getMessage(), e);
+    }
   }
 
   private Optional<Head> readHead(ReadOptions ro) {
@@ -150,7 +190,7 @@ public final class RocksBlockStore implements BlockStore {
     ReadOptions ro = new ReadOptions().setSnapshot(snap);
     return new Snapshot() {
       @Override public Optional<Block> block(Hash hash) {
-        return Optional.ofNullable(get(blocksCf, hash.toBytes(), ro)).map(BlockCodec::decode);
+        return Optional.ofNullable(get(blocksCf, hash.toBytes(), ro)).map(v -> BlockCodec.decodeStored(v, hash));
       }
       @Override public Optional<BlockMeta> meta(Hash hash) {
         return Optional.ofNullable(get(metaCf, hash.toBytes(), ro)).map(BlockMeta::decode);
@@ -191,6 +231,7 @@ public final class RocksBlockStore implements BlockStore {
     syncWrite.close();
     dbOptions.close();
     cfOptions.close();
+    filter.close();
     writeBuffers.close();
     cache.close();
   }

@@ -63,6 +63,18 @@ class BlockCodecTest {
   }
 
   @Test
+  void aStoredBlockDecodesUnderTheHashItWasStoredBy() {
+    byte[] bytes = BlockCodec.encode(BLOCK);
+    Block stored = BlockCodec.decodeStored(bytes, BLOCK.hash());
+    assertEquals(BlockCodec.decode(bytes), stored);
+    assertArrayEquals(BLOCK.data(), stored.data());
+    assertEquals(BLOCK.hash(), stored.hash());
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 1);
+    assertThrows(CodecException.class, () -> BlockCodec.decodeStored(longer, BLOCK.hash()));
+    assertThrows(CodecException.class, () -> BlockCodec.decodeStored(Arrays.copyOf(bytes, 100), BLOCK.hash()));
+  }
+
+  @Test
   void truncatedInputIsRejected() {
     byte[] bytes = BlockCodec.encode(BLOCK);
     for (int len : new int[] {0, 1, 100, 184, 185, 188, bytes.length - 1}) {

@@ -81,4 +81,40 @@ class Ed25519Test {
     Arrays.fill(badSig, (byte) 0xff);
     assertFalse(Ed25519.verify(KEY.publicKey(), MESSAGE, badSig));
   }
+
+  @Test
+  void smallOrderKeyIsRefusedEvenWithASignatureThatWouldCheckOut() {
+    // the identity point as a key: with R = identity and S = 0 the equation [S]B = R + [k]A holds
+    // for every message, so only the full key check stands between it and a forged block
+    byte[] identity = new byte[32];
+    identity[0] = 1;
+    byte[] sig = new byte[64];
+    sig[0] = 1;
+    assertFalse(Ed25519.verify(identity, MESSAGE, sig));
+    assertFalse(Ed25519.verify(identity, MESSAGE, sig), "and still refused when asked again");
+  }
+
+  @Test
+  void keysKeepVerifyingRightWhenMoreKeysThanTheCacheHoldsAreSeen() {
+    byte[] sig = KEY.sign(MESSAGE);
+    assertTrue(Ed25519.verify(KEY.publicKey(), MESSAGE, sig));
+    for (int i = 0; i <= Ed25519.KEY_CACHE_SIZE; i++) {
+      NodeKey other = NodeKey.generate();
+      byte[] otherSig = other.sign(MESSAGE);
+      assertTrue(Ed25519.verify(other.publicKey(), MESSAGE, otherSig));
+      assertFalse(Ed25519.verify(other.publicKey(), MESSAGE, sig), "another key's point must not answer for KEY");
+    }
+    assertTrue(Ed25519.verify(KEY.publicKey(), MESSAGE, sig));
+    assertFalse(Ed25519.verify(NodeKey.generate().publicKey(), MESSAGE, sig));
+  }
+
+  @Test
+  void aCallerChangingItsKeyArrayAfterwardsDoesNotChangeWhatIsCached() {
+    byte[] sig = KEY.sign(MESSAGE);
+    byte[] pub = KEY.publicKey();
+    assertTrue(Ed25519.verify(pub, MESSAGE, sig));
+    pub[3] ^= 1; // the same array, now another (or no) key
+    assertFalse(Ed25519.verify(pub, MESSAGE, sig));
+    assertTrue(Ed25519.verify(KEY.publicKey(), MESSAGE, sig));
+  }
 }

@@ -68,6 +68,31 @@ class RocksBlockStoreTest {
   }
 
   @Test
+  void aRangeIsTheBestChainInOrderAndStopsWhereItEnds() {
+    Block[] chain = new Block[40];
+    chain[0] = G;
+    for (int i = 1; i < chain.length; i++) {
+      chain[i] = TestBlocks.child(PARAMS, chain[i - 1], "block " + i);
+    }
+    try (RocksBlockStore store = RocksBlockStore.open(dir);
+        MemoryBlockStore memory = new MemoryBlockStore()) {
+      store.write(batchOf(chain));
+      memory.write(batchOf(chain));
+      assertEquals(java.util.Arrays.asList(chain).subList(5, 15), store.range(5, 10));
+      assertEquals(java.util.Arrays.asList(chain).subList(30, 40), store.range(30, 100), "stops at the tip");
+      assertEquals(java.util.List.of(), store.range(40, 10));
+      assertEquals(java.util.List.of(), store.range(3, 0));
+      for (int[] q : new int[][] {{0, 40}, {0, 1}, {39, 5}, {12, 7}}) {
+        assertEquals(memory.range(q[0], q[1]), store.range(q[0], q[1]), "the same as reading one block at a time");
+      }
+      StoreBatch shorten = new StoreBatch();
+      shorten.setHeight(20, null);
+      store.write(shorten);
+      assertEquals(java.util.Arrays.asList(chain).subList(15, 20), store.range(15, 10), "stops at a missing height");
+    }
+  }
+
+  @Test
   void aNullHashDeletesTheHeight() {
     try (RocksBlockStore store = RocksBlockStore.open(dir)) {
       store.write(batchOf(G, B1, B2));
