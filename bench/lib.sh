@@ -68,8 +68,8 @@ start_node() {
   "p2p": { "host": "127.0.0.1", "port": 0, "seeds": $seeds, "maxInboundPerIp": 64 },
   "http": { "host": "127.0.0.1", "port": 0, "rateLimit": 0 } }
 EOF
-  # node processes get the heap run.sh gives them (the in-JVM harnesses keep the default)
-  JDK_JAVA_OPTIONS="${NODE_JAVA_OPTIONS:--Xms32m -Xmx256m -XX:+UseG1GC -XX:G1PeriodicGCInterval=30000}" \
+  # node processes get the JVM options and malloc arenas run.sh gives them (the in-JVM harnesses keep the defaults)
+  MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" JDK_JAVA_OPTIONS="${NODE_JAVA_OPTIONS:--Xms32m -Xmx128m -XX:+UseSerialGC}" \
     java "$@" -jar "$JAR" -conf "$conf" >"$logf" 2>&1 &
   NODE_PID=$!
   PIDS+=("$NODE_PID")

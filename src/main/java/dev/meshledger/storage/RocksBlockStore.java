@@ -37,10 +37,16 @@ public final class RocksBlockStore implements BlockStore {
   }
 
   private static final byte[] HEAD_KEY = "head".getBytes(StandardCharsets.US_ASCII);
-  /** Small caches and memtables keep the node's RSS flat whatever the chain length. */
-  private static final long BLOCK_CACHE_BYTES = 32L << 20;
+  /**
+   * One memory budget for RocksDB, whatever the chain length: a 64 MB block cache that also holds
+   * the index and filter blocks (high priority, so data blocks do not push them out) and is
+   * charged with the memtables (32 MB of it at most). Without that charge each column family's
+   * memtables would sit beside the cache; without the cached index and filters their memory
+   * would grow with the chain.
+   */
+  private static final long BLOCK_CACHE_BYTES = 64L << 20;
+  private static final double HIGH_PRIORITY_SHARE = 0.5;
   private static final long WRITE_BUFFER_BYTES = 16L << 20;
-  /** All column families' memtables together, charged to the block cache: ~64 MB of RocksDB in all. */
   private static final long ALL_MEMTABLES_BYTES = 32L << 20;
 
   private final RocksDB db;
@@ -57,7 +63,7 @@ public final class RocksBlockStore implements BlockStore {
   private final ColumnFamilyHandle heightsCf;
 
   private RocksBlockStore(Path dir) throws RocksDBException {
-    cache = new LRUCache(BLOCK_CACHE_BYTES);
+    cache = new LRUCache(BLOCK_CACHE_BYTES, -1, false, HIGH_PRIORITY_SHARE);
     filter = new BloomFilter(10);
     cfOptions = new ColumnFamilyOptions()
         .setWriteBufferSize(WRITE_BUFFER_BYTES)
@@ -67,6 +73,7 @@ public final class RocksBlockStore implements BlockStore {
         .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache)
             .setFilterPolicy(filter)
             .setCacheIndexAndFilterBlocks(true)
+            .setCacheIndexAndFilterBlocksWithHighPriority(true)
             .setPinL0FilterAndIndexBlocksInCache(true));
     writeBuffers = new WriteBufferManager(ALL_MEMTABLES_BYTES, cache);
     dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true).setMaxOpenFiles(256)
