@@ -11,7 +11,7 @@ JAR=target/node-fat.jar
 # its RSS creeps up to whatever it committed. The serial collector keeps no per-region tables
 # (G1's are ~40 MB at this heap size) and pauses a few ms on a heap this small; two malloc arenas
 # stop RocksDB's native threads from each growing their own. With these a node syncing 1,000,000
-# blocks peaks at ~270 MB RSS (BENCHMARKS.md). Override by setting the variables yourself.
+# blocks peaks at 257-267 MB RSS (BENCHMARKS.md). Override by setting the variables yourself.
 export JDK_JAVA_OPTIONS="${JDK_JAVA_OPTIONS:--Xms32m -Xmx128m -XX:+UseSerialGC}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 
