@@ -88,11 +88,11 @@ public final class Propagation {
     // Wait for every planned connection; re-ask for missing ones (a handshake can time out on a
     // loaded machine). At the deadline go on with the graph that formed, as long as it is connected.
     // Peer exchange adds links of its own, and a planned link can then find a slot taken: after
-    // 15 s a connected graph is good enough (hops are counted on it).
+    // 5 s a connected graph is good enough (hops are counted on it).
     long dialed = System.nanoTime();
     long connectDeadline = dialed + TimeUnit.SECONDS.toNanos(90);
-    long settleAt = dialed + TimeUnit.SECONDS.toNanos(15);
-    long redialAt = dialed + TimeUnit.SECONDS.toNanos(10);
+    long settleAt = dialed + TimeUnit.SECONDS.toNanos(5);
+    long redialAt = dialed + TimeUnit.SECONDS.toNanos(3);
     while (!allConnected(deg) && System.nanoTime() < connectDeadline
         && !(System.nanoTime() > settleAt && reachesAll(bfs(n, actualEdges(n), 0)))) {
       if (System.nanoTime() > redialAt) {
