@@ -107,6 +107,44 @@ class ChainTest {
   }
 
   @Test
+  void everyStoredBlockIsADuplicateAfterReorgsWhicheverBranchItIsOn() {
+    List<Block> a = branch(genesis, "a", 2);
+    List<Block> b = branch(genesis, "b", 3);
+    addAll(a);
+    chain.flush();
+    addAll(b); // heavier: b becomes the best chain, a a side branch
+    chain.flush();
+    assertEquals(b.get(2).hash(), chain.head().hash());
+    Chain reopened = new Chain(store, PARAMS);
+    for (Chain c : List.of(chain, reopened)) {
+      for (Block x : a) {
+        assertInstanceOf(AddResult.Duplicate.class, c.add(x, false, NOW), "side branch " + x);
+      }
+      for (Block x : b) {
+        assertInstanceOf(AddResult.Duplicate.class, c.add(x, false, NOW), "best chain " + x);
+      }
+    }
+    List<Block> a3 = branch(a.get(1), "a", 1);
+    addOk(a3.get(0)); // as much work as the head: stored on its side branch
+    assertInstanceOf(AddResult.Duplicate.class, chain.add(a3.get(0), false, NOW), "pending, not yet stored");
+  }
+
+  @Test
+  void extendingTheHeadDoesNotLookInTheStoreForTheNewBlock() {
+    List<Block> a = branch(genesis, "a", 5);
+    addOk(a.get(0));
+    chain.flush();
+    store.metaReads.clear();
+    for (Block x : a.subList(1, 5)) {
+      addOk(x);
+    }
+    chain.flush();
+    for (Block x : a.subList(1, 5)) {
+      assertFalse(store.metaReads.contains(x.hash()), "a child of the head cannot be stored yet: " + x);
+    }
+  }
+
+  @Test
   void invalidBlocksAreRejectedWithTheirReasonAndNotStored() {
     List<Block> a = branch(genesis, "a", 2);
     AddResult.Rejected orphan = assertInstanceOf(AddResult.Rejected.class, chain.add(a.get(1), false, NOW));
@@ -274,6 +312,7 @@ class ChainTest {
   static final class RecordingStore implements BlockStore {
     final MemoryBlockStore inner = new MemoryBlockStore();
     final List<StoreBatch> batches = new ArrayList<>();
+    final List<Hash> metaReads = new ArrayList<>();
 
     @Override public void write(StoreBatch batch) {
       batches.add(batch);
@@ -282,7 +321,10 @@ class ChainTest {
     @Override public Snapshot snapshot() { return inner.snapshot(); }
     @Override public void close() { inner.close(); }
     @Override public Optional<Block> block(Hash hash) { return inner.block(hash); }
-    @Override public Optional<BlockMeta> meta(Hash hash) { return inner.meta(hash); }
+    @Override public Optional<BlockMeta> meta(Hash hash) {
+      metaReads.add(hash);
+      return inner.meta(hash);
+    }
     @Override public Optional<Hash> hashAt(long height) { return inner.hashAt(height); }
     @Override public Optional<Head> head() { return inner.head(); }
   }
