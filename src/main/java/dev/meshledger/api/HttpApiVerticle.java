@@ -44,8 +44,7 @@ public final class HttpApiVerticle extends VerticleBase {
   private final NodeConfig config;
   private final String nodeId;
   private HttpServer server;
-  /** The tip block's JSON, or null until asked for again (see {@link #latest}). */
-  /** The tip from the last chain event, and its JSON once someone asked (encoded once per tip). */
+  /** The tip from the last chain event, and its JSON once someone asked (see {@link #latest}). */
   private Block tip;
   private Buffer tipJson;
   private long tipVersion;
