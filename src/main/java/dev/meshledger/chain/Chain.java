@@ -7,6 +7,7 @@ import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockMeta;
+import dev.meshledger.storage.BlockReader;
 import dev.meshledger.storage.BlockStore;
 import dev.meshledger.storage.Head;
 import dev.meshledger.storage.StoreBatch;
@@ -200,15 +201,7 @@ public final class Chain {
     if (pendingOrder.isEmpty() && pendingHeights.isEmpty()) {
       return store.range(start, count); // all of it stored: in bulk
     }
-    List<Block> out = new ArrayList<>(Math.min(count, 1024));
-    for (long h = start; out.size() < count; h++) {
-      Optional<Block> b = blockAt(h);
-      if (b.isEmpty()) {
-        break;
-      }
-      out.add(b.get());
-    }
-    return out;
+    return BlockReader.range(start, count, this::blockAt);
   }
 
   /**

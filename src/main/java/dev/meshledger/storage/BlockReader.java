@@ -5,6 +5,7 @@ import dev.meshledger.domain.Hash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /** Read access to stored blocks, the header index and the best chain. */
 public interface BlockReader {
@@ -20,9 +21,14 @@ public interface BlockReader {
 
   /** Up to {@code count} best-chain blocks from {@code from} up; stops at the first height it lacks. */
   default List<Block> range(long from, int count) {
+    return range(from, count, h -> hashAt(h).flatMap(this::block));
+  }
+
+  /** Up to {@code count} blocks from {@code from} up, one height at a time, until {@code blockAt} has none. */
+  static List<Block> range(long from, int count, LongFunction<Optional<Block>> blockAt) {
     List<Block> out = new ArrayList<>(Math.max(0, Math.min(count, 1024)));
     for (long h = from; out.size() < count; h++) {
-      Optional<Block> b = hashAt(h).flatMap(this::block);
+      Optional<Block> b = blockAt.apply(h);
       if (b.isEmpty()) {
         break;
       }
