@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.bus.Addresses;
-import dev.meshledger.bus.Messages.BlockAdded;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.storage.MemoryBlockStore;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.meshledger.chain.AddResult;
+import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.chain.Chain;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;

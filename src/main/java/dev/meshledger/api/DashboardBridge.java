@@ -1,19 +1,20 @@
 package dev.meshledger.api;
 
+import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.BlockAdded;
-import dev.meshledger.bus.Messages.BlockList;
-import dev.meshledger.bus.Messages.BlockRange;
-import dev.meshledger.bus.Messages.PeerBanned;
-import dev.meshledger.bus.Messages.PeerDisconnected;
-import dev.meshledger.bus.Messages.PeerInfo;
-import dev.meshledger.bus.Messages.PeerList;
-import dev.meshledger.bus.Messages.SyncProgress;
-import dev.meshledger.chain.AddResult;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.chain.ChainMessages.BlockList;
+import dev.meshledger.bus.chain.ChainMessages.BlockRange;
+import dev.meshledger.bus.p2p.PeerMessages.PeerBanned;
+import dev.meshledger.bus.p2p.PeerMessages.PeerDisconnected;
+import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
+import dev.meshledger.bus.p2p.PeerMessages.PeerList;
+import dev.meshledger.bus.sync.SyncProgress;
+import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
-import dev.meshledger.storage.Head;
+import dev.meshledger.domain.Head;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -95,7 +96,7 @@ public final class DashboardBridge extends VerticleBase {
 
   private void onBlockAdded(BlockAdded e) {
     JsonObject json = blockJson(e.block())
-        .put("source", e.source())
+        .put("source", sourceLabel(e.source()))
         .put("firstSeen", e.firstSeenMillis())
         .put("addedAt", e.addedMillis())
         .put("becameTip", e.becameTip())
@@ -105,10 +106,15 @@ public final class DashboardBridge extends VerticleBase {
     if (recent.size() > RECENT) {
       recentByHash.remove(recent.removeFirst().getString("hash"));
     }
-    if ("sync".equals(e.source()) && ++syncBlocksThisSecond > SYNC_BLOCKS_PER_SECOND) {
+    if (e.source() instanceof BlockSource.Sync && ++syncBlocksThisSecond > SYNC_BLOCKS_PER_SECOND) {
       return;
     }
     publish(Addresses.UI_BLOCK_ADDED, json);
+  }
+
+  /** What the dashboard shows as a block's source: "local", "sync", or the peer's node id. */
+  static String sourceLabel(BlockSource source) {
+    return source instanceof BlockSource.Peer p ? p.peerId() : source.kind();
   }
 
   private void publish(String address, JsonObject body) {

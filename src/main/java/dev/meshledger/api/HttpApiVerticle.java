@@ -1,12 +1,13 @@
 package dev.meshledger.api;
 
+import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.BlockAdded;
-import dev.meshledger.bus.Messages.BlockList;
-import dev.meshledger.bus.Messages.BlockLookup;
-import dev.meshledger.bus.Messages.BlockRange;
-import dev.meshledger.bus.Messages.MineRequest;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.chain.ChainMessages.BlockList;
+import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
+import dev.meshledger.bus.chain.ChainMessages.BlockRange;
+import dev.meshledger.bus.miner.MineRequest;
 import dev.meshledger.chain.ChainAudit;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
@@ -257,10 +258,10 @@ public final class HttpApiVerticle extends VerticleBase {
 
   private void validate(RoutingContext ctx) {
     // Auditing a long chain takes a while: no send timeout short of the work it does.
-    vertx.eventBus().<ChainAudit.Report>request(Addresses.CHAIN_VALIDATE, null,
+    vertx.eventBus().<AuditReport>request(Addresses.CHAIN_VALIDATE, null,
             new io.vertx.core.eventbus.DeliveryOptions(Bus.LOCAL).setSendTimeout(30 * 60_000L))
         .onSuccess(m -> {
-          ChainAudit.Report r = m.body();
+          AuditReport r = m.body();
           JsonArray errors = new JsonArray();
           r.errors().forEach(e -> errors.add(new JsonObject().put("height", e.height()).put("reason", e.reason())));
           json(ctx, 200, new JsonObject()

@@ -2,9 +2,9 @@ package dev.meshledger.api;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.PeerSummary;
-import dev.meshledger.bus.Messages.SyncProgress;
-import dev.meshledger.storage.Head;
+import dev.meshledger.bus.p2p.PeerMessages.PeerSummary;
+import dev.meshledger.bus.sync.SyncProgress;
+import dev.meshledger.domain.Head;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;

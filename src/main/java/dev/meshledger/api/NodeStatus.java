@@ -2,10 +2,10 @@ package dev.meshledger.api;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.PeerSummary;
-import dev.meshledger.bus.Messages.SyncProgress;
+import dev.meshledger.bus.p2p.PeerMessages.PeerSummary;
+import dev.meshledger.bus.sync.SyncProgress;
 import dev.meshledger.config.NodeConfig;
-import dev.meshledger.storage.Head;
+import dev.meshledger.domain.Head;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

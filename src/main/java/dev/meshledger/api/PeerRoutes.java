@@ -2,13 +2,13 @@ package dev.meshledger.api;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.Dial;
-import dev.meshledger.bus.Messages.PeerList;
+import dev.meshledger.bus.p2p.PeerMessages.Dial;
+import dev.meshledger.bus.p2p.PeerMessages.PeerList;
 import dev.meshledger.config.ConfigException;
 import dev.meshledger.config.NodeConfig;
-import dev.meshledger.p2p.PeerMessages.NetworkValidation;
-import dev.meshledger.p2p.PeerMessages.PeerValidation;
-import dev.meshledger.storage.Head;
+import dev.meshledger.bus.p2p.PeerMessages.NetworkValidation;
+import dev.meshledger.bus.p2p.PeerMessages.PeerValidation;
+import dev.meshledger.domain.Head;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;

@@ -1,5 +1,6 @@
 package dev.meshledger.bus;
 
+import dev.meshledger.bus.chain.AuditReport;
 /**
  * Every event-bus address of the node, {@code <owner>.<kind>.<name>}: {@code cmd} is point to
  * point, {@code query} is request/reply, {@code event} is published and past tense. All are
@@ -8,15 +9,15 @@ package dev.meshledger.bus;
 public final class Addresses {
   private Addresses() {}
 
-  /** {@link Messages.SubmitBlock} -> {@link dev.meshledger.chain.AddResult}. */
+  /** {@link Messages.SubmitBlock} -> {@link dev.meshledger.bus.chain.AddResult}. */
   public static final String CHAIN_SUBMIT_BLOCK = "chain.cmd.submit-block";
-  /** no body -> {@link dev.meshledger.storage.Head}. */
+  /** no body -> {@link dev.meshledger.domain.Head}. */
   public static final String CHAIN_HEAD = "chain.query.head";
   /** {@link Messages.BlockLookup} -> {@link dev.meshledger.domain.Block}, or fails NOT_FOUND. */
   public static final String CHAIN_BLOCK = "chain.query.block";
   /** {@link Messages.BlockRange} -> {@link Messages.BlockList}. */
   public static final String CHAIN_BLOCKS = "chain.query.blocks";
-  /** no body -> {@link dev.meshledger.chain.ChainAudit.Report}. */
+  /** no body -> {@link dev.meshledger.chain.AuditReport}. */
   public static final String CHAIN_VALIDATE = "chain.query.validate";
   /** {@link Messages.SubmitBatch} -> {@link Messages.BatchResult}: many blocks in order, one durable write. */
   public static final String CHAIN_SUBMIT_BATCH = "chain.cmd.submit-batch";
@@ -29,7 +30,7 @@ public final class Addresses {
    * publish one event, for the batch's last block, with {@code batchSize} set.
    */
   public static final String CHAIN_BLOCK_ADDED = "chain.event.block-added";
-  /** {@link dev.meshledger.chain.AddResult.Reorg}. */
+  /** {@link dev.meshledger.bus.chain.AddResult.Reorg}. */
   public static final String CHAIN_REORG = "chain.event.reorg";
 
   /** {@link Messages.MineRequest} -> the new {@link dev.meshledger.domain.Block}, stored. */

@@ -1,5 +1,6 @@
 package dev.meshledger.chain;
 
+import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
@@ -9,7 +10,7 @@ import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockMeta;
 import dev.meshledger.storage.BlockReader;
 import dev.meshledger.storage.BlockStore;
-import dev.meshledger.storage.Head;
+import dev.meshledger.domain.Head;
 import dev.meshledger.storage.StoreBatch;
 import java.util.ArrayList;
 import java.util.HashMap;

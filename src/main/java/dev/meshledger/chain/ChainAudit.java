@@ -1,11 +1,13 @@
 package dev.meshledger.chain;
 
+import dev.meshledger.bus.chain.AuditReport;
+import dev.meshledger.bus.chain.AuditReport.Error;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockReader;
-import dev.meshledger.storage.Head;
+import dev.meshledger.domain.Head;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,16 +23,12 @@ public final class ChainAudit {
   /** Reports stop listing errors past this many; the count stays exact. */
   public static final int MAX_LISTED_ERRORS = 100;
 
-  public record Error(long height, String reason) {}
-
-  public record Report(boolean valid, long height, Hash tip, long checked, List<Error> errors) {}
-
   private ChainAudit() {}
 
   /** Blocks read and verified together: signatures of one chunk are checked in parallel. */
   private static final int CHUNK = 1024;
 
-  public static Report run(BlockReader reader, BlockValidator validator, long nowMillis, LongConsumer progress) {
+  public static AuditReport run(BlockReader reader, BlockValidator validator, long nowMillis, LongConsumer progress) {
     Head head = reader.head().orElseThrow(() -> new IllegalStateException("no chain stored"));
     List<Error> errors = new ArrayList<>();
     long errorCount = 0;
@@ -76,6 +74,6 @@ public final class ChainAudit {
       errorCount++;
       errors.add(new Error(head.height(), "HEAD_MISMATCH"));
     }
-    return new Report(errorCount == 0, head.height(), head.hash(), checked, List.copyOf(errors));
+    return new AuditReport(errorCount == 0, head.height(), head.hash(), checked, List.copyOf(errors));
   }
 }

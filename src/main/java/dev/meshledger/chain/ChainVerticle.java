@@ -1,20 +1,23 @@
 package dev.meshledger.chain;
 
+import dev.meshledger.bus.chain.BlockSource;
+import dev.meshledger.bus.chain.AddResult;
+import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.BatchResult;
-import dev.meshledger.bus.Messages.BlockAdded;
-import dev.meshledger.bus.Messages.BlockList;
-import dev.meshledger.bus.Messages.BlockLookup;
-import dev.meshledger.bus.Messages.BlockRange;
-import dev.meshledger.bus.Messages.Locator;
-import dev.meshledger.bus.Messages.SubmitBatch;
-import dev.meshledger.bus.Messages.SubmitBlock;
+import dev.meshledger.bus.chain.ChainMessages.BatchResult;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.chain.ChainMessages.BlockList;
+import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
+import dev.meshledger.bus.chain.ChainMessages.BlockRange;
+import dev.meshledger.bus.chain.ChainMessages.Locator;
+import dev.meshledger.bus.chain.ChainMessages.SubmitBatch;
+import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.storage.BlockStore;
-import dev.meshledger.storage.Head;
+import dev.meshledger.domain.Head;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -35,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChainVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ChainVerticle.class);
-  /** Sources that start with this are sync batches; other sources are shown shortened in logs. */
-  private static final String SYNC_SOURCE_PREFIX = "sync";
 
   private final Supplier<BlockStore> storeFactory;
   private final ChainParams params;
@@ -52,7 +53,7 @@ public final class ChainVerticle extends VerticleBase {
    * @param added the blocks the request added (in order)
    * @param reply builds the answer once the blocks are durable, from the head at that time
    */
-  private record Pending(Message<?> message, String source, long firstSeenMillis, List<AddResult.Added> added,
+  private record Pending(Message<?> message, BlockSource source, long firstSeenMillis, List<AddResult.Added> added,
       boolean batch, Function<Head, Object> reply) {}
 
   public ChainVerticle(Supplier<BlockStore> storeFactory, ChainParams params) {
@@ -214,9 +215,9 @@ public final class ChainVerticle extends VerticleBase {
         now, anyTip && chain.head().hash().equals(last.block().hash()), last.totalWork(), added.size()), Bus.LOCAL);
   }
 
-  private void publish(AddResult.Added a, String source, long firstSeen, long now, int batchSize) {
+  private void publish(AddResult.Added a, BlockSource source, long firstSeen, long now, int batchSize) {
     Block b = a.block();
-    log.info("block added: height {} hash {} from {}{}", b.height(), b.hash().shortHex(), shortSource(source),
+    log.info("block added: height {} hash {} from {}{}", b.height(), b.hash().shortHex(), source,
         a.becameTip() ? "" : " (side branch)");
     vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED,
         new BlockAdded(b, source, firstSeen, now, a.becameTip(), a.totalWork(), batchSize), Bus.LOCAL);
@@ -230,10 +231,6 @@ public final class ChainVerticle extends VerticleBase {
         r.oldHead().hash().shortHex(), r.oldHead().height(), r.newHead().hash().shortHex(), r.newHead().height(),
         r.forkHeight(), r.depth());
     vertx.eventBus().publish(Addresses.CHAIN_REORG, r, Bus.LOCAL);
-  }
-
-  private static String shortSource(String source) {
-    return source.length() > 16 && !source.startsWith(SYNC_SOURCE_PREFIX) ? "peer " + source.substring(0, 12) : source;
   }
 
   private void onBlock(Message<BlockLookup> m) {
@@ -264,7 +261,7 @@ public final class ChainVerticle extends VerticleBase {
       }
     }).onComplete(ar -> {
       if (ar.succeeded()) {
-        ChainAudit.Report r = ar.result();
+        AuditReport r = ar.result();
         log.info("chain validation: {} at height {}, {} blocks checked, {} errors", r.valid() ? "valid" : "INVALID",
             r.height(), r.checked(), r.errors().size());
         m.reply(r, Bus.LOCAL);

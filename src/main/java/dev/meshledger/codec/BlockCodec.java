@@ -2,52 +2,23 @@ package dev.meshledger.codec;
 
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.HeaderBytes;
+import dev.meshledger.domain.Sha256;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 
 /**
- * The canonical binary encoding of blocks, used for hashing, signing, storage and the wire.
+ * The binary encoding of whole blocks, for storage and the wire: the canonical header
+ * ({@link HeaderBytes}) followed by the data.
  *
  * <pre>
- * header  = height u64 | prevHash 32 | timestamp i64 | dataHash 32 | difficultyBits u8
- *         | producer 32 | signature 64 | nonce u64                      (185 bytes, big-endian)
- * signed  = the first 113 bytes of the header (up to and including producer)
- * hash    = SHA-256(header)
- * block   = header | dataLength u32 | data
+ * block   = header (185 bytes) | dataLength u32 | data
  * </pre>
  */
 public final class BlockCodec {
-  public static final int SIGNED_SIZE = 8 + 32 + 8 + 32 + 1 + 32;
-  public static final int HEADER_SIZE = SIGNED_SIZE + 64 + 8;
-  public static final int NONCE_OFFSET = HEADER_SIZE - 8;
-
   private BlockCodec() {}
-
-  /** The bytes the producer signs: the header without signature and nonce. */
-  public static byte[] signedBytes(long height, Hash prev, long timestamp, Hash dataHash, int bits, byte[] producer) {
-    ByteBuffer b = ByteBuffer.allocate(SIGNED_SIZE);
-    putSigned(b, height, prev, timestamp, dataHash, bits, producer);
-    return b.array();
-  }
-
-  public static byte[] signedBytes(Block block) {
-    return signedBytes(block.height(), block.prevHash(), block.timestamp(), block.dataHash(),
-        block.difficultyBits(), block.producer());
-  }
-
-  public static byte[] header(Block block) {
-    ByteBuffer b = ByteBuffer.allocate(HEADER_SIZE);
-    putHeader(b, block);
-    return b.array();
-  }
-
-  /** Recomputes the hash from the header fields; a valid block's {@code hash} equals this. */
-  public static Hash computeHash(Block block) {
-    return Sha256.of(header(block));
-  }
-
   public static int encodedSize(Block block) {
-    return HEADER_SIZE + 4 + block.data().length;
+    return HeaderBytes.HEADER_SIZE + 4 + block.data().length;
   }
 
   public static byte[] encode(Block block) {
@@ -57,7 +28,7 @@ public final class BlockCodec {
   }
 
   public static void encodeTo(ByteBuffer b, Block block) {
-    putHeader(b, block);
+    HeaderBytes.putHeader(b, block);
     b.putInt(block.data().length);
     b.put(block.data());
   }
@@ -103,7 +74,7 @@ public final class BlockCodec {
       byte[] signature = new byte[Block.SIGNATURE_SIZE];
       b.get(signature);
       long nonce = b.getLong();
-      Hash hash = knownHash != null ? knownHash : Sha256.of(b.array(), b.arrayOffset() + start, HEADER_SIZE);
+      Hash hash = knownHash != null ? knownHash : Sha256.of(b.array(), b.arrayOffset() + start, HeaderBytes.HEADER_SIZE);
       int length = b.getInt();
       if (length < 0 || length > maxData || length > b.remaining()) {
         throw new CodecException("block data length " + Integer.toUnsignedString(length) + " is out of bounds");
@@ -123,24 +94,5 @@ public final class BlockCodec {
     byte[] h = new byte[Hash.SIZE];
     b.get(h);
     return Hash.wrap(h);
-  }
-
-  private static void putHeader(ByteBuffer b, Block block) {
-    putSigned(b, block.height(), block.prevHash(), block.timestamp(), block.dataHash(),
-        block.difficultyBits(), block.producer());
-    b.put(block.signature());
-    b.putLong(block.nonce());
-  }
-
-  private static void putSigned(ByteBuffer b, long height, Hash prev, long timestamp, Hash dataHash, int bits, byte[] producer) {
-    if (bits < 0 || bits > 255) {
-      throw new IllegalArgumentException("difficultyBits must fit a byte");
-    }
-    b.putLong(height);
-    prev.writeTo(b);
-    b.putLong(timestamp);
-    dataHash.writeTo(b);
-    b.put((byte) bits);
-    b.put(producer);
   }
 }

@@ -1,7 +1,6 @@
 package dev.meshledger.domain;
 
-import dev.meshledger.codec.BlockCodec;
-import dev.meshledger.codec.Sha256;
+import dev.meshledger.domain.Sha256;
 import dev.meshledger.crypto.NodeKey;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -22,9 +21,9 @@ public final class BlockFactory {
     Hash dataHash = Sha256.of(data);
     int bits = params.difficultyBits();
     byte[] producer = key.publicKey();
-    byte[] signature = key.sign(BlockCodec.signedBytes(height, parentHash, timestamp, dataHash, bits, producer));
+    byte[] signature = key.sign(HeaderBytes.signedBytes(height, parentHash, timestamp, dataHash, bits, producer));
     Block unsealed = new Block(height, parentHash, timestamp, dataHash, bits, producer, signature, 0, data, Hash.ZERO);
-    byte[] header = BlockCodec.header(unsealed);
+    byte[] header = HeaderBytes.header(unsealed);
     long nonce = ProofOfWork.seal(header, bits, 0, cancelled);
     if (nonce < 0) {
       return Optional.empty();

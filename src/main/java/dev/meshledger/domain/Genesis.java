@@ -1,7 +1,6 @@
 package dev.meshledger.domain;
 
-import dev.meshledger.codec.BlockCodec;
-import dev.meshledger.codec.Sha256;
+import dev.meshledger.domain.Sha256;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,6 +21,6 @@ public final class Genesis {
 
   private static Block withHash(Block b) {
     return new Block(b.height(), b.prevHash(), b.timestamp(), b.dataHash(), b.difficultyBits(), b.producer(),
-        b.signature(), b.nonce(), b.data(), BlockCodec.computeHash(b));
+        b.signature(), b.nonce(), b.data(), HeaderBytes.computeHash(b));
   }
 }

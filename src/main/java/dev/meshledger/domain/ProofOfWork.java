@@ -1,7 +1,6 @@
 package dev.meshledger.domain;
 
-import dev.meshledger.codec.BlockCodec;
-import dev.meshledger.codec.Sha256;
+import dev.meshledger.domain.Sha256;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.util.function.BooleanSupplier;
@@ -24,7 +23,7 @@ public final class ProofOfWork {
    */
   public static long seal(byte[] header, int difficultyBits, long startNonce, BooleanSupplier cancelled) {
     MessageDigest prefix = Sha256.newDigest();
-    prefix.update(header, 0, BlockCodec.NONCE_OFFSET);
+    prefix.update(header, 0, HeaderBytes.NONCE_OFFSET);
     byte[] out = new byte[Hash.SIZE];
     long nonce = startNonce;
     try {
@@ -34,7 +33,7 @@ public final class ProofOfWork {
         }
         writeNonce(header, nonce);
         MessageDigest d = (MessageDigest) prefix.clone();
-        d.update(header, BlockCodec.NONCE_OFFSET, 8);
+        d.update(header, HeaderBytes.NONCE_OFFSET, 8);
         d.digest(out, 0, Hash.SIZE);
         if (leadingZeroBits(out) >= difficultyBits) {
           return nonce;
@@ -47,7 +46,7 @@ public final class ProofOfWork {
 
   private static void writeNonce(byte[] header, long nonce) {
     for (int i = 7; i >= 0; i--) {
-      header[BlockCodec.NONCE_OFFSET + i] = (byte) nonce;
+      header[HeaderBytes.NONCE_OFFSET + i] = (byte) nonce;
       nonce >>>= 8;
     }
   }

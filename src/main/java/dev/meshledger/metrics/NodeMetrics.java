@@ -1,6 +1,7 @@
 package dev.meshledger.metrics;
 
-import dev.meshledger.bus.Messages;
+import dev.meshledger.bus.chain.BlockSource;
+import dev.meshledger.bus.sync.SyncProgress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -42,7 +43,7 @@ public final class NodeMetrics {
   private final AtomicLong totalWork = new AtomicLong();
   private final AtomicLong inbound = new AtomicLong();
   private final AtomicLong outbound = new AtomicLong();
-  private final AtomicReference<Messages.SyncProgress> sync = new AtomicReference<>();
+  private final AtomicReference<SyncProgress> sync = new AtomicReference<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Timer propagation;
   private final DistributionSummary reorgDepth;
@@ -119,11 +120,11 @@ public final class NodeMetrics {
   }
 
   /**
-   * @param source the BlockAdded source: "local", "sync" or a peer id (kept out of the labels)
+   * @param source where the block came from; only its kind is a label (peer ids would explode them)
    * @param delayMillis stored-at minus the block's timestamp; recorded for blocks from peers only
    */
-  public void blockAdded(String source, long delayMillis, int count) {
-    String kind = sourceKind(source);
+  public void blockAdded(BlockSource source, long delayMillis, int count) {
+    String kind = source.kind();
     counter("meshledger.blocks.added", "Blocks stored, by where they came from", "source", kind).increment(count);
     // Blocks fetched by sync are old: their age says nothing about propagation.
     if ("peer".equals(kind)) {
@@ -145,19 +146,12 @@ public final class NodeMetrics {
     counter("meshledger.peer.bans", "Peers banned", "reason", reason == null ? "UNKNOWN" : reason).increment();
   }
 
-  public void syncProgress(Messages.SyncProgress progress) {
+  public void syncProgress(SyncProgress progress) {
     sync.set(progress);
   }
 
-  static String sourceKind(String source) {
-    if (Messages.SOURCE_LOCAL.equals(source)) {
-      return "local";
-    }
-    return source.startsWith("sync") ? "sync" : "peer";
-  }
-
-  private static double progressRatio(AtomicReference<Messages.SyncProgress> ref) {
-    Messages.SyncProgress p = ref.get();
+  private static double progressRatio(AtomicReference<SyncProgress> ref) {
+    SyncProgress p = ref.get();
     if (p == null || !p.syncing() || p.targetHeight() <= 0) {
       return 1.0;
     }

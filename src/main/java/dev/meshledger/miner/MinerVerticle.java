@@ -1,16 +1,16 @@
 package dev.meshledger.miner;
 
+import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages;
-import dev.meshledger.bus.Messages.BlockAdded;
-import dev.meshledger.bus.Messages.MineRequest;
-import dev.meshledger.bus.Messages.SubmitBlock;
-import dev.meshledger.chain.AddResult;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.miner.MineRequest;
+import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
+import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.Hash;
-import dev.meshledger.storage.Head;
+import dev.meshledger.domain.Head;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -138,7 +138,7 @@ public final class MinerVerticle extends VerticleBase {
   }
 
   private void submit(Block block, Job job) {
-    SubmitBlock submit = new SubmitBlock(block, Messages.SOURCE_LOCAL, System.currentTimeMillis(), true);
+    SubmitBlock submit = new SubmitBlock(block, BlockSource.LOCAL, System.currentTimeMillis(), true);
     vertx.eventBus().<AddResult>request(Addresses.CHAIN_SUBMIT_BLOCK, submit, Bus.LOCAL).onComplete(ar -> {
       if (ar.failed()) {
         job.message().fail(Bus.INTERNAL, Bus.failure("STORAGE", String.valueOf(ar.cause().getMessage())));
@@ -166,7 +166,7 @@ public final class MinerVerticle extends VerticleBase {
   }
 
   private void onBlockAdded(BlockAdded e) {
-    if (e.becameTip() && !Messages.SOURCE_LOCAL.equals(e.source())) {
+    if (e.becameTip() && !(e.source() instanceof BlockSource.Local)) {
       moveTip(new Head(e.block().hash(), e.block().height(), e.totalWork()));
     }
   }

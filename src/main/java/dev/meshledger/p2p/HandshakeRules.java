@@ -1,8 +1,9 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.domain.Hash;
-import dev.meshledger.p2p.wire.Message.Hello;
-import dev.meshledger.p2p.wire.WireCodec;
+import dev.meshledger.wire.Message.Hello;
+import dev.meshledger.wire.WireCodec;
 import java.util.List;
 import java.util.Optional;
 

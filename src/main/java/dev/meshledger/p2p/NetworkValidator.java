@@ -1,11 +1,14 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.bus.p2p.Offence;
+import dev.meshledger.bus.p2p.PeerMessages;
+import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
 import dev.meshledger.chain.ChainAudit;
-import dev.meshledger.p2p.PeerMessages.NetworkValidation;
-import dev.meshledger.p2p.PeerMessages.PeerValidation;
-import dev.meshledger.p2p.wire.Message;
+import dev.meshledger.bus.p2p.PeerMessages.NetworkValidation;
+import dev.meshledger.bus.p2p.PeerMessages.PeerValidation;
+import dev.meshledger.wire.Message;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -45,12 +48,12 @@ final class NetworkValidator {
       punish.onOffence(c, Offence.FLOOD, "a second VALIDATION_REQUEST while one is running");
       return;
     }
-    vertx.eventBus().<ChainAudit.Report>request(Addresses.CHAIN_VALIDATE, null,
+    vertx.eventBus().<AuditReport>request(Addresses.CHAIN_VALIDATE, null,
             new DeliveryOptions(Bus.LOCAL).setSendTimeout(30 * 60_000L))
         .onComplete(ar -> {
           answering.remove(c.nodeId);
           if (ar.succeeded()) {
-            ChainAudit.Report rep = ar.result().body();
+            AuditReport rep = ar.result().body();
             c.send(new Message.ValidationResponse(r.requestId(), rep.valid(), rep.height(), rep.tip(), rep.checked()));
           }
         });

@@ -1,11 +1,13 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.bus.p2p.Offence;
+import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.config.P2pLimits;
 import dev.meshledger.metrics.NodeMetrics;
-import dev.meshledger.p2p.wire.FrameDecoder;
-import dev.meshledger.p2p.wire.Message;
-import dev.meshledger.p2p.wire.ProtocolException;
-import dev.meshledger.p2p.wire.WireCodec;
+import dev.meshledger.wire.FrameDecoder;
+import dev.meshledger.wire.Message;
+import dev.meshledger.wire.ProtocolException;
+import dev.meshledger.wire.WireCodec;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 

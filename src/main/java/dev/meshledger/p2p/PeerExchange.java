@@ -1,8 +1,9 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.config.ConfigException;
 import dev.meshledger.config.NodeConfig;
-import dev.meshledger.p2p.wire.Message;
+import dev.meshledger.wire.Message;
 import java.util.function.Predicate;
 
 /** Peer exchange: which addresses we give out, and the checks on the ones we are given. */

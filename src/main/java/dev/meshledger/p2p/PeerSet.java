@@ -1,5 +1,6 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.wire.DisconnectReason;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

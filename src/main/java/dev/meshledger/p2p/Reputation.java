@@ -1,5 +1,6 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.bus.p2p.Offence;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.meshledger.storage;
 
+import dev.meshledger.domain.Head;
 import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;

@@ -1,21 +1,21 @@
 package dev.meshledger.sync;
 
+import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages;
-import dev.meshledger.bus.Messages.BlockAdded;
-import dev.meshledger.bus.Messages.SubmitBlock;
-import dev.meshledger.chain.AddResult;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
+import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
-import dev.meshledger.p2p.Offence;
-import dev.meshledger.p2p.PeerMessages.Broadcast;
-import dev.meshledger.p2p.PeerMessages.Inbound;
-import dev.meshledger.p2p.PeerMessages.Penalize;
-import dev.meshledger.p2p.wire.Message;
+import dev.meshledger.bus.p2p.Offence;
+import dev.meshledger.bus.p2p.PeerMessages.Broadcast;
+import dev.meshledger.bus.p2p.PeerMessages.Inbound;
+import dev.meshledger.bus.p2p.PeerMessages.Penalize;
+import dev.meshledger.wire.Message;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.HashSet;
@@ -103,7 +103,7 @@ public final class RelayVerticle extends VerticleBase {
   }
 
   private void submit(String peerId, Block block, long firstSeen) {
-    vertx.eventBus().<AddResult>request(Addresses.CHAIN_SUBMIT_BLOCK, new SubmitBlock(block, peerId, firstSeen, true),
+    vertx.eventBus().<AddResult>request(Addresses.CHAIN_SUBMIT_BLOCK, new SubmitBlock(block, new BlockSource.Peer(peerId), firstSeen, true),
         Bus.LOCAL).onSuccess(m -> {
           if (m.body() instanceof AddResult.Rejected r) {
             if (r.reason() == Rejection.UNKNOWN_PARENT) {
@@ -123,7 +123,7 @@ public final class RelayVerticle extends VerticleBase {
   private void onAdded(BlockAdded e) {
     Block b = e.block();
     Set<String> holders = seen.computeIfAbsent(b.hash(), k -> new HashSet<>());
-    if (e.batchSize() > 1 || e.source().startsWith("sync")) {
+    if (e.batchSize() > 1 || e.source() instanceof BlockSource.Sync) {
       // Old blocks from a sync are not news; a new tip from one is, as an announce.
       if (e.becameTip()) {
         broadcast(new Message.BlockAnnounce(b.hash(), b.height(), e.totalWork()), holders);
@@ -133,11 +133,11 @@ public final class RelayVerticle extends VerticleBase {
     } else {
       broadcast(new Message.BlockAnnounce(b.hash(), b.height(), e.totalWork()), holders);
     }
-    if (!Messages.SOURCE_LOCAL.equals(e.source())) {
-      holders.add(e.source());
+    if (e.source().peerId() != null) {
+      holders.add(e.source().peerId());
     }
     for (Block child : orphans.takeChildren(b.hash())) {
-      submit(e.source(), child, System.currentTimeMillis());
+      submit(e.source().peerId(), child, System.currentTimeMillis());
     }
   }
 

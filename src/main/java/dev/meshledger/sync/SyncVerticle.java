@@ -1,31 +1,32 @@
 package dev.meshledger.sync;
 
+import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.BatchResult;
-import dev.meshledger.bus.Messages.BlockAdded;
-import dev.meshledger.bus.Messages.BlockList;
-import dev.meshledger.bus.Messages.BlockRange;
-import dev.meshledger.bus.Messages.Locator;
-import dev.meshledger.bus.Messages.PeerDisconnected;
-import dev.meshledger.bus.Messages.PeerInfo;
-import dev.meshledger.bus.Messages.SubmitBatch;
-import dev.meshledger.bus.Messages.SyncProgress;
-import dev.meshledger.chain.AddResult;
+import dev.meshledger.bus.chain.ChainMessages.BatchResult;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.chain.ChainMessages.BlockList;
+import dev.meshledger.bus.chain.ChainMessages.BlockRange;
+import dev.meshledger.bus.chain.ChainMessages.Locator;
+import dev.meshledger.bus.p2p.PeerMessages.PeerDisconnected;
+import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
+import dev.meshledger.bus.chain.ChainMessages.SubmitBatch;
+import dev.meshledger.bus.sync.SyncProgress;
+import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.config.SyncLimits;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.validation.BlockValidator;
-import dev.meshledger.p2p.Offence;
-import dev.meshledger.p2p.PeerMessages.Inbound;
-import dev.meshledger.p2p.PeerMessages.Penalize;
-import dev.meshledger.p2p.PeerMessages.SendTo;
-import dev.meshledger.p2p.wire.Message;
-import dev.meshledger.p2p.wire.Message.ChainRequest;
-import dev.meshledger.p2p.wire.Message.ChainResponse;
-import dev.meshledger.p2p.wire.WireCodec;
-import dev.meshledger.storage.Head;
+import dev.meshledger.bus.p2p.Offence;
+import dev.meshledger.bus.p2p.PeerMessages.Inbound;
+import dev.meshledger.bus.p2p.PeerMessages.Penalize;
+import dev.meshledger.bus.p2p.PeerMessages.SendTo;
+import dev.meshledger.wire.Message;
+import dev.meshledger.wire.Message.ChainRequest;
+import dev.meshledger.wire.Message.ChainResponse;
+import dev.meshledger.wire.WireCodec;
+import dev.meshledger.domain.Head;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.ArrayDeque;
@@ -309,7 +310,7 @@ public final class SyncVerticle extends VerticleBase {
 
   private void store(SyncPool.Batch batch) {
     submitting++;
-    SubmitBatch submit = new SubmitBatch(batch.blocks(), "sync:" + shortId(batch.peerId()), System.currentTimeMillis(), true);
+    SubmitBatch submit = new SubmitBatch(batch.blocks(), new BlockSource.Sync(batch.peerId()), System.currentTimeMillis(), true);
     vertx.eventBus().<BatchResult>request(Addresses.CHAIN_SUBMIT_BATCH, submit, Bus.LOCAL).onComplete(ar -> {
       submitting--;
       if (pool == null) {

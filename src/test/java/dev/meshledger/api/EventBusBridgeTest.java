@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.MineRequest;
-import dev.meshledger.storage.Head;
+import dev.meshledger.bus.miner.MineRequest;
+import dev.meshledger.domain.Head;
 import dev.meshledger.testing.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;

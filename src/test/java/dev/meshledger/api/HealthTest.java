@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.PeerSummary;
-import dev.meshledger.bus.Messages.SyncProgress;
+import dev.meshledger.bus.p2p.PeerMessages.PeerSummary;
+import dev.meshledger.bus.sync.SyncProgress;
 import dev.meshledger.testing.TestNode;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

@@ -1,5 +1,6 @@
 package dev.meshledger.chain;
 
+import dev.meshledger.bus.chain.AuditReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class ChainAuditTest {
     chain.flush();
   }
 
-  private ChainAudit.Report audit() {
+  private AuditReport audit() {
     return ChainAudit.run(store, chain.validator(), NOW, null);
   }
 
@@ -53,7 +54,7 @@ class ChainAuditTest {
 
   @Test
   void validChainReportsValid() {
-    ChainAudit.Report r = audit();
+    AuditReport r = audit();
     assertTrue(r.valid());
     assertEquals(5, r.height());
     assertEquals(6, r.checked());
@@ -68,19 +69,19 @@ class ChainAuditTest {
     byte[] data = good.data().clone();
     data[0] ^= 1;
     corrupt(TestBlocks.with(good, Field.DATA, data));
-    ChainAudit.Report r = audit();
+    AuditReport r = audit();
     assertFalse(r.valid());
-    assertEquals(List.of(new ChainAudit.Error(3, "BAD_DATA_HASH")), r.errors());
+    assertEquals(List.of(new AuditReport.Error(3, "BAD_DATA_HASH")), r.errors());
     assertEquals(6, r.checked());
   }
 
   @Test
   void aBlockWithAForgedHashIsReported() {
     corrupt(TestBlocks.with(blocks.get(2), Field.HASH, Hash.ZERO));
-    ChainAudit.Report r = audit();
+    AuditReport r = audit();
     assertFalse(r.valid());
     // Height 2 no longer recomputes; height 3's parent link points at the real block 2, not at the stored one.
-    assertEquals(List.of(new ChainAudit.Error(2, "BAD_HASH"), new ChainAudit.Error(3, "BROKEN_LINK")), r.errors());
+    assertEquals(List.of(new AuditReport.Error(2, "BAD_HASH"), new AuditReport.Error(3, "BROKEN_LINK")), r.errors());
   }
 
   @Test
@@ -88,18 +89,18 @@ class ChainAuditTest {
     StoreBatch batch = new StoreBatch();
     batch.setHeight(4, Hash.fromHex("11".repeat(32)));
     store.write(batch);
-    ChainAudit.Report r = audit();
+    AuditReport r = audit();
     assertFalse(r.valid());
-    assertEquals(new ChainAudit.Error(4, "MISSING_BLOCK"), r.errors().get(0));
+    assertEquals(new AuditReport.Error(4, "MISSING_BLOCK"), r.errors().get(0));
   }
 
   @Test
   void aCorruptGenesisIsReported() {
     Block g = blocks.get(0);
     corrupt(TestBlocks.with(g, Field.DATA, TestBlocks.utf8("not the genesis")));
-    ChainAudit.Report r = audit();
+    AuditReport r = audit();
     assertFalse(r.valid());
-    assertEquals(new ChainAudit.Error(0, "BAD_GENESIS"), r.errors().get(0));
+    assertEquals(new AuditReport.Error(0, "BAD_GENESIS"), r.errors().get(0));
   }
 
   @Test
@@ -108,7 +109,7 @@ class ChainAuditTest {
       Block six = TestBlocks.child(PARAMS, blocks.get(5), "block 6");
       chain.add(six, false, NOW);
       chain.flush();
-      ChainAudit.Report r = ChainAudit.run(snapshot, chain.validator(), NOW, null);
+      AuditReport r = ChainAudit.run(snapshot, chain.validator(), NOW, null);
       assertTrue(r.valid());
       assertEquals(5, r.height());
     }

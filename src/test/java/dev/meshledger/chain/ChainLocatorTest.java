@@ -1,5 +1,6 @@
 package dev.meshledger.chain;
 
+import dev.meshledger.bus.chain.AddResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

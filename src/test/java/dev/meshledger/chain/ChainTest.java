@@ -1,5 +1,6 @@
 package dev.meshledger.chain;
 
+import dev.meshledger.bus.chain.AddResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -15,7 +16,7 @@ import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockMeta;
 import dev.meshledger.storage.BlockStore;
-import dev.meshledger.storage.Head;
+import dev.meshledger.domain.Head;
 import dev.meshledger.storage.MemoryBlockStore;
 import dev.meshledger.storage.StoreBatch;
 import java.util.ArrayList;

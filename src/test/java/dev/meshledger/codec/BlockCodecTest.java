@@ -1,5 +1,7 @@
 package dev.meshledger.codec;
 
+import dev.meshledger.domain.Sha256;
+import dev.meshledger.domain.HeaderBytes;
 import static dev.meshledger.domain.TestBlocks.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,8 +24,8 @@ class BlockCodecTest {
 
   @Test
   void headerIs185BytesAndBlockIsHeaderLengthAndData() {
-    assertEquals(185, BlockCodec.HEADER_SIZE);
-    assertEquals(185, BlockCodec.header(BLOCK).length);
+    assertEquals(185, HeaderBytes.HEADER_SIZE);
+    assertEquals(185, HeaderBytes.header(BLOCK).length);
     assertEquals(185 + 4 + BLOCK.data().length, BlockCodec.encode(BLOCK).length);
     assertEquals(BlockCodec.encode(BLOCK).length, BlockCodec.encodedSize(BLOCK));
   }
@@ -44,8 +46,8 @@ class BlockCodecTest {
 
   @Test
   void hashIsSha256OfTheHeader() {
-    assertEquals(Sha256.of(BlockCodec.header(BLOCK)), BLOCK.hash());
-    assertEquals(BLOCK.hash(), BlockCodec.computeHash(BLOCK));
+    assertEquals(Sha256.of(HeaderBytes.header(BLOCK)), BLOCK.hash());
+    assertEquals(BLOCK.hash(), HeaderBytes.computeHash(BLOCK));
   }
 
   @Test
@@ -59,7 +61,7 @@ class BlockCodecTest {
     bytes[20] ^= 1; // inside prevHash
     Block tampered = BlockCodec.decode(bytes);
     assertNotEquals(BLOCK.hash(), tampered.hash());
-    assertEquals(BlockCodec.computeHash(tampered), tampered.hash());
+    assertEquals(HeaderBytes.computeHash(tampered), tampered.hash());
   }
 
   @Test
@@ -95,7 +97,7 @@ class BlockCodecTest {
   void dataLengthBeyondTheInputOrNegativeIsRejected() {
     for (int length : new int[] {Integer.MAX_VALUE, -1, BLOCK.data().length + 1}) {
       byte[] bytes = BlockCodec.encode(BLOCK);
-      ByteBuffer.wrap(bytes).putInt(BlockCodec.HEADER_SIZE, length);
+      ByteBuffer.wrap(bytes).putInt(HeaderBytes.HEADER_SIZE, length);
       assertThrows(CodecException.class, () -> BlockCodec.decode(bytes), "length " + length);
     }
   }
@@ -123,8 +125,8 @@ class BlockCodecTest {
 
   @Test
   void signedBytesAreTheHeaderUpToTheProducer() {
-    byte[] signed = BlockCodec.signedBytes(BLOCK);
+    byte[] signed = HeaderBytes.signedBytes(BLOCK);
     assertEquals(113, signed.length);
-    assertArrayEquals(Arrays.copyOf(BlockCodec.header(BLOCK), 113), signed);
+    assertArrayEquals(Arrays.copyOf(HeaderBytes.header(BLOCK), 113), signed);
   }
 }

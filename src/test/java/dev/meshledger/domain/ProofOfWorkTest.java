@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meshledger.codec.BlockCodec;
-import dev.meshledger.codec.Sha256;
+import dev.meshledger.domain.Sha256;
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.validation.BlockValidator;
 import java.util.Optional;
@@ -23,11 +22,11 @@ class ProofOfWorkTest {
     assertEquals(12, b.difficultyBits());
     assertTrue(b.hash().leadingZeroBits() >= 12, "hash " + b.hash() + " has 12 leading zero bits");
     assertTrue(ProofOfWork.meets(b.hash(), 12));
-    assertEquals(BlockCodec.computeHash(b), b.hash());
+    assertEquals(HeaderBytes.computeHash(b), b.hash());
     assertEquals(1, b.height());
     assertEquals(genesis.hash(), b.prevHash());
     assertEquals(Sha256.of(utf8("work")), b.dataHash());
-    assertTrue(Ed25519.verify(TestBlocks.KEY.publicKey(), BlockCodec.signedBytes(b), b.signature()));
+    assertTrue(Ed25519.verify(TestBlocks.KEY.publicKey(), HeaderBytes.signedBytes(b), b.signature()));
     assertEquals(Optional.empty(), new BlockValidator(PARAMS).checkIntrinsic(b, TestBlocks.T0));
   }
 
@@ -43,11 +42,11 @@ class ProofOfWorkTest {
   void sealLeavesTheWinningNonceInTheHeader() {
     Block unsealed = TestBlocks.with(TestBlocks.child(ChainParams.of("pow-test", 0, 1024), Genesis.of(PARAMS), "x"),
         TestBlocks.Field.DIFFICULTY_BITS, 10);
-    byte[] header = BlockCodec.header(unsealed);
+    byte[] header = HeaderBytes.header(unsealed);
     long nonce = ProofOfWork.seal(header, 10, 0, () -> false);
     assertTrue(nonce >= 0);
     assertTrue(Sha256.of(header).leadingZeroBits() >= 10);
-    assertEquals(Sha256.of(header), BlockCodec.computeHash(TestBlocks.with(unsealed, TestBlocks.Field.NONCE, nonce)));
+    assertEquals(Sha256.of(header), HeaderBytes.computeHash(TestBlocks.with(unsealed, TestBlocks.Field.NONCE, nonce)));
   }
 
   @Test
@@ -63,7 +62,7 @@ class ProofOfWorkTest {
 
   @Test
   void cancelFromAnotherThreadStopsSeal() throws Exception {
-    byte[] header = BlockCodec.header(TestBlocks.child(ChainParams.of("pow-test", 0, 1024), Genesis.of(PARAMS), "x"));
+    byte[] header = HeaderBytes.header(TestBlocks.child(ChainParams.of("pow-test", 0, 1024), Genesis.of(PARAMS), "x"));
     java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.CountDownLatch grinding = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CompletableFuture<Long> result = java.util.concurrent.CompletableFuture.supplyAsync(

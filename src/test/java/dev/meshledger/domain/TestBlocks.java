@@ -1,6 +1,5 @@
 package dev.meshledger.domain;
 
-import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.crypto.NodeKey;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -47,12 +46,12 @@ public final class TestBlocks {
 
   /** The same block with its hash recomputed from its header. */
   public static Block rehashed(Block b) {
-    return with(b, Field.HASH, BlockCodec.computeHash(b));
+    return with(b, Field.HASH, HeaderBytes.computeHash(b));
   }
 
   /** The same block with the nonce ground again for its difficulty and the hash recomputed. */
   public static Block resealed(Block b) {
-    byte[] header = BlockCodec.header(b);
+    byte[] header = HeaderBytes.header(b);
     long nonce = ProofOfWork.seal(header, b.difficultyBits(), 0, () -> false);
     return rehashed(with(b, Field.NONCE, nonce));
   }

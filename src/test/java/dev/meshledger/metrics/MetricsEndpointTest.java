@@ -1,20 +1,21 @@
 package dev.meshledger.metrics;
 
+import dev.meshledger.bus.chain.BlockSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.BlockAdded;
-import dev.meshledger.bus.Messages.BlockLookup;
-import dev.meshledger.bus.Messages.MineRequest;
-import dev.meshledger.bus.Messages.PeerBanned;
-import dev.meshledger.bus.Messages.PeerDisconnected;
-import dev.meshledger.bus.Messages.PeerInfo;
-import dev.meshledger.bus.Messages.SubmitBlock;
-import dev.meshledger.bus.Messages.SyncProgress;
-import dev.meshledger.chain.AddResult;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
+import dev.meshledger.bus.miner.MineRequest;
+import dev.meshledger.bus.p2p.PeerMessages.PeerBanned;
+import dev.meshledger.bus.p2p.PeerMessages.PeerDisconnected;
+import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
+import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
+import dev.meshledger.bus.sync.SyncProgress;
+import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.testing.TestNode;
@@ -54,7 +55,7 @@ class MetricsEndpointTest {
       Block forged = new Block(b.height(), b.prevHash(), b.timestamp(), b.dataHash(), b.difficultyBits(), b.producer(),
           b.signature(), b.nonce() + 1, b.data(), Hash.wrap(new byte[Hash.SIZE]));
       AddResult r = node.vertx.eventBus().<AddResult>request(Addresses.CHAIN_SUBMIT_BLOCK,
-          new SubmitBlock(forged, "peer-x", System.currentTimeMillis(), false), Bus.LOCAL).await().body();
+          new SubmitBlock(forged, new BlockSource.Peer("peer-x"), System.currentTimeMillis(), false), Bus.LOCAL).await().body();
       AddResult.Rejected rejected = assertInstanceOf(AddResult.Rejected.class, r);
       assertEquals(1.0, value(scrape(node), "meshledger_blocks_rejected_total{reason=\"" + rejected.reason().name() + "\"}"));
 
@@ -75,7 +76,7 @@ class MetricsEndpointTest {
       assertEquals(1.0, value(scrape(node), "meshledger_sync_syncing"));
 
       // A block from a peer lands in the propagation histogram (80 ms after its timestamp).
-      bus.publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(b, "aa", b.timestamp() + 50, b.timestamp() + 80, false, 513, 1), Bus.LOCAL);
+      bus.publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(b, new BlockSource.Peer("aa"), b.timestamp() + 50, b.timestamp() + 80, false, 513, 1), Bus.LOCAL);
       eventually(() -> value(scrape(node), "meshledger_block_propagation_delay_seconds_count"), 1.0);
       text = scrape(node);
       assertEquals(0.0, value(text, "meshledger_block_propagation_delay_seconds_bucket{le=\"0.05\"}"));

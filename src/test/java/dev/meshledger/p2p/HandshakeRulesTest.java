@@ -1,13 +1,14 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.wire.DisconnectReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
-import dev.meshledger.p2p.wire.Message.Hello;
-import dev.meshledger.p2p.wire.WireCodec;
+import dev.meshledger.wire.Message.Hello;
+import dev.meshledger.wire.WireCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.wire.DisconnectReason;
 import static dev.meshledger.p2p.NetworkFixture.fast;
 import static dev.meshledger.p2p.NetworkFixture.peersOverHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.wire.DisconnectReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

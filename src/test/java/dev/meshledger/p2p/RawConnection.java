@@ -1,11 +1,12 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.p2p.tls.TlsIdentity;
-import dev.meshledger.p2p.wire.FrameDecoder;
-import dev.meshledger.p2p.wire.Message;
-import dev.meshledger.p2p.wire.WireCodec;
+import dev.meshledger.wire.FrameDecoder;
+import dev.meshledger.wire.Message;
+import dev.meshledger.wire.WireCodec;
 import dev.meshledger.testing.TestNetwork;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

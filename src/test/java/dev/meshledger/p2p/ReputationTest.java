@@ -1,5 +1,6 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.bus.p2p.Offence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.meshledger.storage;
 
+import dev.meshledger.domain.Head;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

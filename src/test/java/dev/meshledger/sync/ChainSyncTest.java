@@ -1,23 +1,25 @@
 package dev.meshledger.sync;
 
+import dev.meshledger.bus.chain.BlockSource;
+import dev.meshledger.bus.chain.AuditReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.BlockLookup;
-import dev.meshledger.bus.Messages.Dial;
-import dev.meshledger.bus.Messages.PeerBanned;
+import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
+import dev.meshledger.bus.p2p.PeerMessages.Dial;
+import dev.meshledger.bus.p2p.PeerMessages.PeerBanned;
 import dev.meshledger.chain.ChainAudit;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks;
-import dev.meshledger.p2p.DisconnectReason;
-import dev.meshledger.p2p.wire.Message;
-import dev.meshledger.p2p.wire.Message.ChainRequest;
-import dev.meshledger.p2p.wire.Message.ChainResponse;
+import dev.meshledger.wire.DisconnectReason;
+import dev.meshledger.wire.Message;
+import dev.meshledger.wire.Message.ChainRequest;
+import dev.meshledger.wire.Message.ChainResponse;
 import dev.meshledger.testing.Chains;
 import dev.meshledger.testing.RawPeer;
 import dev.meshledger.testing.TestNetwork;
@@ -47,11 +49,8 @@ class ChainSyncTest {
   }
 
   private static Set<String> syncSources(Node n) {
-    return n.added.stream().map(e -> e.source()).filter(s -> s.startsWith("sync:")).collect(Collectors.toSet());
-  }
-
-  private static String shortId(Node n) {
-    return n.id().substring(0, 12);
+    return n.added.stream().map(e -> e.source()).filter(s -> s instanceof BlockSource.Sync)
+        .map(BlockSource::peerId).collect(Collectors.toSet());
   }
 
   @Test
@@ -79,10 +78,10 @@ class ChainSyncTest {
 
       assertEquals(10_000, late.head().height());
       Set<String> served = syncSources(late);
-      Set<String> allowed = sources.stream().map(s -> "sync:" + shortId(s)).collect(Collectors.toSet());
+      Set<String> allowed = sources.stream().map(Node::id).collect(Collectors.toSet());
       assertTrue(allowed.containsAll(served), served.toString());
       assertTrue(served.size() > 1, "blocks were fetched from more than one peer: " + served);
-      ChainAudit.Report audit = Chains.validate(late);
+      AuditReport audit = Chains.validate(late);
       assertTrue(audit.valid(), audit.errors().toString());
       assertEquals(10_001, audit.checked(), "every block, genesis included, is stored on the best chain");
       assertEquals(tip.hash(), audit.tip());
@@ -142,7 +141,7 @@ class ChainSyncTest {
       assertEquals(DisconnectReason.BANNED, d.reason());
       assertTrue(liar.count(ChainRequest.class) > 1, "the liar was asked for ranges, not only the locator");
       assertTrue(late.peerIds().containsAll(List.of(h1.id(), h2.id())), "the honest peers are kept");
-      ChainAudit.Report audit = Chains.validate(late);
+      AuditReport audit = Chains.validate(late);
       assertTrue(audit.valid(), audit.errors().toString());
       assertEquals(1_500, audit.height());
     }

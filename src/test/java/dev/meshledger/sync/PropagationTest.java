@@ -3,12 +3,12 @@ package dev.meshledger.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meshledger.bus.Messages.BlockAdded;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks;
-import dev.meshledger.p2p.wire.Message;
+import dev.meshledger.wire.Message;
 import dev.meshledger.testing.RawPeer;
 import dev.meshledger.testing.TestNetwork;
 import dev.meshledger.testing.TestNetwork.Node;

@@ -1,11 +1,13 @@
 package dev.meshledger.testing;
 
+import dev.meshledger.bus.chain.BlockSource;
+import dev.meshledger.bus.chain.AuditReport;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.BatchResult;
-import dev.meshledger.bus.Messages.SubmitBatch;
+import dev.meshledger.bus.chain.ChainMessages.BatchResult;
+import dev.meshledger.bus.chain.ChainMessages.SubmitBatch;
 import dev.meshledger.chain.ChainAudit;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Block;
@@ -37,14 +39,14 @@ public final class Chains {
     for (int from = 0; from < blocks.size(); from += 500) {
       List<Block> batch = blocks.subList(from, Math.min(blocks.size(), from + 500));
       BatchResult r = TestNetwork.get(node.vertx.eventBus().<BatchResult>request(Addresses.CHAIN_SUBMIT_BATCH,
-          new SubmitBatch(List.copyOf(batch), "test", System.currentTimeMillis(), true), Bus.LOCAL), 60).body();
+          new SubmitBatch(List.copyOf(batch), BlockSource.LOCAL, System.currentTimeMillis(), true), Bus.LOCAL), 60).body();
       assertNull(r.rejected(), () -> "refused: " + r.reason());
     }
   }
 
   /** The node's own audit of its whole stored best chain, as GET /api/chain/validate runs it. */
-  public static ChainAudit.Report validate(TestNetwork.Node node) {
-    return TestNetwork.get(node.vertx.eventBus().<ChainAudit.Report>request(Addresses.CHAIN_VALIDATE, null, Bus.LOCAL), 60)
+  public static AuditReport validate(TestNetwork.Node node) {
+    return TestNetwork.get(node.vertx.eventBus().<AuditReport>request(Addresses.CHAIN_VALIDATE, null, Bus.LOCAL), 60)
         .body();
   }
 }

@@ -1,13 +1,13 @@
 package dev.meshledger.bench;
 
-import dev.meshledger.chain.AddResult;
+import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.chain.Chain;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.storage.BlockMeta;
-import dev.meshledger.storage.Head;
+import dev.meshledger.domain.Head;
 import dev.meshledger.storage.RocksBlockStore;
 import dev.meshledger.storage.StoreBatch;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,8 @@
 package dev.meshledger.bench;
 
+import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.codec.BlockCodec;
-import dev.meshledger.codec.Sha256;
+import dev.meshledger.domain.Sha256;
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Block;
@@ -65,7 +66,7 @@ public class MicroBench {
     data = "\"a benchmark block of about the size people post\"".getBytes(StandardCharsets.UTF_8);
     now = System.currentTimeMillis();
     block = factory.make(parent, now, data);
-    message = BlockCodec.signedBytes(block);
+    message = HeaderBytes.signedBytes(block);
     signature = block.signature();
     encoded = BlockCodec.encode(block);
     producerPoint = org.bouncycastle.math.ec.rfc8032.Ed25519.validatePublicKeyFullExport(block.producer(), 0);

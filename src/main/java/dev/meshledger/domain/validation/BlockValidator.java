@@ -1,7 +1,7 @@
 package dev.meshledger.domain.validation;
 
-import dev.meshledger.codec.BlockCodec;
-import dev.meshledger.codec.Sha256;
+import dev.meshledger.domain.HeaderBytes;
+import dev.meshledger.domain.Sha256;
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
@@ -34,7 +34,7 @@ public final class BlockValidator {
     if (block.data().length > params.maxBlockDataBytes()) {
       return Optional.of(Rejection.TOO_LARGE);
     }
-    if (!BlockCodec.computeHash(block).equals(block.hash())) {
+    if (!HeaderBytes.computeHash(block).equals(block.hash())) {
       return Optional.of(Rejection.BAD_HASH);
     }
     if (!Sha256.of(block.data()).equals(block.dataHash())) {
@@ -49,7 +49,7 @@ public final class BlockValidator {
     if (block.timestamp() > nowMillis + params.maxFutureMillis()) {
       return Optional.of(Rejection.FUTURE_TIMESTAMP);
     }
-    if (!Ed25519.verify(block.producer(), BlockCodec.signedBytes(block), block.signature())) {
+    if (!Ed25519.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {
       return Optional.of(Rejection.BAD_SIGNATURE);
     }
     return Optional.empty();

@@ -1,9 +1,9 @@
 package dev.meshledger.domain.validation;
 
+import dev.meshledger.domain.HeaderBytes;
 import static dev.meshledger.domain.TestBlocks.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.ChainParams;
@@ -86,7 +86,7 @@ class BlockValidatorTest {
   void badSignatureFromAnotherSigner() {
     // Claims another producer; hash and proof of work redone, so only the signature is wrong.
     Block b = TestBlocks.resealed(TestBlocks.with(VALID, Field.PRODUCER, TestBlocks.OTHER_KEY.publicKey()));
-    assertEquals(BlockCodec.computeHash(b), b.hash());
+    assertEquals(HeaderBytes.computeHash(b), b.hash());
     assertEquals(Optional.of(Rejection.BAD_SIGNATURE), check(b));
   }
 

@@ -1,5 +1,6 @@
 package dev.meshledger.p2p.discovery;
 
+import dev.meshledger.bus.chain.BlockSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -7,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.hazelcast.config.Config;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.Messages.Dial;
-import dev.meshledger.bus.Messages.Forget;
-import dev.meshledger.bus.Messages.SubmitBlock;
+import dev.meshledger.bus.p2p.PeerMessages.Dial;
+import dev.meshledger.bus.p2p.PeerMessages.Forget;
+import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.config.NodeConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -123,7 +124,7 @@ class ClusterDiscoveryTest {
       onA.incrementAndGet();
       m.reply("A", Bus.LOCAL);
     }).completion().await();
-    SubmitBlock nothing = new SubmitBlock(null, "test", 0, false);
+    SubmitBlock nothing = new SubmitBlock(null, BlockSource.LOCAL, 0, false);
     // B has no handler: a local send fails rather than crossing to A
     try {
       b.eventBus().request(Addresses.CHAIN_SUBMIT_BLOCK, nothing, Bus.LOCAL).await(10, TimeUnit.SECONDS);

@@ -1,4 +1,4 @@
-package dev.meshledger.p2p;
+package dev.meshledger.bus.p2p;
 
 /**
  * What a peer can do wrong, and what it costs. The ban threshold is 100 points by default: one

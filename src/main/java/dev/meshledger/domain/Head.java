@@ -1,4 +1,4 @@
-package dev.meshledger.storage;
+package dev.meshledger.domain;
 
 import dev.meshledger.domain.Hash;
 

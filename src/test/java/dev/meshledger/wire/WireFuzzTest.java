@@ -1,4 +1,4 @@
-package dev.meshledger.p2p.wire;
+package dev.meshledger.wire;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +8,7 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks;
-import dev.meshledger.p2p.DisconnectReason;
+import dev.meshledger.wire.DisconnectReason;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;

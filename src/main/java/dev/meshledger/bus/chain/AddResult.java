@@ -1,8 +1,8 @@
-package dev.meshledger.chain;
+package dev.meshledger.bus.chain;
 
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.validation.Rejection;
-import dev.meshledger.storage.Head;
+import dev.meshledger.domain.Head;
 
 /** What {@link Chain#add} did with a block. */
 public sealed interface AddResult {

@@ -1,4 +1,4 @@
-package dev.meshledger.p2p.wire;
+package dev.meshledger.wire;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;

@@ -1,8 +1,8 @@
-package dev.meshledger.p2p.wire;
+package dev.meshledger.wire;
 
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
-import dev.meshledger.p2p.DisconnectReason;
+import dev.meshledger.wire.DisconnectReason;
 import java.util.List;
 
 /** The typed messages of protocol meshledger/1. Each decodes from exactly one frame. */

@@ -1,4 +1,4 @@
-package dev.meshledger.codec;
+package dev.meshledger.domain;
 
 import dev.meshledger.domain.Hash;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.meshledger.p2p;
+package dev.meshledger.wire;
 
 /**
  * Why a connection ended, as sent in DISCONNECT and logged on both sides. Permanent reasons

@@ -1,4 +1,4 @@
-package dev.meshledger.codec;
+package dev.meshledger.domain;
 
 import static dev.meshledger.domain.TestBlocks.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;

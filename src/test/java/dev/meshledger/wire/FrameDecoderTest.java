@@ -1,4 +1,4 @@
-package dev.meshledger.p2p.wire;
+package dev.meshledger.wire;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

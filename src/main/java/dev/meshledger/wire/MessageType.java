@@ -1,4 +1,4 @@
-package dev.meshledger.p2p.wire;
+package dev.meshledger.wire;
 
 /** Wire message types. The byte codes are part of protocol meshledger/1: never renumber. */
 public enum MessageType {
