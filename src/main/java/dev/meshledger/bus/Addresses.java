@@ -9,66 +9,74 @@ import dev.meshledger.bus.chain.AuditReport;
 public final class Addresses {
   private Addresses() {}
 
-  /** {@link Messages.SubmitBlock} -> {@link dev.meshledger.bus.chain.AddResult}. */
+  /** {@link dev.meshledger.bus.chain.ChainMessages.SubmitBlock} -> {@link dev.meshledger.bus.chain.AddResult}. */
   public static final String CHAIN_SUBMIT_BLOCK = "chain.cmd.submit-block";
   /** no body -> {@link dev.meshledger.domain.Head}. */
   public static final String CHAIN_HEAD = "chain.query.head";
-  /** {@link Messages.BlockLookup} -> {@link dev.meshledger.domain.Block}, or fails NOT_FOUND. */
+  /** {@link dev.meshledger.bus.chain.ChainMessages.BlockLookup} -> {@link dev.meshledger.domain.Block}, or fails NOT_FOUND. */
   public static final String CHAIN_BLOCK = "chain.query.block";
-  /** {@link Messages.BlockRange} -> {@link Messages.BlockList}. */
+  /** {@link dev.meshledger.bus.chain.ChainMessages.BlockRange} -> {@link dev.meshledger.bus.chain.ChainMessages.BlockList}. */
   public static final String CHAIN_BLOCKS = "chain.query.blocks";
-  /** no body -> {@link dev.meshledger.chain.AuditReport}. */
+  /** no body -> {@link dev.meshledger.bus.chain.AuditReport}. */
   public static final String CHAIN_VALIDATE = "chain.query.validate";
-  /** {@link Messages.SubmitBatch} -> {@link Messages.BatchResult}: many blocks in order, one durable write. */
+  /** {@link dev.meshledger.bus.chain.ChainMessages.SubmitBatch} -> {@link dev.meshledger.bus.chain.ChainMessages.BatchResult}: many blocks in order, one durable write. */
   public static final String CHAIN_SUBMIT_BATCH = "chain.cmd.submit-batch";
-  /** no body -> {@link Messages.Locator}: best-chain hashes from the tip back at doubling distances. */
+  /** no body -> {@link dev.meshledger.bus.chain.ChainMessages.Locator}: best-chain hashes from the tip back at doubling distances. */
   public static final String CHAIN_LOCATOR = "chain.query.locator";
-  /** {@link Messages.Locator} -> Long: the height of its first hash that is on our best chain. */
+  /** {@link dev.meshledger.bus.chain.ChainMessages.Locator} -> Long: the height of its first hash that is on our best chain. */
   public static final String CHAIN_LOCATE = "chain.query.locate";
   /**
-   * {@link Messages.BlockAdded}, after the block is durable. Blocks that came in one sync batch
+   * {@link dev.meshledger.bus.chain.ChainMessages.BlockAdded}, after the block is durable. Blocks that came in one sync batch
    * publish one event, for the batch's last block, with {@code batchSize} set.
    */
   public static final String CHAIN_BLOCK_ADDED = "chain.event.block-added";
   /** {@link dev.meshledger.bus.chain.AddResult.Reorg}. */
   public static final String CHAIN_REORG = "chain.event.reorg";
 
-  /** {@link Messages.MineRequest} -> the new {@link dev.meshledger.domain.Block}, stored. */
+  /** {@link dev.meshledger.bus.miner.MineRequest} -> the new {@link dev.meshledger.domain.Block}, stored. */
   public static final String MINER_MINE = "miner.cmd.mine";
 
-  /** no body -> {@link Messages.PeerSummary}; absent until the P2P layer is deployed. */
+  /** no body -> {@link dev.meshledger.bus.p2p.PeerMessages.PeerSummary}; absent until the P2P layer is deployed. */
   public static final String P2P_SUMMARY = "p2p.query.summary";
-  /** no body -> {@link Messages.PeerList}. */
+  /** no body -> {@link dev.meshledger.bus.p2p.PeerMessages.PeerList}. */
   public static final String P2P_PEERS = "p2p.query.peers";
-  /** {@link Messages.Dial}: connect to an address (from the API, discovery or peer exchange). */
+  /** {@link dev.meshledger.bus.p2p.PeerMessages.Dial}: connect to an address (from the API, discovery or peer exchange). */
   public static final String P2P_DIAL = "p2p.cmd.dial";
-  /** {@link Messages.Forget}: stop dialling an address (a cluster member left). */
+  /** {@link dev.meshledger.bus.p2p.PeerMessages.Forget}: stop dialling an address (a cluster member left). */
   public static final String P2P_FORGET = "p2p.cmd.forget";
   /** String node id -> reply true when a peer was disconnected, fails NOT_FOUND otherwise. */
   public static final String P2P_DISCONNECT = "p2p.cmd.disconnect";
-  /** {@link Messages.PeerInfo}, after the handshake. */
+  /** {@link dev.meshledger.bus.p2p.PeerMessages.PeerInfo}, after the handshake. */
   public static final String P2P_PEER_CONNECTED = "p2p.event.peer-connected";
-  /** {@link Messages.PeerDisconnected}. */
+  /** {@link dev.meshledger.bus.p2p.PeerMessages.PeerDisconnected}. */
   public static final String P2P_PEER_DISCONNECTED = "p2p.event.peer-disconnected";
-  /** {@link Messages.PeerBanned}. */
+  /** {@link dev.meshledger.bus.p2p.PeerMessages.PeerBanned}. */
   public static final String P2P_PEER_BANNED = "p2p.event.peer-banned";
 
-  /** {@code p2p.PeerMessages.SendTo}: one message to one peer. */
+  /** {@link dev.meshledger.bus.p2p.PeerMessages.SendTo}: one message to one peer. */
   public static final String P2P_SEND = "p2p.cmd.send";
-  /** {@code p2p.PeerMessages.Broadcast}: one message to every ready peer but some. */
+  /** {@link dev.meshledger.bus.p2p.PeerMessages.Broadcast}: one message to every ready peer but some. */
   public static final String P2P_BROADCAST = "p2p.cmd.broadcast";
-  /** {@code p2p.PeerMessages.Penalize}: the one way any concern reports a misbehaving peer. */
+  /** {@link dev.meshledger.bus.p2p.PeerMessages.Penalize}: the one way any concern reports a misbehaving peer. */
   public static final String P2P_PENALIZE = "p2p.cmd.penalize";
-  /** {@code p2p.PeerMessages.Inbound}: chain traffic from peers (blocks, announces, chain requests/responses). */
-  public static final String P2P_INBOUND = "p2p.event.message";
-  /** no body -> {@code p2p.PeerMessages.NetworkValidation}: asks every peer to validate its chain. */
+  /**
+   * {@link dev.meshledger.bus.p2p.PeerMessages.Inbound}: the gossip channel, BLOCK and BLOCK_ANNOUNCE from
+   * ready peers. Claimed by the gossip reactor ({@link dev.meshledger.bus.p2p.Channel#GOSSIP}).
+   */
+  public static final String P2P_IN_GOSSIP = "p2p.in.gossip";
+  /**
+   * {@link dev.meshledger.bus.p2p.PeerMessages.Inbound}: the blocksync channel, CHAIN_REQUEST and
+   * CHAIN_RESPONSE. Claimed by the sync reactor ({@link dev.meshledger.bus.p2p.Channel#BLOCKSYNC}).
+   */
+  public static final String P2P_IN_BLOCKSYNC = "p2p.in.blocksync";
+  /** no body -> {@link dev.meshledger.bus.p2p.PeerMessages.NetworkValidation}: asks every peer to validate its chain. */
   public static final String P2P_NETWORK_VALIDATE = "p2p.query.network-validate";
 
   /** String peer id: that peer has blocks we lack (an orphan's ancestors, a heavier tip): sync from it. */
   public static final String SYNC_FROM = "sync.cmd.sync-from";
-  /** no body -> {@link Messages.SyncProgress}: is the node syncing, and how far along. */
+  /** no body -> {@link dev.meshledger.bus.sync.SyncProgress}: is the node syncing, and how far along. */
   public static final String SYNC_STATUS = "sync.query.status";
-  /** {@link Messages.SyncProgress}, published while syncing and once when done. */
+  /** {@link dev.meshledger.bus.sync.SyncProgress}, published while syncing and once when done. */
   public static final String SYNC_PROGRESS = "sync.event.progress";
 
   /** Prefix of every address the dashboard bridge lets out (and, for ui.query.*, in). */

@@ -8,10 +8,21 @@ import io.vertx.core.eventbus.ReplyException;
 public final class Bus {
   /** Request/reply answers come in micro- to milliseconds; a long wait means a stuck verticle. */
   public static final long SEND_TIMEOUT_MS = 15_000;
+  /** A readiness probe: a verticle that takes longer than this to answer is not ready. */
+  public static final long PROBE_TIMEOUT_MS = 3_000;
+  /** Re-validating a whole stored chain reads every block: minutes for millions of them. */
+  public static final long AUDIT_TIMEOUT_MS = 30 * 60_000L;
+  /** Asking every peer to audit its chain waits for the slowest honest one. */
+  public static final long NETWORK_AUDIT_TIMEOUT_MS = 5 * 60_000L;
 
   /** Node-internal delivery: by reference, never to another cluster member. */
   public static final DeliveryOptions LOCAL =
       new DeliveryOptions().setLocalOnly(true).setCodecName(LocalCodec.NAME).setSendTimeout(SEND_TIMEOUT_MS);
+
+  /** {@link #LOCAL} with another send timeout. */
+  public static DeliveryOptions local(long timeoutMs) {
+    return new DeliveryOptions(LOCAL).setSendTimeout(timeoutMs);
+  }
 
   /** Failure codes carried by {@link ReplyException}: they are the HTTP status that fits. */
   public static final int BAD_REQUEST = 400;

@@ -1,5 +1,6 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.bus.p2p.Channel;
 import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.bus.p2p.PeerMessages;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The P2P network: a TLS 1.3 server and client, the handshake, the peer set, liveness, limits
  * and bans. It owns every peer connection and routes chain traffic (blocks, announces, chain
- * requests and responses) to the concerns that handle it over {@link Addresses#P2P_INBOUND};
+ * requests and responses) to the concerns that handle it over the address of the {@link Channel} that claims it;
  * they answer through {@link Addresses#P2P_SEND} and {@link Addresses#P2P_BROADCAST} and report
  * bad peers through {@link Addresses#P2P_PENALIZE}. {@link #onOffence} is the one place that
  * punishes a peer.
@@ -328,7 +329,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   }
 
   private void route(PeerConnection c, Message m) {
-    vertx.eventBus().publish(Addresses.P2P_INBOUND, new Inbound(c.nodeId, m, System.currentTimeMillis()), Bus.LOCAL);
+    vertx.eventBus().send(Channel.of(m.type()).address(), new Inbound(c.nodeId, m, System.currentTimeMillis()), Bus.LOCAL);
   }
 
   private void onHello(PeerConnection c, Hello h) {

@@ -62,7 +62,7 @@ public final class RelayVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     verifier = new BlockVerifier(vertx, new BlockValidator(config.chainParams()), config.syncLimits().verifyThreadCount());
-    vertx.eventBus().<Inbound>localConsumer(Addresses.P2P_INBOUND, m -> onInbound(m.body()));
+    vertx.eventBus().<Inbound>localConsumer(Addresses.P2P_IN_GOSSIP, m -> onInbound(m.body()));
     vertx.eventBus().<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onAdded(m.body()));
     timer = vertx.setPeriodic(30_000, t -> orphans.expire(System.currentTimeMillis()));
     return Future.succeededFuture();

@@ -91,7 +91,7 @@ public final class SyncVerticle extends VerticleBase {
   public Future<?> start() {
     verifier = new BlockVerifier(vertx, new BlockValidator(config.chainParams()), limits.verifyThreadCount());
     var bus = vertx.eventBus();
-    bus.<Inbound>localConsumer(Addresses.P2P_INBOUND, m -> onInbound(m.body()));
+    bus.<Inbound>localConsumer(Addresses.P2P_IN_BLOCKSYNC, m -> onInbound(m.body()));
     bus.<PeerInfo>localConsumer(Addresses.P2P_PEER_CONNECTED, m -> {
       PeerInfo p = m.body();
       peers.put(p.nodeId(), new long[] {p.height(), p.totalWork()});
