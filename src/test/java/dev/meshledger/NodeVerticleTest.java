@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.config.NodeConfig;
@@ -360,7 +361,7 @@ class NodeVerticleTest {
       BlockAdded e = m.body();
       assertEquals(nextHeight.getAndIncrement(), e.block().height());
       assertTrue(e.becameTip());
-      assertEquals("local", e.source());
+      assertEquals(BlockSource.LOCAL, e.source());
       assertTrue(e.addedMillis() >= e.firstSeenMillis());
       assertNotNull(e.block().hash());
       events.flag();

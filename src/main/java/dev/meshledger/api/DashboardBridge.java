@@ -1,20 +1,18 @@
 package dev.meshledger.api;
 
+import dev.meshledger.bus.p2p.NetworkClient;
+import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
-import dev.meshledger.bus.chain.ChainMessages.BlockList;
-import dev.meshledger.bus.chain.ChainMessages.BlockRange;
 import dev.meshledger.bus.p2p.PeerMessages.PeerBanned;
 import dev.meshledger.bus.p2p.PeerMessages.PeerDisconnected;
 import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
-import dev.meshledger.bus.p2p.PeerMessages.PeerList;
 import dev.meshledger.bus.sync.SyncProgress;
 import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
-import dev.meshledger.domain.Head;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -23,7 +21,6 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,11 +129,8 @@ public final class DashboardBridge extends VerticleBase {
 
   /** The newest {@code limit} blocks of the best chain, newest first, with arrival details when known. */
   private Future<JsonObject> latestBlocks(int limit) {
-    return vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).compose(h -> {
-      long from = Math.max(0, h.body().height() - limit + 1);
-      return vertx.eventBus().<BlockList>request(Addresses.CHAIN_BLOCKS, new BlockRange(from, limit), Bus.LOCAL);
-    }).map(m -> {
-      List<Block> blocks = new ArrayList<>(m.body().blocks());
+    ChainClient chain = new ChainClient(vertx);
+    return chain.head().compose(h -> chain.blocks(Math.max(0, h.height() - limit + 1), limit)).map(blocks -> {
       JsonArray arr = new JsonArray();
       for (int i = blocks.size() - 1; i >= 0; i--) {
         Block b = blocks.get(i);
@@ -148,10 +142,10 @@ public final class DashboardBridge extends VerticleBase {
   }
 
   private Future<JsonObject> peers() {
-    return vertx.eventBus().<PeerList>request(Addresses.P2P_PEERS, null, Bus.LOCAL)
-        .map(m -> {
+    return new NetworkClient(vertx).peers()
+        .map(peers -> {
           JsonArray arr = new JsonArray();
-          m.body().peers().forEach(p -> arr.add(peerJson(p)));
+          peers.forEach(p -> arr.add(peerJson(p)));
           return new JsonObject().put("p2p", true).put("peers", arr);
         })
         .otherwise(new JsonObject().put("p2p", false).put("peers", new JsonArray()));

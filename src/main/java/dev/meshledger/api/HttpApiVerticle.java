@@ -1,23 +1,11 @@
 package dev.meshledger.api;
 
-import dev.meshledger.bus.chain.AuditReport;
-import dev.meshledger.bus.Addresses;
-import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
-import dev.meshledger.bus.chain.ChainMessages.BlockList;
-import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
-import dev.meshledger.bus.chain.ChainMessages.BlockRange;
-import dev.meshledger.bus.miner.MineRequest;
-import dev.meshledger.chain.ChainAudit;
 import dev.meshledger.config.NodeConfig;
-import dev.meshledger.domain.Block;
-import dev.meshledger.domain.Hash;
 import dev.meshledger.metrics.NodeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.DecodeException;
@@ -33,22 +21,18 @@ import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP/JSON API of ARCHITECTURE.md: thin handlers that ask the other verticles over the bus. */
+/**
+ * The HTTP/JSON API (docs/architecture.md, "HTTP API"): the router, its limits and token check;
+ * thin handlers in {@link BlockRoutes} and {@link PeerRoutes} ask the other verticles through their clients.
+ */
 public final class HttpApiVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
-  /** The most blocks one {@code GET /api/blocks} returns. */
-  public static final int MAX_LIMIT = 1000;
-  private static final int DEFAULT_LIMIT = 100;
   /** The dashboard's files change only with a new build. */
   private static final long DASHBOARD_MAX_AGE_S = 300;
 
   private final NodeConfig config;
   private final String nodeId;
   private HttpServer server;
-  /** The tip from the last chain event, and its JSON once someone asked (see {@link #latest}). */
-  private Block tip;
-  private Buffer tipJson;
-  private long tipVersion;
 
   public HttpApiVerticle(NodeConfig config, String nodeId) {
     this.config = config;
@@ -71,22 +55,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route(EventBusBridge.PATH).subRouter(EventBusBridge.router(vertx));
     router.route().handler(this::checkToken);
     router.get("/api/status").handler(this::status);
-    router.get("/api/blocks").handler(this::blocks);
-    router.get("/api/blocks/latest").handler(this::latest);
-    // The tip as JSON, kept current from chain events: the most asked-for block costs no chain round trip.
-    vertx.eventBus().<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> {
-      tipVersion++;
-      tip = m.body().becameTip() ? m.body().block() : null;
-      tipJson = null;
-    });
-    vertx.eventBus().localConsumer(Addresses.CHAIN_REORG, m -> {
-      tipVersion++;
-      tip = null;
-      tipJson = null;
-    });
-    router.get("/api/blocks/:id").handler(this::block);
-    router.post("/api/blocks").handler(this::addBlock);
-    router.get("/api/chain/validate").handler(this::validate);
+    new BlockRoutes(vertx, config).mount(router);
     new PeerRoutes(vertx).mount(router);
     NodeHealth health = new NodeHealth(vertx);
     router.get("/health/live").handler(health.live());
@@ -142,76 +111,6 @@ public final class HttpApiVerticle extends VerticleBase {
     return ctx -> ApiErrors.send(ctx, 503, "NO_METRICS", "this node's metrics registry is not a Prometheus one");
   }
 
-  private void blocks(RoutingContext ctx) {
-    long from;
-    int limit;
-    try {
-      from = param(ctx, "from", 0, Long.MAX_VALUE, 0);
-      limit = (int) param(ctx, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-    } catch (IllegalArgumentException e) {
-      ApiErrors.send(ctx, 400, "BAD_PARAMETER", e.getMessage());
-      return;
-    }
-    vertx.eventBus().<BlockList>request(Addresses.CHAIN_BLOCKS, new BlockRange(from, limit), Bus.LOCAL)
-        .onSuccess(m -> {
-          jsonText(ctx, 200, BlockJson.encodeList(m.body().blocks()));
-        })
-        .onFailure(e -> ApiErrors.fromBus(ctx, e));
-  }
-
-  private static long param(RoutingContext ctx, String name, long min, long max, long def) {
-    String v = ctx.queryParams().get(name);
-    if (v == null) {
-      return def;
-    }
-    try {
-      long n = Long.parseLong(v.trim());
-      if (n < min || n > max) {
-        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, got \"" + v + "\"");
-    }
-  }
-
-  private void block(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    if (id.matches("\\d{1,18}")) {
-      lookup(ctx, new BlockLookup(null, Long.parseLong(id)));
-    } else if (Hash.isHex(id)) {
-      lookup(ctx, new BlockLookup(Hash.fromHex(id.toLowerCase()), -1));
-    } else {
-      ApiErrors.send(ctx, 400, "BAD_BLOCK_ID", "a block is named by its height (digits) or its hash (64 hex digits), got \"" + id + "\"");
-    }
-  }
-
-  private void latest(RoutingContext ctx) {
-    if (tipJson == null && tip != null) {
-      tipJson = Buffer.buffer(BlockJson.encode(tip));
-    }
-    if (tipJson != null) {
-      // the same buffer for every answer: Vert.x writes a duplicate of it each time
-      ctx.response().putHeader("Content-Type", "application/json").end(tipJson);
-      return;
-    }
-    long version = tipVersion;
-    vertx.eventBus().<Block>request(Addresses.CHAIN_BLOCK, BlockLookup.latest(), Bus.LOCAL)
-        .onSuccess(m -> {
-          if (version == tipVersion) {
-            tip = m.body(); // no newer event came in meanwhile
-          }
-          jsonText(ctx, 200, BlockJson.encode(m.body()));
-        })
-        .onFailure(e -> ApiErrors.fromBus(ctx, e));
-  }
-
-  private void lookup(RoutingContext ctx, BlockLookup q) {
-    vertx.eventBus().<Block>request(Addresses.CHAIN_BLOCK, q, Bus.LOCAL)
-        .onSuccess(m -> jsonText(ctx, 200, BlockJson.encode(m.body())))
-        .onFailure(e -> ApiErrors.fromBus(ctx, e));
-  }
-
   /** The body as a JSON object, or null after answering 400. */
   static JsonObject jsonObjectBody(RoutingContext ctx) {
     Object body;
@@ -231,47 +130,6 @@ public final class HttpApiVerticle extends VerticleBase {
       return null;
     }
     return obj;
-  }
-
-  private void addBlock(RoutingContext ctx) {
-    JsonObject obj = jsonObjectBody(ctx);
-    if (obj == null) {
-      return;
-    }
-    if (!obj.containsKey("data") || obj.getValue("data") == null) {
-      ApiErrors.send(ctx, 400, "MISSING_DATA", "the body needs a \"data\" field (a string or any JSON value)");
-      return;
-    }
-    byte[] data = BlockJson.dataBytes(obj.getValue("data"));
-    if (data.length > config.maxBlockDataBytes()) {
-      ApiErrors.send(ctx, 413, "DATA_TOO_LARGE", "block data is " + data.length
-          + " bytes, the limit (chain.maxBlockDataBytes) is " + config.maxBlockDataBytes());
-      return;
-    }
-    vertx.eventBus().<Block>request(Addresses.MINER_MINE, new MineRequest(data), Bus.LOCAL)
-        .onSuccess(m -> {
-          ctx.response().putHeader("Location", "/api/blocks/" + m.body().hash().toHex());
-          jsonText(ctx, 201, BlockJson.encode(m.body()));
-        })
-        .onFailure(e -> ApiErrors.fromBus(ctx, e));
-  }
-
-  private void validate(RoutingContext ctx) {
-    // Auditing a long chain takes a while: no send timeout short of the work it does.
-    vertx.eventBus().<AuditReport>request(Addresses.CHAIN_VALIDATE, null,
-            new io.vertx.core.eventbus.DeliveryOptions(Bus.LOCAL).setSendTimeout(30 * 60_000L))
-        .onSuccess(m -> {
-          AuditReport r = m.body();
-          JsonArray errors = new JsonArray();
-          r.errors().forEach(e -> errors.add(new JsonObject().put("height", e.height()).put("reason", e.reason())));
-          json(ctx, 200, new JsonObject()
-              .put("valid", r.valid())
-              .put("height", r.height())
-              .put("tip", r.tip().toHex())
-              .put("checked", r.checked())
-              .put("errors", errors));
-        })
-        .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
   static void json(RoutingContext ctx, int status, Object body) {

@@ -1,12 +1,12 @@
 package dev.meshledger.api;
 
+import dev.meshledger.bus.p2p.NetworkClient;
+import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.p2p.PeerMessages.PeerSummary;
 import dev.meshledger.bus.sync.SyncProgress;
-import dev.meshledger.domain.Head;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
@@ -21,15 +21,15 @@ import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 final class NodeHealth {
   /** Behind by more than this while syncing: not ready (a few blocks is normal churn). */
   static final long FAR_BEHIND_BLOCKS = 100;
-  /** A probe must answer fast; a stuck verticle means not ready. */
-  private static final long CHECK_TIMEOUT_MS = 3000;
-  private static final DeliveryOptions PROBE = new DeliveryOptions(Bus.LOCAL).setSendTimeout(CHECK_TIMEOUT_MS);
-
   private final Vertx vertx;
+  private final ChainClient chain;
+  private final NetworkClient network;
   private SyncProgress lastSync;
 
   NodeHealth(Vertx vertx) {
     this.vertx = vertx;
+    this.chain = new ChainClient(vertx);
+    this.network = new NetworkClient(vertx);
     vertx.eventBus().<SyncProgress>localConsumer(Addresses.SYNC_PROGRESS, m -> lastSync = m.body());
   }
 
@@ -39,11 +39,11 @@ final class NodeHealth {
 
   HealthCheckHandler ready() {
     return HealthCheckHandler.create(vertx)
-        .register("chain", CHECK_TIMEOUT_MS, p -> vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, PROBE)
-            .onSuccess(m -> p.complete(Status.OK(new JsonObject().put("height", m.body().height()))))
+        .register("chain", Bus.PROBE_TIMEOUT_MS, p -> chain.probeHead()
+            .onSuccess(h -> p.complete(Status.OK(new JsonObject().put("height", h.height()))))
             .onFailure(e -> p.complete(Status.KO(new JsonObject().put("reason", "chain not loaded")))))
-        .register("p2p", CHECK_TIMEOUT_MS, p -> vertx.eventBus().<PeerSummary>request(Addresses.P2P_SUMMARY, null, PROBE)
-            .onSuccess(m -> p.complete(p2pStatus(m.body(), lastSync)))
+        .register("p2p", Bus.PROBE_TIMEOUT_MS, p -> network.probeSummary()
+            .onSuccess(s -> p.complete(p2pStatus(s, lastSync)))
             .onFailure(e -> p.complete(e instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS
                 ? Status.OK(new JsonObject().put("deployed", false))
                 : Status.KO(new JsonObject().put("reason", "p2p layer did not answer")))));

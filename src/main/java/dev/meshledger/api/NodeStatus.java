@@ -1,7 +1,8 @@
 package dev.meshledger.api;
 
-import dev.meshledger.bus.Addresses;
-import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.sync.SyncClient;
+import dev.meshledger.bus.p2p.NetworkClient;
+import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.p2p.PeerMessages.PeerSummary;
 import dev.meshledger.bus.sync.SyncProgress;
 import dev.meshledger.config.NodeConfig;
@@ -16,10 +17,9 @@ final class NodeStatus {
 
   /** Fails when the chain does not answer; a missing P2P layer reads as no peers, not syncing. */
   static Future<JsonObject> fetch(Vertx vertx, NodeConfig config, String nodeId) {
-    Future<Head> head = vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).map(m -> m.body());
-    Future<PeerSummary> peers = peerSummary(vertx);
-    Future<SyncProgress> sync = vertx.eventBus().<SyncProgress>request(Addresses.SYNC_STATUS, null, Bus.LOCAL)
-        .map(m -> m.body()).otherwise((SyncProgress) null);
+    Future<Head> head = new ChainClient(vertx).head();
+    Future<PeerSummary> peers = new NetworkClient(vertx).summary().otherwise(new PeerSummary(0, false, false));
+    Future<SyncProgress> sync = new SyncClient(vertx).status().otherwise((SyncProgress) null);
     return head.compose(h -> Future.join(peers, sync).map(all -> {
       PeerSummary s = peers.result();
       SyncProgress sp = sync.result();
@@ -35,12 +35,5 @@ final class NodeStatus {
         .put("syncing", sp != null && sp.syncing())
         .put("syncTarget", sp != null ? sp.targetHeight() : h.height());
     }));
-  }
-
-  /** What the P2P layer reports, or nothing connected while it is not deployed. */
-  static Future<PeerSummary> peerSummary(Vertx vertx) {
-    return vertx.eventBus().<PeerSummary>request(Addresses.P2P_SUMMARY, null, Bus.LOCAL)
-        .map(m -> m.body())
-        .otherwise(new PeerSummary(0, false, false));
   }
 }

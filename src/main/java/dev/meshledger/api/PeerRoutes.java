@@ -1,16 +1,11 @@
 package dev.meshledger.api;
 
-import dev.meshledger.bus.Addresses;
-import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.p2p.PeerMessages.Dial;
-import dev.meshledger.bus.p2p.PeerMessages.PeerList;
+import dev.meshledger.bus.chain.ChainClient;
+import dev.meshledger.bus.p2p.NetworkClient;
+import dev.meshledger.bus.p2p.PeerMessages.PeerValidation;
 import dev.meshledger.config.ConfigException;
 import dev.meshledger.config.NodeConfig;
-import dev.meshledger.bus.p2p.PeerMessages.NetworkValidation;
-import dev.meshledger.bus.p2p.PeerMessages.PeerValidation;
-import dev.meshledger.domain.Head;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,10 +13,12 @@ import io.vertx.ext.web.RoutingContext;
 
 /** {@code /api/peers} and {@code /api/network/validate}: the P2P layer as the API shows it. */
 final class PeerRoutes {
-  private final Vertx vertx;
+  private final ChainClient chain;
+  private final NetworkClient network;
 
   PeerRoutes(Vertx vertx) {
-    this.vertx = vertx;
+    this.chain = new ChainClient(vertx);
+    this.network = new NetworkClient(vertx);
   }
 
   void mount(Router router) {
@@ -32,10 +29,10 @@ final class PeerRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    vertx.eventBus().<PeerList>request(Addresses.P2P_PEERS, null, Bus.LOCAL)
-        .onSuccess(m -> {
+    network.peers()
+        .onSuccess(peers -> {
           JsonArray arr = new JsonArray();
-          m.body().peers().forEach(p -> arr.add(DashboardBridge.peerJson(p)));
+          peers.forEach(p -> arr.add(DashboardBridge.peerJson(p)));
           HttpApiVerticle.json(ctx, 200, arr);
         })
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
@@ -57,8 +54,8 @@ final class PeerRoutes {
       ApiErrors.send(ctx, 400, "BAD_ADDRESS", e.getMessage());
       return;
     }
-    vertx.eventBus().request(Addresses.P2P_DIAL, new Dial(a.trim(), "api"), Bus.LOCAL)
-        .onSuccess(m -> HttpApiVerticle.json(ctx, 202, new JsonObject().put("dialling", a.trim())))
+    network.dial(a.trim(), "api")
+        .onSuccess(v -> HttpApiVerticle.json(ctx, 202, new JsonObject().put("dialling", a.trim())))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
@@ -68,20 +65,18 @@ final class PeerRoutes {
       ApiErrors.send(ctx, 400, "BAD_NODE_ID", "a node id is 64 hex digits");
       return;
     }
-    vertx.eventBus().request(Addresses.P2P_DISCONNECT, id, Bus.LOCAL)
-        .onSuccess(m -> HttpApiVerticle.json(ctx, 200, new JsonObject().put("disconnected", id)))
+    network.disconnect(id)
+        .onSuccess(v -> HttpApiVerticle.json(ctx, 200, new JsonObject().put("disconnected", id)))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
   /** Every peer audits its chain; consistent when all answered valid with our tip. */
   private void validateNetwork(RoutingContext ctx) {
-    DeliveryOptions longWait = new DeliveryOptions(Bus.LOCAL).setSendTimeout(5 * 60_000L);
-    vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).compose(head ->
-        vertx.eventBus().<NetworkValidation>request(Addresses.P2P_NETWORK_VALIDATE, null, longWait).map(m -> {
-          Head self = head.body();
+    chain.head().compose(self ->
+        network.validateNetwork().map(validation -> {
           boolean consistent = true;
           JsonArray arr = new JsonArray();
-          for (PeerValidation p : m.body().peers()) {
+          for (PeerValidation p : validation.peers()) {
             consistent &= p.answered() && p.valid() && self.hash().equals(p.tip());
             JsonObject o = new JsonObject().put("nodeId", p.nodeId()).put("answered", p.answered()).put("valid", p.valid());
             if (p.answered()) {

@@ -1,15 +1,14 @@
 package dev.meshledger.metrics;
 
+import dev.meshledger.bus.p2p.NetworkClient;
+import dev.meshledger.bus.chain.HeadFollower;
 import dev.meshledger.bus.Addresses;
-import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.bus.p2p.PeerMessages.PeerBanned;
 import dev.meshledger.bus.p2p.PeerMessages.PeerDisconnected;
 import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
-import dev.meshledger.bus.p2p.PeerMessages.PeerList;
 import dev.meshledger.bus.sync.SyncProgress;
 import dev.meshledger.bus.chain.AddResult;
-import dev.meshledger.domain.Head;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -26,11 +25,7 @@ public final class MetricsVerticle extends VerticleBase {
     metrics = NodeMetrics.of(vertx);
     EventBus bus = vertx.eventBus();
     bus.<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onBlockAdded(m.body()));
-    bus.<AddResult.Reorg>localConsumer(Addresses.CHAIN_REORG, m -> {
-      metrics.reorg(m.body().depth());
-      Head h = m.body().newHead();
-      metrics.chainHead(h.height(), h.totalWork());
-    });
+    bus.<AddResult.Reorg>localConsumer(Addresses.CHAIN_REORG, m -> metrics.reorg(m.body().depth()));
     bus.<PeerInfo>localConsumer(Addresses.P2P_PEER_CONNECTED, m -> {
       peerDirections.put(m.body().nodeId(), m.body().direction());
       countPeers();
@@ -42,20 +37,19 @@ public final class MetricsVerticle extends VerticleBase {
     bus.<PeerBanned>localConsumer(Addresses.P2P_PEER_BANNED, m -> metrics.peerBanned(m.body().reason()));
     bus.<SyncProgress>localConsumer(Addresses.SYNC_PROGRESS, m -> metrics.syncProgress(m.body()));
     // Peers connected before this verticle started (the P2P layer may be deployed first).
-    bus.<PeerList>request(Addresses.P2P_PEERS, null, Bus.LOCAL).onSuccess(m -> {
-      m.body().peers().forEach(p -> peerDirections.put(p.nodeId(), p.direction()));
+    new NetworkClient(vertx).peers().onSuccess(peers -> {
+      peers.forEach(p -> peerDirections.put(p.nodeId(), p.direction()));
       countPeers();
     });
-    return bus.<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL)
-        .onSuccess(m -> metrics.chainHead(m.body().height(), m.body().totalWork()));
+    return HeadFollower.start(vertx).onSuccess(head -> {
+      metrics.chainHead(head.head().height(), head.head().totalWork());
+      head.onChange(h -> metrics.chainHead(h.height(), h.totalWork()));
+    });
   }
 
   private void onBlockAdded(BlockAdded e) {
     // A sync batch is one event for many blocks.
     metrics.blockAdded(e.source(), e.addedMillis() - e.block().timestamp(), e.batchSize());
-    if (e.becameTip()) {
-      metrics.chainHead(e.block().height(), e.totalWork());
-    }
   }
 
   private void countPeers() {

@@ -1,11 +1,11 @@
 package dev.meshledger.miner;
 
+import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.bus.miner.MineRequest;
-import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;
@@ -40,6 +40,12 @@ public final class MinerVerticle extends VerticleBase {
   private final int maxDataBytes;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private WorkerExecutor sealer;
+  private ChainClient chain;
+  /**
+   * The block the next one is built on: not a copy of the chain's head but ahead of it, since our
+   * own blocks are built on each other before the chain has stored them. Moves to the chain's
+   * head when another node's block takes the tip.
+   */
   private long tipHeight;
   private Hash tipHash;
   private long lastTimestamp;
@@ -59,10 +65,8 @@ public final class MinerVerticle extends VerticleBase {
     vertx.eventBus().<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onBlockAdded(m.body()));
     vertx.eventBus().<AddResult.Reorg>localConsumer(Addresses.CHAIN_REORG, m -> moveTip(m.body().newHead()));
     vertx.eventBus().<MineRequest>localConsumer(Addresses.MINER_MINE, this::onMine);
-    return vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).map(m -> {
-      moveTip(m.body());
-      return null;
-    });
+    chain = new ChainClient(vertx);
+    return chain.head().onSuccess(this::moveTip);
   }
 
   private void onMine(Message<MineRequest> m) {
@@ -138,13 +142,12 @@ public final class MinerVerticle extends VerticleBase {
   }
 
   private void submit(Block block, Job job) {
-    SubmitBlock submit = new SubmitBlock(block, BlockSource.LOCAL, System.currentTimeMillis(), true);
-    vertx.eventBus().<AddResult>request(Addresses.CHAIN_SUBMIT_BLOCK, submit, Bus.LOCAL).onComplete(ar -> {
+    chain.submit(block, BlockSource.LOCAL, System.currentTimeMillis(), true).onComplete(ar -> {
       if (ar.failed()) {
         job.message().fail(Bus.INTERNAL, Bus.failure("STORAGE", String.valueOf(ar.cause().getMessage())));
         return;
       }
-      AddResult result = ar.result().body();
+      AddResult result = ar.result();
       if (result instanceof AddResult.Added added && added.becameTip()) {
         job.message().reply(block, Bus.LOCAL);
         return;
@@ -155,9 +158,9 @@ public final class MinerVerticle extends VerticleBase {
             "the block lost " + MAX_ATTEMPTS + " races with blocks from peers; try again"));
         return;
       }
-      vertx.eventBus().<Head>request(Addresses.CHAIN_HEAD, null, Bus.LOCAL).onComplete(head -> {
+      chain.head().onComplete(head -> {
         if (head.succeeded()) {
-          moveTip(head.result().body());
+          moveTip(head.result());
         }
         queue.addFirst(new Job(job.message(), job.attempt() + 1));
         drain();

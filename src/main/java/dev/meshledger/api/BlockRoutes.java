@@ -1,0 +1,166 @@
+package dev.meshledger.api;
+
+import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.chain.AuditReport;
+import dev.meshledger.bus.chain.ChainClient;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
+import dev.meshledger.bus.miner.MinerClient;
+import dev.meshledger.config.NodeConfig;
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Hash;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /api/blocks} and {@code /api/chain/validate}: the chain as the API shows it. */
+final class BlockRoutes {
+  /** The most blocks one {@code GET /api/blocks} returns. */
+  static final int MAX_LIMIT = 1000;
+  private static final int DEFAULT_LIMIT = 100;
+
+  private final NodeConfig config;
+  private final ChainClient chain;
+  private final MinerClient miner;
+  /** The tip from the last chain event, and its JSON once someone asked (see {@link #latest}). */
+  private Block tip;
+  private Buffer tipJson;
+  private long tipVersion;
+
+  BlockRoutes(Vertx vertx, NodeConfig config) {
+    this.config = config;
+    this.chain = new ChainClient(vertx);
+    this.miner = new MinerClient(vertx);
+    // The tip as JSON, kept current from chain events: the most asked-for block costs no chain round trip.
+    vertx.eventBus().<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> {
+      tipVersion++;
+      tip = m.body().becameTip() ? m.body().block() : null;
+      tipJson = null;
+    });
+    vertx.eventBus().localConsumer(Addresses.CHAIN_REORG, m -> {
+      tipVersion++;
+      tip = null;
+      tipJson = null;
+    });
+  }
+
+  void mount(Router router) {
+    router.get("/api/blocks").handler(this::blocks);
+    router.get("/api/blocks/latest").handler(this::latest);
+    router.get("/api/blocks/:id").handler(this::block);
+    router.post("/api/blocks").handler(this::addBlock);
+    router.get("/api/chain/validate").handler(this::validate);
+  }
+
+  private void blocks(RoutingContext ctx) {
+    long from;
+    int limit;
+    try {
+      from = param(ctx, "from", 0, Long.MAX_VALUE, 0);
+      limit = (int) param(ctx, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+    } catch (IllegalArgumentException e) {
+      ApiErrors.send(ctx, 400, "BAD_PARAMETER", e.getMessage());
+      return;
+    }
+    chain.blocks(from, limit)
+        .onSuccess(blocks -> HttpApiVerticle.jsonText(ctx, 200, BlockJson.encodeList(blocks)))
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  private static long param(RoutingContext ctx, String name, long min, long max, long def) {
+    String v = ctx.queryParams().get(name);
+    if (v == null) {
+      return def;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n < min || n > max) {
+        throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, got \"" + v + "\"");
+    }
+  }
+
+  private void block(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (id.matches("\\d{1,18}")) {
+      lookup(ctx, new BlockLookup(null, Long.parseLong(id)));
+    } else if (Hash.isHex(id)) {
+      lookup(ctx, new BlockLookup(Hash.fromHex(id.toLowerCase()), -1));
+    } else {
+      ApiErrors.send(ctx, 400, "BAD_BLOCK_ID", "a block is named by its height (digits) or its hash (64 hex digits), got \"" + id + "\"");
+    }
+  }
+
+  private void latest(RoutingContext ctx) {
+    if (tipJson == null && tip != null) {
+      tipJson = Buffer.buffer(BlockJson.encode(tip));
+    }
+    if (tipJson != null) {
+      // the same buffer for every answer: Vert.x writes a duplicate of it each time
+      ctx.response().putHeader("Content-Type", "application/json").end(tipJson);
+      return;
+    }
+    long version = tipVersion;
+    chain.block(BlockLookup.latest())
+        .onSuccess(b -> {
+          if (version == tipVersion) {
+            tip = b; // no newer event came in meanwhile
+          }
+          HttpApiVerticle.jsonText(ctx, 200, BlockJson.encode(b));
+        })
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  private void lookup(RoutingContext ctx, BlockLookup q) {
+    chain.block(q)
+        .onSuccess(b -> HttpApiVerticle.jsonText(ctx, 200, BlockJson.encode(b)))
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  private void addBlock(RoutingContext ctx) {
+    JsonObject obj = HttpApiVerticle.jsonObjectBody(ctx);
+    if (obj == null) {
+      return;
+    }
+    if (!obj.containsKey("data") || obj.getValue("data") == null) {
+      ApiErrors.send(ctx, 400, "MISSING_DATA", "the body needs a \"data\" field (a string or any JSON value)");
+      return;
+    }
+    byte[] data = BlockJson.dataBytes(obj.getValue("data"));
+    if (data.length > config.maxBlockDataBytes()) {
+      ApiErrors.send(ctx, 413, "DATA_TOO_LARGE", "block data is " + data.length
+          + " bytes, the limit (chain.maxBlockDataBytes) is " + config.maxBlockDataBytes());
+      return;
+    }
+    miner.mine(data)
+        .onSuccess(b -> {
+          ctx.response().putHeader("Location", "/api/blocks/" + b.hash().toHex());
+          HttpApiVerticle.jsonText(ctx, 201, BlockJson.encode(b));
+        })
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  /** Auditing a long chain takes a while: the client waits as long as the work takes. */
+  private void validate(RoutingContext ctx) {
+    chain.audit()
+        .onSuccess(r -> HttpApiVerticle.json(ctx, 200, auditJson(r)))
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  static JsonObject auditJson(AuditReport r) {
+    JsonArray errors = new JsonArray();
+    r.errors().forEach(e -> errors.add(new JsonObject().put("height", e.height()).put("reason", e.reason())));
+    return new JsonObject()
+        .put("valid", r.valid())
+        .put("height", r.height())
+        .put("tip", r.tip().toHex())
+        .put("checked", r.checked())
+        .put("errors", errors);
+  }
+}
