@@ -1,6 +1,6 @@
 package dev.meshledger.api;
 
-import dev.meshledger.p2p.TokenBucket;
+import dev.meshledger.limits.TokenBucket;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;

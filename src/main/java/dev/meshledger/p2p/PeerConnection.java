@@ -1,5 +1,6 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.limits.TokenBucket;
 import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.config.P2pLimits;

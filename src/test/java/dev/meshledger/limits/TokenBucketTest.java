@@ -1,4 +1,4 @@
-package dev.meshledger.p2p;
+package dev.meshledger.limits;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

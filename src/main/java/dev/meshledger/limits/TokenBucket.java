@@ -1,4 +1,4 @@
-package dev.meshledger.p2p;
+package dev.meshledger.limits;
 
 /** A token bucket: {@code rate} tokens a second, at most {@code burst} saved up. Not thread-safe. */
 public final class TokenBucket {
