@@ -63,12 +63,12 @@ public final class Addresses {
    * {@link dev.meshledger.bus.p2p.PeerMessages.Inbound}: the gossip channel, BLOCK and BLOCK_ANNOUNCE from
    * ready peers. Claimed by the gossip reactor ({@link dev.meshledger.bus.p2p.Channel#GOSSIP}).
    */
-  public static final String P2P_IN_GOSSIP = "p2p.in.gossip";
+  public static final String P2P_IN_GOSSIP = "p2p.event.gossip-received";
   /**
    * {@link dev.meshledger.bus.p2p.PeerMessages.Inbound}: the blocksync channel, CHAIN_REQUEST and
    * CHAIN_RESPONSE. Claimed by the sync reactor ({@link dev.meshledger.bus.p2p.Channel#BLOCKSYNC}).
    */
-  public static final String P2P_IN_BLOCKSYNC = "p2p.in.blocksync";
+  public static final String P2P_IN_BLOCKSYNC = "p2p.event.blocksync-received";
   /** no body -> {@link dev.meshledger.bus.p2p.PeerMessages.NetworkValidation}: asks every peer to validate its chain. */
   public static final String P2P_NETWORK_VALIDATE = "p2p.query.network-validate";
 

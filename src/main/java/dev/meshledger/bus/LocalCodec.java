@@ -5,7 +5,7 @@ import io.vertx.core.eventbus.MessageCodec;
 
 /**
  * Passes immutable message records by reference between verticles of one node. Never crosses
- * a cluster: every node-internal address is local only (ARCHITECTURE.md, Known traps).
+ * a cluster: every node-internal address is local only (docs/architecture.md, Known traps).
  */
 public final class LocalCodec implements MessageCodec<Object, Object> {
   public static final String NAME = "meshledger-local";

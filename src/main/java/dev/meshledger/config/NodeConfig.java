@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Everything a node is started with: read once from the config file and the environment,
- * validated, never changed. Keys and defaults are ARCHITECTURE.md's ("Command line and config").
+ * validated, never changed. Keys and defaults are listed in docs/architecture.md ("Configuration").
  */
 public record NodeConfig(
     String name,

@@ -7,7 +7,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint;
 
 /**
  * Ed25519 through BouncyCastle's lightweight API: ~29k signs/s and ~12k verifies/s per core
- * here, 8-19x the JDK's {@code Signature("Ed25519")} (ARCHITECTURE.md, Known traps).
+ * here, 8-19x the JDK's {@code Signature("Ed25519")} (docs/architecture.md, Known traps).
  * Thread-safe. Verification keeps the decoded points of recently seen keys (a chain has few
  * producers), which saves decoding and checking the key on every signature.
  */

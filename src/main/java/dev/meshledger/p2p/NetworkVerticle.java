@@ -79,7 +79,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   private Reputation reputation;
   private NetworkValidator validator;
   private NetServer server;
-  // Kept in a field: an unreferenced Vert.x client is closed by a Cleaner (ARCHITECTURE.md, Known traps).
+  // Kept in a field: an unreferenced Vert.x client is closed by a Cleaner (docs/architecture.md, Known traps).
   private NetClient client;
   private Head head;
   private int boundPort;

@@ -37,7 +37,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * The node's TLS identity: a self-signed certificate for its Ed25519 node key, in an in-memory
  * PKCS#12 (Vert.x's PEM options do not read Ed25519 keys). Certificates are not checked against
  * any authority: a peer's identity is the key its certificate carries, and the TLS handshake
- * proves it holds that key. Uses the JDK's own providers only (ARCHITECTURE.md, Known traps).
+ * proves it holds that key. Uses the JDK's own providers only (docs/architecture.md, Known traps).
  */
 public final class TlsIdentity {
   /** DER prefix of an Ed25519 SubjectPublicKeyInfo (RFC 8410): the raw 32-byte key follows. */
