@@ -11,6 +11,7 @@ import dev.meshledger.bus.Messages.Dial;
 import dev.meshledger.bus.Messages.Forget;
 import dev.meshledger.bus.Messages.SubmitBlock;
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -19,6 +20,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
 class ClusterDiscoveryTest {
   private static final Logger log = LoggerFactory.getLogger(ClusterDiscoveryTest.class);
   private static final int NODES = 3;
-  private static final long DEADLINE_MS = 90_000;
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
 
   private final List<Vertx> nodes = new ArrayList<>();
   private final List<Set<String>> dialled = new ArrayList<>();
@@ -190,13 +191,7 @@ class ClusterDiscoveryTest {
     throw new IOException("no free range of " + count + " ports");
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + DEADLINE_MS;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        fail("timed out waiting until " + what);
-      }
-      Thread.sleep(50); // polling interval, not a wait for something to happen
-    }
+  private static void await(String what, Await.Condition condition) {
+    Await.until(DEADLINE, condition, () -> what);
   }
 }
