@@ -58,9 +58,14 @@ public abstract class JarProcessTest {
     return p;
   }
 
-  protected String logs(String logName) throws IOException {
-    return "stdout:\n" + Files.readString(dir.resolve(logName + ".out"))
-        + "\nstderr:\n" + Files.readString(dir.resolve(logName + ".err"));
+  /** The process's stdout and stderr, for a failure message (which must not fail itself). */
+  protected String logs(String logName) {
+    try {
+      return "stdout:\n" + Files.readString(dir.resolve(logName + ".out"))
+          + "\nstderr:\n" + Files.readString(dir.resolve(logName + ".err"));
+    } catch (IOException e) {
+      return "(no logs of " + logName + ": " + e + ")";
+    }
   }
 
   /** A loopback port free a moment ago (the jar needs a fixed port in its config file). */
