@@ -21,12 +21,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The real fat jar in its own process, for what only a process shows: durability across
  * {@code kill -9}, config errors on the command line. Run by failsafe after {@code package}.
  */
+@Tag("integration")
 class NodeProcessIT extends JarProcessTest {
   private static final Duration START_DEADLINE = Duration.ofSeconds(90);
   private static final Duration EXIT_DEADLINE = Duration.ofSeconds(60);

@@ -28,12 +28,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Three real node processes: one killed with SIGKILL in the middle of its start-up sync, restarted
  * on the same data dir, finishes the sync. Run by failsafe after {@code package}.
  */
+@Tag("integration")
 class SyncProcessIT extends JarProcessTest {
   private static final Duration START_DEADLINE = Duration.ofSeconds(90);
   private static final Duration SYNC_DEADLINE = Duration.ofSeconds(120);

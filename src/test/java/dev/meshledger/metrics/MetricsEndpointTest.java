@@ -29,9 +29,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /metrics}: the meshledger_* series move with blocks, peers, bans and sync; one registry per node. */
+@Tag("integration")
 class MetricsEndpointTest {
   private static final long DEADLINE_MS = 15_000;
   private final HttpClient http = HttpClient.newHttpClient();

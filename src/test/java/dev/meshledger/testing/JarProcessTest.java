@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Base of the tests that start the real fat jar as processes (run by failsafe after
  * {@code package}): the jar, an HTTP client, and every started process stopped after each test.
  */
+@Tag("integration")
 public abstract class JarProcessTest {
   protected static final Path JAR = Path.of("target/node-fat.jar").toAbsolutePath();
 

@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ import org.slf4j.LoggerFactory;
  * cluster discovery with a fake endpoint. The network layer is replaced by local consumers that
  * record what they are asked to dial and forget.
  */
+@Tag("integration")
 class ClusterDiscoveryTest {
   private static final Logger log = LoggerFactory.getLogger(ClusterDiscoveryTest.class);
   private static final int NODES = 3;
