@@ -1,5 +1,6 @@
 package dev.meshledger;
 
+import dev.meshledger.testing.Await;
 import dev.meshledger.testing.JarProcessTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,12 +21,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The real fat jar in its own process, for what only a process shows: durability across
  * {@code kill -9}, config errors on the command line. Run by failsafe after {@code package}.
  */
+@Tag("integration")
 class NodeProcessIT extends JarProcessTest {
   private static final Duration START_DEADLINE = Duration.ofSeconds(90);
   private static final Duration EXIT_DEADLINE = Duration.ofSeconds(60);
@@ -36,24 +39,16 @@ class NodeProcessIT extends JarProcessTest {
   }
 
   /** Polls /health/ready until it answers 200, the process dies, or the deadline passes. */
-  private void awaitReady(Process p, int httpPort, String logName) throws Exception {
-    long deadline = System.nanoTime() + START_DEADLINE.toNanos();
+  private void awaitReady(Process p, int httpPort, String logName) {
     HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/health/ready"))
         .timeout(Duration.ofSeconds(5)).build();
-    while (System.nanoTime() < deadline) {
-      try {
-        if (http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notListeningYet) {
-        // keep polling
-      }
-      // Doubles as the pause between polls: returns at once if the node died.
-      if (p.waitFor(100, TimeUnit.MILLISECONDS)) {
+    Await.until(START_DEADLINE, () -> {
+      if (!p.isAlive()) {
         fail("the node exited with " + p.exitValue() + " before it was ready\n" + logs(logName));
       }
-    }
-    fail("the node was not ready within " + START_DEADLINE + "\n" + logs(logName));
+      // an IOException while the node does not listen yet means: poll again
+      return http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+    }, () -> "the node to be ready\n" + logs(logName));
   }
 
   private CompletableFuture<HttpResponse<String>> postAsync(int port, String data) {

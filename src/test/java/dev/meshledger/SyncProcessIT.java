@@ -1,5 +1,6 @@
 package dev.meshledger;
 
+import dev.meshledger.testing.Await;
 import dev.meshledger.testing.JarProcessTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,14 +25,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Three real node processes: one killed with SIGKILL in the middle of its start-up sync, restarted
  * on the same data dir, finishes the sync. Run by failsafe after {@code package}.
  */
+@Tag("integration")
 class SyncProcessIT extends JarProcessTest {
   private static final Duration START_DEADLINE = Duration.ofSeconds(90);
   private static final Duration SYNC_DEADLINE = Duration.ofSeconds(120);
@@ -64,30 +68,23 @@ class SyncProcessIT extends JarProcessTest {
    * passes. Returns the status that matched.
    */
   private JsonObject awaitStatus(Process p, int httpPort, String logName, Duration deadline, String what,
-      Predicate<JsonObject> condition) throws Exception {
-    long end = System.nanoTime() + deadline.toNanos();
+      Predicate<JsonObject> condition) {
     HttpRequest status = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/status"))
         .timeout(Duration.ofSeconds(5)).build();
-    JsonObject last = null;
-    while (System.nanoTime() < end) {
-      try {
-        HttpResponse<String> r = http.send(status, HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          last = new JsonObject(r.body());
-          if (condition.test(last)) {
-            return last;
-          }
-        }
-      } catch (IOException notListeningYet) {
-        // keep polling
-      }
-      // Doubles as the pause between polls: returns at once if the node died.
-      if (p.waitFor(20, TimeUnit.MILLISECONDS)) {
+    AtomicReference<JsonObject> last = new AtomicReference<>();
+    Await.until(deadline, () -> {
+      if (!p.isAlive()) {
         fail("the node exited with " + p.exitValue() + " before it was " + what + "\n" + logs(logName));
       }
-    }
-    fail("the node was not " + what + " within " + deadline + "; last status " + last + "\n" + logs(logName));
-    return null;
+      // an IOException while the node does not listen yet means: poll again
+      HttpResponse<String> r = http.send(status, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        return false;
+      }
+      last.set(new JsonObject(r.body()));
+      return condition.test(last.get());
+    }, () -> "the node to be " + what + "; last status " + last.get() + "\n" + logs(logName));
+    return last.get();
   }
 
   private JsonObject getJson(int port, String path) throws Exception {

@@ -7,11 +7,14 @@ import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.p2p.PeerMessages.PeerSummary;
 import dev.meshledger.bus.sync.SyncProgress;
 import dev.meshledger.testing.TestNode;
+import dev.meshledger.testing.Await;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** /health/live and /health/ready: 200 or 503, with the P2P layer absent, listening, or far behind. */
@@ -42,17 +45,12 @@ class HealthTest {
     assertEquals(true, NodeHealth.p2pStatus(new PeerSummary(2, true, true), new SyncProgress(true, 4_990, 5_000, 1, false)).isOk());
   }
 
-  private void awaitStatus(TestNode node, int expected) throws Exception {
-    long end = System.currentTimeMillis() + 10_000;
-    int last;
-    do {
-      last = get(node, "/health/ready").statusCode();
-      if (last == expected) {
-        return;
-      }
-      Thread.sleep(20);
-    } while (System.currentTimeMillis() < end);
-    assertEquals(expected, last);
+  private void awaitStatus(TestNode node, int expected) {
+    AtomicInteger last = new AtomicInteger();
+    Await.until(Duration.ofSeconds(10), () -> {
+      last.set(get(node, "/health/ready").statusCode());
+      return last.get() == expected;
+    }, () -> "/health/ready to answer " + expected + " (it last answered " + last.get() + ")");
   }
 
   private HttpResponse<String> get(TestNode node, String path) throws Exception {

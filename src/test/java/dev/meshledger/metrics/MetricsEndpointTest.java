@@ -19,17 +19,22 @@ import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.testing.TestNode;
+import dev.meshledger.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /metrics}: the meshledger_* series move with blocks, peers, bans and sync; one registry per node. */
+@Tag("integration")
 class MetricsEndpointTest {
   private static final long DEADLINE_MS = 15_000;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -111,17 +116,12 @@ class MetricsEndpointTest {
   }
 
   /** Events are asynchronous: poll until the value is there or the deadline passes. */
-  private static void eventually(ThrowingDoubleSupplier actual, double expected) throws Exception {
-    long end = System.currentTimeMillis() + DEADLINE_MS;
-    double last;
-    do {
-      last = actual.get();
-      if (last == expected) {
-        return;
-      }
-      Thread.sleep(20);
-    } while (System.currentTimeMillis() < end);
-    assertEquals(expected, last);
+  private static void eventually(ThrowingDoubleSupplier actual, double expected) {
+    AtomicReference<Double> last = new AtomicReference<>();
+    Await.until(Duration.ofMillis(DEADLINE_MS), () -> {
+      last.set(actual.get());
+      return last.get() == expected;
+    }, () -> "the value " + expected + " (it was last " + last.get() + ")");
   }
 
   @FunctionalInterface

@@ -28,10 +28,12 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Floods, garbage and liars on the P2P port: the sender is dropped or banned, nothing else changes. */
+@Tag("integration")
 class PeerDefenceTest {
   /** Low, so a flood is obvious; an honest peer sends a few frames a second (pings every 200 ms). */
   private static final int FRAMES_PER_SECOND = 50;

@@ -6,10 +6,12 @@ import dev.meshledger.testing.TestNetwork;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Peer exchange: nodes given only one seed learn of each other and fill their slots. */
+@Tag("integration")
 class PeerExchangeNetworkTest {
   @Test
   void tenNodesSeededWithNodeOneEachReachFourPeers(@TempDir Path dir) {

@@ -24,10 +24,12 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real nodes over TLS on loopback: who connects to whom, and who is refused. */
+@Tag("integration")
 class PeerNetworkTest {
   @TempDir Path dir;
   private Vertx testVertx;

@@ -31,12 +31,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Start-up sync and fork resolution between real nodes over TLS on loopback. */
+@Tag("integration")
 class ChainSyncTest {
   private static final Logger log = LoggerFactory.getLogger(ChainSyncTest.class);
   /** Cheap blocks to build: 16 hashes to seal one. */

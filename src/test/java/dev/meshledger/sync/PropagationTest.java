@@ -20,12 +20,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Block propagation over real TLS on loopback: a line, a random mesh, and an orphan. */
+@Tag("integration")
 class PropagationTest {
   private static final Logger log = LoggerFactory.getLogger(PropagationTest.class);
 

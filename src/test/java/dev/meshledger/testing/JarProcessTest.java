@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Base of the tests that start the real fat jar as processes (run by failsafe after
  * {@code package}): the jar, an HTTP client, and every started process stopped after each test.
  */
+@Tag("integration")
 public abstract class JarProcessTest {
   protected static final Path JAR = Path.of("target/node-fat.jar").toAbsolutePath();
 
@@ -58,9 +60,14 @@ public abstract class JarProcessTest {
     return p;
   }
 
-  protected String logs(String logName) throws IOException {
-    return "stdout:\n" + Files.readString(dir.resolve(logName + ".out"))
-        + "\nstderr:\n" + Files.readString(dir.resolve(logName + ".err"));
+  /** The process's stdout and stderr, for a failure message (which must not fail itself). */
+  protected String logs(String logName) {
+    try {
+      return "stdout:\n" + Files.readString(dir.resolve(logName + ".out"))
+          + "\nstderr:\n" + Files.readString(dir.resolve(logName + ".err"));
+    } catch (IOException e) {
+      return "(no logs of " + logName + ": " + e + ")";
+    }
   }
 
   /** A loopback port free a moment ago (the jar needs a fixed port in its config file). */

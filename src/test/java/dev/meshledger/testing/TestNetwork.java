@@ -207,27 +207,9 @@ public final class TestNetwork implements AutoCloseable {
     return nodes;
   }
 
-  /** Polls {@code condition} every 20 ms until it holds; fails with {@code what} at the deadline. */
+  /** {@link Await#until}: polls {@code condition} until it holds; fails with {@code what} at the deadline. */
   public static void await(String what, Duration timeout, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      try {
-        if (condition.getAsBoolean()) {
-          return;
-        }
-      } catch (RuntimeException e) {
-        // a node may be restarting: ask again
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
-      }
-      try {
-        Thread.sleep(20); // the polling step of a deadline-bounded wait, not a guess at timing
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for: " + what);
-      }
-    }
+    Await.until(timeout, condition::getAsBoolean, () -> what);
   }
 
   public static void await(String what, BooleanSupplier condition) {

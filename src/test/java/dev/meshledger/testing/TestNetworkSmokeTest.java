@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.meshledger.domain.Block;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two real nodes peer over TLS and a block made on one is stored once by the other. */
+@Tag("integration")
 class TestNetworkSmokeTest {
   @Test
   void twoNodesPeerAndPropagate(@TempDir Path dir) {

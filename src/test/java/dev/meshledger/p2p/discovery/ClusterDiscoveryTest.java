@@ -12,6 +12,7 @@ import dev.meshledger.bus.p2p.PeerMessages.Dial;
 import dev.meshledger.bus.p2p.PeerMessages.Forget;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
@@ -20,6 +21,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +42,11 @@ import org.slf4j.LoggerFactory;
  * cluster discovery with a fake endpoint. The network layer is replaced by local consumers that
  * record what they are asked to dial and forget.
  */
+@Tag("integration")
 class ClusterDiscoveryTest {
   private static final Logger log = LoggerFactory.getLogger(ClusterDiscoveryTest.class);
   private static final int NODES = 3;
-  private static final long DEADLINE_MS = 90_000;
+  private static final Duration DEADLINE = Duration.ofSeconds(90);
 
   private final List<Vertx> nodes = new ArrayList<>();
   private final List<Set<String>> dialled = new ArrayList<>();
@@ -191,13 +194,7 @@ class ClusterDiscoveryTest {
     throw new IOException("no free range of " + count + " ports");
   }
 
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + DEADLINE_MS;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        fail("timed out waiting until " + what);
-      }
-      Thread.sleep(50); // polling interval, not a wait for something to happen
-    }
+  private static void await(String what, Await.Condition condition) {
+    Await.until(DEADLINE, condition, () -> what);
   }
 }

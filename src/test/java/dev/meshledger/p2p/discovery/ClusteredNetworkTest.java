@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * others listen, they peer over the P2P protocol, a block travels between them, and a member
  * that stops is dropped from the others' peer lists.
  */
+@Tag("integration")
 class ClusteredNetworkTest {
   private static final int NODES = 3;
   private static final Duration WAIT = Duration.ofSeconds(90);
