@@ -11,8 +11,10 @@ import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -49,11 +51,8 @@ class DashboardBridgeTest {
     Block marker = TestBlocks.child(CONFIG.chainParams(), genesis, "marker");
     vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(marker, BlockSource.LOCAL, 1, 2, true, 3, 1),
         Bus.LOCAL);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (shown.stream().noneMatch(j -> marker.hash().toHex().equals(j.getString("hash")))) {
-      assertTrue(System.nanoTime() < deadline, "the marker block never reached ui.block-added");
-      Thread.sleep(5);
-    }
+    Await.until(Duration.ofSeconds(10), () -> shown.stream().anyMatch(j -> marker.hash().toHex().equals(j.getString("hash"))),
+        () -> "the marker block on ui.block-added");
   }
 
   private long shownFrom(String source) {

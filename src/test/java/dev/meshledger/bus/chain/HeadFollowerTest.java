@@ -10,8 +10,10 @@ import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.testing.Await;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -62,10 +64,7 @@ class HeadFollowerTest {
     vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED, added(B1, true, 2), Bus.LOCAL);
     Head back = new Head(GENESIS.hash(), 0, 1);
     vertx.eventBus().publish(Addresses.CHAIN_REORG, new AddResult.Reorg(AT_B1, back, 0, 1), Bus.LOCAL);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (seen.size() < 2 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    Await.until(Duration.ofSeconds(10), () -> seen.size() >= 2 && f.head().equals(back), () -> "the reorg back to genesis");
     assertEquals(List.of(AT_B1, back), seen, "a side-branch block moves nothing; the same tip twice is one change");
     assertEquals(back, f.head());
   }
