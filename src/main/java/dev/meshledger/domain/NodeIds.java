@@ -8,6 +8,6 @@ public final class NodeIds {
   private NodeIds() {}
 
   public static String shortId(String nodeId) {
-    return nodeId == null || nodeId.length() <= SHORT ? String.valueOf(nodeId) : nodeId.substring(0, SHORT);
+    return nodeId == null ? "none" : nodeId.substring(0, Math.min(SHORT, nodeId.length()));
   }
 }
