@@ -25,7 +25,9 @@ final class PeerStore {
   private final Path bookFile;
   private final Path banFile;
   private boolean dirty;
-  private boolean saving;
+  /** The save running now, if any; and the one queued behind it for changes made meanwhile. */
+  private Future<Void> inFlight;
+  private Future<Void> followUp;
 
   PeerStore(Vertx vertx, Path dataDir) {
     this.vertx = vertx;
@@ -55,20 +57,34 @@ final class PeerStore {
     dirty = true;
   }
 
+  /**
+   * Writes the book and bans if they changed since the last save began. The returned future
+   * completes once the state as of this call is on disk: when a save is already running (it
+   * took the state before this call), one more follows it, shared by every caller meanwhile.
+   */
   Future<Void> saveIfDirty(AddressBook book, BanList bans) {
-    if (!dirty || saving) {
+    if (inFlight != null) {
+      if (followUp == null) {
+        followUp = inFlight.transform(ar -> {
+          followUp = null;
+          return saveIfDirty(book, bans);
+        });
+      }
+      return followUp;
+    }
+    if (!dirty) {
       return Future.succeededFuture();
     }
     dirty = false;
-    saving = true;
     long now = System.currentTimeMillis();
-    return write(bookFile, book.toJson())
+    inFlight = write(bookFile, book.toJson())
         .compose(v -> write(banFile, bans.toJson(now)))
         .onFailure(e -> log.warn("saving the peer book failed: {}", e.getMessage()))
         .eventually(() -> {
-          saving = false;
+          inFlight = null;
           return Future.succeededFuture();
         });
+    return inFlight;
   }
 
   private Future<Void> write(Path file, JsonObject json) {
