@@ -142,13 +142,10 @@ public record NodeConfig(
 
   /** Checks a {@code host:port} string, naming {@code key} when it is not one. */
   public static void checkAddress(String key, String address) {
-    int colon = address.lastIndexOf(':');
-    if (colon <= 0 || colon == address.length() - 1) {
-      throw new ConfigException(key, "expected host:port, got \"" + address + "\"");
-    }
-    String port = address.substring(colon + 1);
-    if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
-      throw new ConfigException(key, "port must be 1..65535 in \"" + address + "\"");
+    try {
+      HostPort.parse(address);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, e.getMessage());
     }
   }
 

@@ -10,6 +10,18 @@ public final class BanList {
   private final Map<String, Long> ids = new HashMap<>();
   private final Map<String, Long> ips = new HashMap<>();
 
+  /** A misbehaving peer: its node id, and its IP unless loopback (shared by every local node, honest ones too). */
+  public void banPeer(String nodeId, String ip, long untilMillis) {
+    banId(nodeId, untilMillis);
+    if (!isLoopback(ip)) {
+      banIp(ip, untilMillis);
+    }
+  }
+
+  static boolean isLoopback(String ip) {
+    return ip.startsWith("127.") || ip.equals("0:0:0:0:0:0:0:1") || ip.equals("::1");
+  }
+
   public void banId(String nodeId, long untilMillis) {
     ids.merge(nodeId, untilMillis, Math::max);
   }

@@ -2,6 +2,7 @@ package dev.meshledger.p2p;
 
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.NodeIds;
 import dev.meshledger.wire.Message.Hello;
 import dev.meshledger.wire.WireCodec;
 import java.util.List;
@@ -55,7 +56,7 @@ final class HandshakeRules {
     }
     if (!certifiedId.equals(h.nodeId())) {
       return refuse(DisconnectReason.BAD_IDENTITY,
-          "your certificate is for " + certifiedId.substring(0, Math.min(12, certifiedId.length())));
+          "your certificate is for " + NodeIds.shortId(certifiedId));
     }
     return Optional.empty();
   }

@@ -2,9 +2,10 @@ package dev.meshledger.p2p;
 
 import dev.meshledger.limits.TokenBucket;
 import dev.meshledger.bus.p2p.Offence;
-import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.config.P2pLimits;
+import dev.meshledger.domain.NodeIds;
 import dev.meshledger.metrics.NodeMetrics;
+import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.FrameDecoder;
 import dev.meshledger.wire.Message;
 import dev.meshledger.wire.ProtocolException;
@@ -14,12 +15,13 @@ import io.vertx.core.net.NetSocket;
 
 /**
  * One TLS connection to a peer: splits its bytes into frames, decodes each at the edge, holds
- * its rate limits and write back-pressure, and closes exactly once. Everything else (the
+ * its rate limits and write back-pressure, and closes exactly once. Its state is its own: others
+ * read it and move it on through {@link #markReady} and {@link #noteHeight}. Everything else (the
  * handshake rules, routing, punishment) is the {@link Listener}'s. Runs on the network
  * verticle's event loop.
  */
-final class PeerConnection {
-  enum State { HANDSHAKE, READY, CLOSED }
+final class PeerConnection implements Link {
+  private enum State { HANDSHAKE, READY, CLOSED }
 
   /** What the network verticle hears from a connection. */
   interface Listener {
@@ -35,27 +37,28 @@ final class PeerConnection {
   private final P2pLimits limits;
   private final Listener listener;
   private final NodeMetrics metrics;
-  final Direction direction;
-  final String ip;
-  /** For outbound connections, the address we dialled; for inbound, the peer's advertised one once known. */
-  String address;
-  /** From the peer's TLS certificate. */
-  final String nodeId;
-  Message.Hello hello;
-  State state = State.HANDSHAKE;
-  long height;
-  long totalWork;
-  long connectedSince;
-  long handshakeTimer = -1;
-  long lastReceivedNanos;
-  long lastSentNanos;
-  /** When the write queue filled and reading was paused; 0 while it flows. */
-  long pausedSinceNanos;
-  DisconnectReason closeReason;
+  private final Direction direction;
+  private final String ip;
+  private final String nodeId;
+  private final long openedNanos;
   private final TokenBucket frameBucket;
   private final TokenBucket byteBucket;
   private final FrameDecoder decoder;
+  private String address;
+  private Message.Hello hello;
+  private State state = State.HANDSHAKE;
+  private long height;
+  private long totalWork;
+  private long connectedSince;
+  private long lastReceivedNanos;
+  private long lastSentNanos;
+  private long pausedSinceNanos;
+  private DisconnectReason closeReason;
 
+  /**
+   * @param address for outbound connections the address dialled; null for inbound ones until their HELLO
+   * @param nodeId from the peer's TLS certificate
+   */
   PeerConnection(NetSocket socket, Direction direction, String ip, String address, String nodeId, WireCodec codec,
       P2pLimits limits, Listener listener, NodeMetrics metrics) {
     this.metrics = metrics;
@@ -68,6 +71,7 @@ final class PeerConnection {
     this.limits = limits;
     this.listener = listener;
     long now = System.nanoTime();
+    this.openedNanos = now;
     this.lastReceivedNanos = now;
     this.lastSentNanos = now;
     this.frameBucket = new TokenBucket(limits.framesPerSecond(), 2.0 * limits.framesPerSecond(), now);
@@ -86,8 +90,38 @@ final class PeerConnection {
     });
   }
 
-  /** Closed or closing: nothing it says matters any more. */
-  boolean isClosing() {
+  /**
+   * The handshake is over and the peer admitted: from now on it takes part in every channel.
+   *
+   * @param reachable its reachable {@code host:port} (advertised in the HELLO of an inbound peer); null keeps the one known
+   */
+  void markReady(Message.Hello h, String reachable, long nowMillis) {
+    if (state != State.HANDSHAKE) {
+      throw new IllegalStateException(this + " is " + state + ", not in its handshake");
+    }
+    hello = h;
+    height = h.height();
+    totalWork = h.totalWork();
+    if (reachable != null) {
+      address = reachable;
+    }
+    connectedSince = nowMillis;
+    state = State.READY;
+  }
+
+  /** The peer showed it has a block this high (and this much work, when known): the claims only grow. */
+  void noteHeight(long h, long work) {
+    height = Math.max(height, h);
+    totalWork = Math.max(totalWork, work);
+  }
+
+  @Override
+  public boolean isReady() {
+    return state == State.READY;
+  }
+
+  @Override
+  public boolean isClosing() {
     return state == State.CLOSED || closeReason != null;
   }
 
@@ -124,21 +158,22 @@ final class PeerConnection {
     listener.onMessage(this, m);
   }
 
-  /**
-   * Sends a message unless the connection is closed. When the peer's write queue is full we
-   * stop reading from it (it cannot ask for more) until it drains; the network verticle drops
-   * it if it never does.
-   */
+  /** Encodes and sends a message unless the connection is closed. */
   boolean send(Message m) {
+    return state != State.CLOSED && sendFrame(Frame.of(codec, limits.maxFrameBytes(), m));
+  }
+
+  /**
+   * Sends an encoded message unless the connection is closed. When the peer's write queue is full
+   * we stop reading from it (it cannot ask for more) until it drains; the peer manager drops it
+   * if it never does.
+   */
+  boolean sendFrame(Frame f) {
     if (state == State.CLOSED) {
       return false;
     }
-    byte[] frame = codec.encode(m);
-    if (frame.length - WireCodec.LENGTH_SIZE > limits.maxFrameBytes()) {
-      throw new IllegalArgumentException(m.type() + " frame of " + frame.length + " bytes is over p2p.maxFrameBytes");
-    }
-    socket.write(Buffer.buffer(frame));
-    metrics.messageOut(m.type().name(), frame.length);
+    socket.write(f.bytes());
+    metrics.messageOut(f.type().name(), f.length());
     lastSentNanos = System.nanoTime();
     if (socket.writeQueueFull() && pausedSinceNanos == 0) {
       pausedSinceNanos = lastSentNanos;
@@ -159,7 +194,7 @@ final class PeerConnection {
 
   /** Sends DISCONNECT with the reason (best effort), then closes. Safe to call more than once. */
   void disconnect(DisconnectReason reason, String detail) {
-    if (state == State.CLOSED || closeReason != null) {
+    if (isClosing()) {
       return;
     }
     closeReason = reason;
@@ -190,12 +225,30 @@ final class PeerConnection {
     return s.length() > 200 ? s.substring(0, 200) : s;
   }
 
-  String shortId() {
-    return nodeId == null ? "?" : nodeId.substring(0, Math.min(12, nodeId.length()));
+  @Override public String nodeId() { return nodeId; }
+  @Override public Direction direction() { return direction; }
+  @Override public String ip() { return ip; }
+  @Override public String address() { return address; }
+  @Override public long height() { return height; }
+  @Override public long totalWork() { return totalWork; }
+  @Override public long connectedSince() { return connectedSince; }
+  @Override public long openedNanos() { return openedNanos; }
+  @Override public long lastReceivedNanos() { return lastReceivedNanos; }
+  @Override public long lastSentNanos() { return lastSentNanos; }
+  @Override public long pausedSinceNanos() { return pausedSinceNanos; }
+
+  /** The peer's HELLO; null before it. */
+  Message.Hello hello() {
+    return hello;
+  }
+
+  /** Why it closed (or is closing); null while open. */
+  DisconnectReason closeReason() {
+    return closeReason;
   }
 
   @Override
   public String toString() {
-    return "peer " + shortId() + " " + direction.label() + " " + (address != null ? address : ip);
+    return "peer " + NodeIds.shortId(nodeId) + " " + direction.label() + " " + (address != null ? address : ip);
   }
 }

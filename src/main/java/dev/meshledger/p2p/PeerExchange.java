@@ -1,27 +1,50 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.bus.p2p.Channel;
 import dev.meshledger.bus.p2p.Offence;
-import dev.meshledger.config.ConfigException;
-import dev.meshledger.config.NodeConfig;
+import dev.meshledger.config.HostPort;
+import dev.meshledger.domain.NodeIds;
 import dev.meshledger.wire.Message;
-import java.util.function.Predicate;
+import java.util.Optional;
 
-/** Peer exchange: which addresses we give out, and the checks on the ones we are given. */
-final class PeerExchange {
-  private PeerExchange() {}
+/**
+ * Peer exchange (PEERS_REQUEST, PEERS): which addresses we give out, and the checks on the ones
+ * we are given. Junk (a bad host or port, a node id that is not 64 hex digits) costs the sender
+ * points; good addresses go into the address book with source {@code pex:<peer>}.
+ */
+final class PeerExchange implements Reactor {
+  /** Addresses given per PEERS message. */
+  static final int PEERS_PER_MESSAGE = 64;
 
-  static Message.PeerAddress toWire(AddressBook.Entry e) {
-    int colon = e.address().lastIndexOf(':');
-    return new Message.PeerAddress(e.address().substring(0, colon), Integer.parseInt(e.address().substring(colon + 1)),
-        e.nodeId(), e.lastSeen());
+  private final DialSchedule dials;
+  private final Punish punish;
+
+  PeerExchange(DialSchedule dials, Punish punish) {
+    this.dials = dials;
+    this.punish = punish;
   }
 
-  /**
-   * Adds well-formed addresses to the book with source "pex". Junk (bad host or port, a node
-   * id that is not 64 hex digits) costs the sender points; our own address is skipped.
-   */
-  static void accept(PeerConnection from, Message.Peers peers, AddressBook book, String selfId,
-      Predicate<String> isOwnAddress, NetworkValidator.OffenceSink punish) {
+  @Override
+  public Channel channel() {
+    return Channel.PEER_EXCHANGE;
+  }
+
+  @Override
+  public void receive(PeerConnection from, Message m) {
+    switch (m.type()) {
+      case PEERS_REQUEST -> from.send(new Message.Peers(dials.shareable(PEERS_PER_MESSAGE, from.nodeId()).stream()
+          .flatMap(e -> toWire(e).stream())
+          .toList()));
+      case PEERS -> accept(from, (Message.Peers) m);
+      default -> throw new IllegalArgumentException(m.type() + " is not on the " + channel() + " channel");
+    }
+  }
+
+  static Optional<Message.PeerAddress> toWire(AddressBook.Entry e) {
+    return HostPort.tryParse(e.address()).map(a -> new Message.PeerAddress(a.host(), a.port(), e.nodeId(), e.lastSeen()));
+  }
+
+  private void accept(PeerConnection from, Message.Peers peers) {
     int junk = 0;
     for (Message.PeerAddress a : peers.peers()) {
       String address = a.host() + ":" + a.port();
@@ -29,26 +52,15 @@ final class PeerExchange {
         junk++;
         continue;
       }
-      if (a.nodeId().equals(selfId) || isOwnAddress.test(address)) {
-        continue;
-      }
-      book.add(address, a.nodeId(), "pex:" + from.shortId(), 0);
+      dials.heardOf(address, a.nodeId(), "pex:" + NodeIds.shortId(from.nodeId()));
     }
     if (junk > 0) {
-      punish.onOffence(from, Offence.BAD_ADDRESSES, junk + " malformed addresses in PEERS");
+      punish.offence(from, Offence.BAD_ADDRESSES, junk + " malformed addresses in PEERS");
     }
   }
 
   private static boolean wellFormed(Message.PeerAddress a, String address) {
-    if (a.host().isEmpty() || a.host().length() > 253 || !a.host().matches("[A-Za-z0-9.:\\-\\[\\]]+")
-        || a.port() < 1 || !a.nodeId().matches("[0-9a-f]{64}")) {
-      return false;
-    }
-    try {
-      NodeConfig.checkAddress("peer", address);
-      return true;
-    } catch (ConfigException e) {
-      return false;
-    }
+    return !a.host().isEmpty() && a.host().length() <= 253 && a.host().matches("[A-Za-z0-9.:\\-\\[\\]]+")
+        && a.port() >= 1 && a.nodeId().matches("[0-9a-f]{64}") && HostPort.tryParse(address).isPresent();
   }
 }

@@ -50,7 +50,12 @@ public final class PeerSet<C> {
   }
 
   public boolean hasOutboundRoom() {
-    return count(Direction.OUTBOUND) < maxOutbound;
+    return outboundRoom() > 0;
+  }
+
+  /** Outbound connections that may still be made. */
+  public int outboundRoom() {
+    return maxOutbound - count(Direction.OUTBOUND);
   }
 
   /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.NodeIds;
 import dev.meshledger.p2p.NetworkFixture.Events;
 import dev.meshledger.testing.TestNetwork;
 import dev.meshledger.testing.TestNetwork.Node;
@@ -94,8 +95,8 @@ class PeerNetworkTest {
       Node b = net.start("b", TestNetwork.options().config(fast().mergeIn(otherChain)).seeds(a.address()));
       Events atB = new Events(b.vertx);
       TestNetwork.await("both sides log the " + reason + " refusal", () ->
-          log.has("handshake with peer " + b.id().substring(0, 12), "refused: " + reason)
-              && log.has("handshake with peer " + a.id().substring(0, 12), "refused: " + reason));
+          log.has("handshake with peer " + NodeIds.shortId(b.id()), "refused: " + reason)
+              && log.has("handshake with peer " + NodeIds.shortId(a.id()), "refused: " + reason));
       assertEquals(List.of(), a.peerIds());
       assertEquals(List.of(), b.peerIds());
       assertEquals(List.of(), atA.connected, "never connected");
@@ -123,7 +124,7 @@ class PeerNetworkTest {
       assertEquals(friendId, friend.id());
 
       TestNetwork.await("the friend is connected", () -> a.peerIds().contains(friend.id()));
-      TestNetwork.await("the stranger is refused", () -> log.has("refused peer " + stranger.id().substring(0, 12), "allowlist")
+      TestNetwork.await("the stranger is refused", () -> log.has("refused peer " + NodeIds.shortId(stranger.id()), "allowlist")
           && log.has("disconnected us: NOT_ALLOWED"));
       assertEquals(List.of(friend.id()), a.peerIds());
       assertFalse(stranger.peerIds().contains(a.id()));
@@ -140,7 +141,7 @@ class PeerNetworkTest {
       Node a = net.start("a", TestNetwork.options().config(fast(new JsonObject().put("port", port)))
           .seeds("localhost:" + port, "127.0.0.1:" + port));
       Events atA = new Events(a.vertx);
-      String me = a.id().substring(0, 12);
+      String me = NodeIds.shortId(a.id());
       TestNetwork.await("the self-connection is refused", () -> log.has("refused peer " + me, "this node itself"));
       assertEquals(List.of(), a.peerIds());
       assertEquals(0, peersOverHttp(http, a).size());

@@ -29,9 +29,4 @@ public record Announcement(String nodeId, String address) {
   public static String address(String host, int port) {
     return (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
   }
-
-  /** The node id shortened for logs. */
-  public String shortId() {
-    return nodeId.length() > 12 ? nodeId.substring(0, 12) : nodeId;
-  }
 }

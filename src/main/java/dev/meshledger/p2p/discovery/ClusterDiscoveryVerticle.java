@@ -13,6 +13,7 @@ import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.p2p.PeerMessages.Dial;
 import dev.meshledger.bus.p2p.PeerMessages.Forget;
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.domain.NodeIds;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.internal.VertxInternal;
@@ -87,7 +88,7 @@ public final class ClusterDiscoveryVerticle extends VerticleBase {
           .map(m -> m.getUuid().toString()).collect(Collectors.toSet());
       log.info("cluster discovery: member {} announced {}; {} other member(s) found: {}", self,
           endpoint == null ? "nothing" : endpoint, members.size() - 1,
-          known.values().stream().map(a -> a.shortId() + "@" + a.address()).toList());
+          known.values().stream().map(a -> NodeIds.shortId(a.nodeId()) + "@" + a.address()).toList());
       return null;
     });
   }
@@ -113,7 +114,7 @@ public final class ClusterDiscoveryVerticle extends VerticleBase {
     if (before != null) {
       forget(member, before);
     }
-    log.info("cluster member {} is node {} at {}: dialling", member, a.shortId(), a.address());
+    log.info("cluster member {} is node {} at {}: dialling", member, NodeIds.shortId(a.nodeId()), a.address());
     vertx.eventBus().send(Addresses.P2P_DIAL, new Dial(a.address(), SOURCE), Bus.LOCAL);
   }
 
@@ -129,7 +130,7 @@ public final class ClusterDiscoveryVerticle extends VerticleBase {
     pending.remove(member);
     Announcement a = known.remove(member);
     if (a != null) {
-      log.info("cluster member {} (node {} at {}) left: forgetting it", member, a.shortId(), a.address());
+      log.info("cluster member {} (node {} at {}) left: forgetting it", member, NodeIds.shortId(a.nodeId()), a.address());
       forget(member, a);
     } else {
       log.info("cluster member {} left", member);

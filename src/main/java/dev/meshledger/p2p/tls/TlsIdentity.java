@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.core.net.TrustOptions;
 import java.io.ByteArrayOutputStream;
@@ -124,6 +125,16 @@ public final class TlsIdentity {
         return new X509Certificate[0];
       }
     });
+  }
+
+  /** The node id proven by the peer's certificate on a TLS socket; empty without one. */
+  public static Optional<String> nodeIdOf(NetSocket socket) {
+    try {
+      var certs = socket.peerCertificates();
+      return certs == null || certs.isEmpty() ? Optional.empty() : nodeIdOf(certs.get(0));
+    } catch (Exception e) {
+      return Optional.empty(); // not TLS, or the handshake did not finish
+    }
   }
 
   /** The node id (hex Ed25519 key) a certificate carries, or empty if it carries another kind of key. */
