@@ -101,7 +101,8 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
           return store.load();
         })
         .compose(saved -> {
-          manager.load(saved.book(), saved.bans());
+          manager.book().loadJson(saved.book());
+          manager.restoreBans(saved.bans());
           return server.listen(config.p2pPort(), config.p2pHost());
         })
         .onSuccess(s -> {

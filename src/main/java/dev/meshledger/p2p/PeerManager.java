@@ -8,7 +8,6 @@ import dev.meshledger.domain.Genesis;
 import dev.meshledger.p2p.HandshakeRules.Refusal;
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.Message.Hello;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -62,10 +61,9 @@ final class PeerManager<L extends Link> {
     this.dials = new DialSchedule(selfId, List.of(config.advertisedHost(), config.p2pHost()), book);
   }
 
-  /** What the node saved before it last stopped. */
-  void load(JsonObject savedBook, BanList savedBans) {
-    book.loadJson(savedBook);
-    bans = savedBans;
+  /** The bans saved before the node last stopped (the saved addresses go into {@link #book}). */
+  void restoreBans(BanList saved) {
+    bans = saved;
   }
 
   /** The port the server bound: {@code host:port} of ours is never dialled. */
