@@ -14,7 +14,8 @@ import java.util.Map;
  * when full the oldest goes. Pure.
  */
 public final class OrphanPool {
-  private record Orphan(Block block, String peerId, long addedMillis) {}
+  /** A block waiting for its parent, and the peer that sent it (the one to answer for it). */
+  public record Orphan(Block block, String peerId, long addedMillis) {}
 
   private final int capacity;
   private final long ttlMillis;
@@ -38,17 +39,17 @@ public final class OrphanPool {
     return true;
   }
 
-  /** Takes out the orphans whose parent is {@code parent}. */
-  public List<Block> takeChildren(Hash parent) {
+  /** Takes out the orphans whose parent is {@code parent}, each with its own sender. */
+  public List<Orphan> takeChildren(Hash parent) {
     List<Hash> children = byParent.remove(parent);
     if (children == null) {
       return List.of();
     }
-    List<Block> out = new ArrayList<>(children.size());
+    List<Orphan> out = new ArrayList<>(children.size());
     for (Hash h : children) {
       Orphan o = byHash.remove(h);
       if (o != null) {
-        out.add(o.block());
+        out.add(o);
       }
     }
     return out;

@@ -136,8 +136,9 @@ public final class RelayVerticle extends VerticleBase {
     if (e.source().peerId() != null) {
       holders.add(e.source().peerId());
     }
-    for (Block child : orphans.takeChildren(b.hash())) {
-      submit(e.source().peerId(), child, System.currentTimeMillis());
+    // Each child as coming from the peer that sent it: if it is invalid, that peer answers for it.
+    for (OrphanPool.Orphan child : orphans.takeChildren(b.hash())) {
+      submit(child.peerId(), child.block(), System.currentTimeMillis());
     }
   }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
+import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.sync.OrphanPool.Orphan;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,10 @@ class OrphanPoolTest {
   private static final Block B2_OTHER = TestBlocks.child(PARAMS, B1, "2 other");
   private static final Block B3 = TestBlocks.child(PARAMS, B2, "3");
 
+  private static List<Block> blocks(OrphanPool pool, Hash parent) {
+    return pool.takeChildren(parent).stream().map(Orphan::block).toList();
+  }
+
   @Test
   void childrenAreReturnedWhenTheirParentArrives() {
     OrphanPool pool = new OrphanPool(10, 60_000);
@@ -29,11 +35,21 @@ class OrphanPoolTest {
     assertFalse(pool.add(B2, "other peer", 1), "the same block twice is kept once");
     assertEquals(3, pool.size());
     assertEquals(List.of(), pool.takeChildren(GENESIS.hash()), "nothing waits for genesis");
-    assertEquals(Set.of(B2, B2_OTHER), Set.copyOf(pool.takeChildren(B1.hash())));
+    assertEquals(Set.of(B2, B2_OTHER), Set.copyOf(blocks(pool, B1.hash())));
     assertEquals(1, pool.size());
     assertEquals(List.of(), pool.takeChildren(B1.hash()), "taken once");
-    assertEquals(List.of(B3), pool.takeChildren(B2.hash()));
+    assertEquals(List.of(B3), blocks(pool, B2.hash()));
     assertEquals(0, pool.size());
+  }
+
+  @Test
+  void eachChildComesBackWithItsOwnSender() {
+    OrphanPool pool = new OrphanPool(10, 60_000);
+    pool.add(B2, "first sender", 5);
+    pool.add(B2_OTHER, "second sender", 7);
+    pool.add(B2, "a later sender", 9); // the block is kept with whoever sent it first
+    assertEquals(Set.of(new Orphan(B2, "first sender", 5), new Orphan(B2_OTHER, "second sender", 7)),
+        Set.copyOf(pool.takeChildren(B1.hash())));
   }
 
   @Test
@@ -43,8 +59,8 @@ class OrphanPoolTest {
     pool.add(B3, "peer", 1);
     pool.add(B2_OTHER, "peer", 2);
     assertEquals(2, pool.size());
-    assertEquals(List.of(B2_OTHER), pool.takeChildren(B1.hash()), "B2, the oldest, was evicted");
-    assertEquals(List.of(B3), pool.takeChildren(B2.hash()));
+    assertEquals(List.of(B2_OTHER), blocks(pool, B1.hash()), "B2, the oldest, was evicted");
+    assertEquals(List.of(B3), blocks(pool, B2.hash()));
   }
 
   @Test
@@ -58,7 +74,7 @@ class OrphanPoolTest {
     assertEquals(1, pool.size());
     assertEquals(List.of(), pool.takeChildren(B1.hash()), "B2 expired");
     pool.expire(1_499);
-    assertEquals(List.of(B3), pool.takeChildren(B2.hash()), "B3 has not");
+    assertEquals(List.of(B3), blocks(pool, B2.hash()), "B3 has not");
     pool.add(B2, "peer", 2_000);
     assertTrue(pool.add(B2_OTHER, "peer", 2_000));
     pool.expire(3_000);

@@ -3,6 +3,7 @@ package dev.meshledger.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;
@@ -76,8 +77,8 @@ class PropagationTest {
         }
         assertEquals(neighbours, Set.copyOf(n.peerIds()), n.name + " is still a link of the line, no shortcut");
       }
-      assertEquals(first.id(), event(nodes.get(1), b).source(), "line1 heard it from line0");
-      assertEquals(nodes.get(8).id(), event(last, b).source(), "line9 heard it from line8");
+      assertEquals(new BlockSource.Peer(first.id()), event(nodes.get(1), b).source(), "line1 heard it from line0");
+      assertEquals(new BlockSource.Peer(nodes.get(8).id()), event(last, b).source(), "line9 heard it from line8");
     }
   }
 
@@ -142,7 +143,7 @@ class PropagationTest {
       assertEquals(b2.hash(), node.head().hash());
       assertEquals(1, node.timesStored(b1));
       assertEquals(1, node.timesStored(b2));
-      assertEquals(peer.id(), event(node, b2).source(), "the orphan itself came from the peer, not from a sync");
+      assertEquals(new BlockSource.Peer(peer.id()), event(node, b2).source(), "the orphan itself came from the peer, not from a sync");
       assertTrue(node.peerIds().contains(peer.id()), "sending an orphan is no offence");
     }
   }
