@@ -11,7 +11,7 @@ import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.metrics.MetricsVerticle;
 import dev.meshledger.miner.MinerVerticle;
 import dev.meshledger.p2p.NetworkVerticle;
-import dev.meshledger.sync.RelayVerticle;
+import dev.meshledger.gossip.GossipVerticle;
 import dev.meshledger.sync.SyncVerticle;
 import dev.meshledger.p2p.discovery.ClusterDiscoveryVerticle;
 import dev.meshledger.storage.BlockStore;
@@ -85,7 +85,7 @@ public final class NodeVerticle extends VerticleBase {
           return deploy(network, ThreadingModel.EVENT_LOOP);
         })
         .compose(v -> deploy(new SyncVerticle(config), ThreadingModel.EVENT_LOOP))
-        .compose(v -> deploy(new RelayVerticle(config), ThreadingModel.EVENT_LOOP))
+        .compose(v -> deploy(new GossipVerticle(config), ThreadingModel.EVENT_LOOP))
         // after the network layer, which consumes the dial and forget commands discovery sends
         .compose(v -> clustered
             ? deploy(new ClusterDiscoveryVerticle(key.id(), ClusterDiscoveryVerticle.endpoint(config)),

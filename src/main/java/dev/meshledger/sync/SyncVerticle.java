@@ -1,6 +1,7 @@
 package dev.meshledger.sync;
 
 import dev.meshledger.bus.chain.BlockSource;
+import dev.meshledger.verify.BlockVerifier;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.chain.ChainMessages.BatchResult;

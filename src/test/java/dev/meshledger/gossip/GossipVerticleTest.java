@@ -19,7 +19,6 @@ import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.domain.validation.Rejection;
-import dev.meshledger.sync.RelayVerticle;
 import dev.meshledger.wire.Message;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
@@ -94,7 +93,7 @@ class GossipVerticleTest {
     });
     bus.localConsumer(Addresses.P2P_BROADCAST, m -> { });
 
-    vertx.deployVerticle(new RelayVerticle(CONFIG)).onComplete(ctx.succeeding(id ->
+    vertx.deployVerticle(new GossipVerticle(CONFIG)).onComplete(ctx.succeeding(id ->
         bus.send(Addresses.P2P_IN_GOSSIP, new Inbound(CHILD_SENDER, new Message.BlockMessage(CHILD), 1), Bus.LOCAL)));
   }
 }

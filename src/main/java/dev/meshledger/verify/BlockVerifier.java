@@ -1,4 +1,4 @@
-package dev.meshledger.sync;
+package dev.meshledger.verify;
 
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.validation.BlockValidator;

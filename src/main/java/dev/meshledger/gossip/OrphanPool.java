@@ -1,4 +1,4 @@
-package dev.meshledger.sync;
+package dev.meshledger.gossip;
 
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;

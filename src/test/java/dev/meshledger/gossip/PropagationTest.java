@@ -1,4 +1,4 @@
-package dev.meshledger.sync;
+package dev.meshledger.gossip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,6 +115,28 @@ class PropagationTest {
         assertEquals(1, n.timesStored(b2), n.name + " stored the second block exactly once");
       }
       log.info("mesh: {} peer links in all", nodes.stream().mapToInt(Node::peerCount).sum() / 2);
+    }
+  }
+
+  @Test
+  void aBlockTooLargeToPushIsAnnouncedAndFetchedHopByHop(@TempDir Path dir) {
+    // A strict line, as above: b can only hear of the block from a.
+    JsonObject link = new JsonObject().put("p2p", new JsonObject().put("maxOutbound", 1).put("maxInbound", 1));
+    JsonObject end = new JsonObject().put("p2p", new JsonObject().put("maxOutbound", 0).put("maxInbound", 1));
+    try (TestNetwork net = new TestNetwork(dir)) {
+      Node maker = net.start("maker", TestNetwork.options().config(end));
+      Node a = net.start("a", TestNetwork.options().config(link.copy()).seeds(maker.address()));
+      Node b = net.start("b", TestNetwork.options().config(link.copy()).seeds(a.address()));
+      TestNetwork.await("a line maker - a - b", () -> a.peerIds().contains(maker.id()) && b.peerIds().contains(a.id()));
+      // Past the push limit a block is announced; each hop fetches it and announces it on.
+      Block large = maker.mine("x".repeat(Gossip.PUSH_MAX_BYTES + 1));
+      TestNetwork.await("a, next to the maker, stored the large block", () -> a.timesStored(large) > 0);
+      TestNetwork.await("b, two hops away, stored the large block", () -> b.timesStored(large) > 0);
+      assertEquals(List.of(a.id()), b.peerIds(), "b heard of it from a only");
+      for (Node n : List.of(a, b)) {
+        assertEquals(large.hash(), n.head().hash(), n.name);
+        assertEquals(1, n.timesStored(large), n.name);
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.meshledger.sync;
+package dev.meshledger.gossip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,7 +9,7 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.TestBlocks;
-import dev.meshledger.sync.OrphanPool.Orphan;
+import dev.meshledger.gossip.OrphanPool.Orphan;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,178 @@
+package dev.meshledger.gossip;
+
+import dev.meshledger.bus.chain.AddResult;
+import dev.meshledger.bus.chain.BlockSource;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.p2p.Offence;
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.validation.Rejection;
+import dev.meshledger.gossip.GossipAction.Broadcast;
+import dev.meshledger.gossip.GossipAction.Penalize;
+import dev.meshledger.gossip.GossipAction.Submit;
+import dev.meshledger.gossip.GossipAction.SyncFrom;
+import dev.meshledger.gossip.GossipAction.Verify;
+import dev.meshledger.wire.Message;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Block propagation as a pure state machine: each event in, the actions to take out; no bus, no
+ * clock (callers pass the time), so every rule is a unit test.
+ *
+ * <p>A new block from a peer is verified, then submitted; once durable it is passed on to every
+ * peer not known to have it, ours to every peer. A bounded seen cache remembers who has which
+ * block, so nothing loops and duplicates cost nothing. A block whose parent is missing waits in
+ * the orphan pool, its ancestors fetched by sync from the peer that sent it; when the parent
+ * lands, the orphan is submitted again as its own sender's, who answers for it. Blocks up to
+ * {@link #PUSH_MAX_BYTES} are pushed whole (one hop, no round trip); larger ones are announced,
+ * and a peer announcing a heavier block we do not know is synced from.
+ */
+public final class Gossip {
+  /** Blocks remembered in the seen cache: minutes of traffic at hundreds of blocks a second. */
+  public static final int SEEN_CAPACITY = 16_384;
+  /** Pushing a block this small costs less than the round trip an announce adds. */
+  public static final int PUSH_MAX_BYTES = 16 * 1024;
+  /** Orphans kept at once: a burst of blocks running ahead of one missing parent. */
+  public static final int ORPHAN_CAPACITY = 1_024;
+  /** An orphan whose ancestors have not come in this long will not. */
+  public static final long ORPHAN_TTL_MS = 10 * 60_000;
+
+  private final int seenCapacity;
+  private final Map<Hash, Set<String>> seen;
+  /** Announced blocks already asked of a peer: one sync per block, not one per announcer. */
+  private final Map<Hash, Boolean> asked;
+  private final Set<Hash> invalid = new HashSet<>();
+  private final OrphanPool orphans;
+
+  public Gossip() {
+    this(SEEN_CAPACITY, new OrphanPool(ORPHAN_CAPACITY, ORPHAN_TTL_MS));
+  }
+
+  Gossip(int seenCapacity, OrphanPool orphans) {
+    this.seenCapacity = seenCapacity;
+    this.seen = bounded(seenCapacity);
+    this.asked = bounded(seenCapacity);
+    this.orphans = orphans;
+  }
+
+  private static <V> Map<Hash, V> bounded(int capacity) {
+    return new LinkedHashMap<>(1024, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Hash, V> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  /** A whole block from a peer: verify it if it is news. */
+  public List<GossipAction> onBlock(String peerId, Block block, long receivedMillis) {
+    Set<String> holders = seen.get(block.hash());
+    if (holders != null) {
+      holders.add(peerId);
+      return List.of();
+    }
+    if (invalid.contains(block.hash())) {
+      return List.of(new Penalize(peerId, Offence.INVALID_BLOCK, "resent invalid block " + block.hash().shortHex()));
+    }
+    holders = new HashSet<>();
+    holders.add(peerId);
+    seen.put(block.hash(), holders);
+    return List.of(new Verify(peerId, block, receivedMillis));
+  }
+
+  /** A peer has a block: note it; if we lack it and it is heavier than our tip, fetch it. */
+  public List<GossipAction> onAnnounce(String peerId, Message.BlockAnnounce a, long ourWork) {
+    Set<String> holders = seen.get(a.hash());
+    if (holders != null) {
+      holders.add(peerId);
+      return List.of();
+    }
+    if (a.totalWork() <= ourWork || invalid.contains(a.hash()) || asked.put(a.hash(), Boolean.TRUE) != null) {
+      return List.of();
+    }
+    return List.of(new SyncFrom(peerId, "announced " + a.hash().shortHex() + " at height " + a.height()));
+  }
+
+  /** The block's own rules were checked: submit it, or punish its sender. */
+  public List<GossipAction> onVerified(String peerId, Block block, long receivedMillis, Optional<Rejection> failure) {
+    if (failure.isPresent()) {
+      markInvalid(block.hash());
+      return List.of(new Penalize(peerId, Offence.INVALID_BLOCK, block + ": " + failure.get()));
+    }
+    return List.of(new Submit(block, new BlockSource.Peer(peerId), receivedMillis));
+  }
+
+  /** The chain's answer to a {@link Submit}: an orphan waits for its parent, an invalid block is punished. */
+  public List<GossipAction> onSubmitted(Submit s, AddResult result, long now) {
+    if (!(result instanceof AddResult.Rejected r)) {
+      return List.of();
+    }
+    String peerId = s.source().peerId();
+    if (r.reason() == Rejection.UNKNOWN_PARENT) {
+      return orphans.add(s.block(), peerId, now)
+          ? List.of(new SyncFrom(peerId, "orphan " + s.block() + " needs its ancestors"))
+          : List.of();
+    }
+    markInvalid(s.block().hash());
+    return List.of(new Penalize(peerId, Offence.INVALID_BLOCK, s.block() + ": " + r.reason()));
+  }
+
+  /** A block is durable: pass it on, and submit the orphans that waited for it, each as its own sender's. */
+  public List<GossipAction> onAdded(BlockAdded e, long now) {
+    Block b = e.block();
+    Set<String> holders = seen.computeIfAbsent(b.hash(), k -> new HashSet<>());
+    List<GossipAction> out = new ArrayList<>();
+    relayed(e).ifPresent(m -> out.add(new Broadcast(m, Set.copyOf(holders))));
+    if (e.source().peerId() != null) {
+      holders.add(e.source().peerId());
+    }
+    for (OrphanPool.Orphan child : orphans.takeChildren(b.hash())) {
+      out.add(new Submit(child.block(), new BlockSource.Peer(child.peerId()), now));
+    }
+    return out;
+  }
+
+  /** What a stored block is passed on as: whole, announced, or (old news) not at all. */
+  static Optional<Message> relayed(BlockAdded e) {
+    Block b = e.block();
+    Message announce = new Message.BlockAnnounce(b.hash(), b.height(), e.totalWork());
+    if (e.batchSize() > 1 || e.source() instanceof BlockSource.Sync) {
+      // Old blocks from a sync are not news; a new tip from one is, as an announce.
+      return e.becameTip() ? Optional.of(announce) : Optional.empty();
+    }
+    return Optional.of(b.data().length <= PUSH_MAX_BYTES ? new Message.BlockMessage(b) : announce);
+  }
+
+  /** Drops the orphans older than their time to live. */
+  public void expire(long now) {
+    orphans.expire(now);
+  }
+
+  /** The peers known to have a block (ourselves excluded); empty when it is not in the seen cache. */
+  public Set<String> holders(Hash h) {
+    Set<String> s = seen.get(h);
+    return s == null ? Set.of() : Collections.unmodifiableSet(s);
+  }
+
+  public boolean isInvalid(Hash h) {
+    return invalid.contains(h);
+  }
+
+  public int orphanCount() {
+    return orphans.size();
+  }
+
+  private void markInvalid(Hash h) {
+    if (invalid.size() >= seenCapacity) {
+      invalid.clear(); // bounded; a block forgotten here is caught again by verification
+    }
+    invalid.add(h);
+  }
+}
