@@ -35,16 +35,15 @@ public final class SyncPool {
 
   public enum Verdict { ACCEPTED, UNSOLICITED, BAD }
 
-  private record Range(long from, int count, boolean anchorOnly) {}
-
-  private record InFlight(String peerId, Range range, long deadline) {}
+  /** Heights {@code from} to {@code from + count - 1}; {@code anchorOnly} when only the anchor may be asked. */
+  record Range(long from, int count, boolean anchorOnly) {}
 
   private final int batchSize;
   private final int maxPerPeer;
   private final int windowBatches;
   private final long timeoutMs;
   private final Map<String, Long> peerHeights = new HashMap<>();
-  private final Map<Long, InFlight> inFlight = new HashMap<>();
+  private final InFlightRequests inFlight = new InFlightRequests();
   private final TreeMap<Long, Batch> received = new TreeMap<>();
   private final Deque<Range> retry = new ArrayDeque<>();
   private String anchor;
@@ -87,14 +86,7 @@ public final class SyncPool {
   /** Forgets a peer; its ranges in flight go back to be asked of others. */
   public void removePeer(String peerId) {
     peerHeights.remove(peerId);
-    Iterator<InFlight> it = inFlight.values().iterator();
-    while (it.hasNext()) {
-      InFlight f = it.next();
-      if (f.peerId().equals(peerId)) {
-        retry.addFirst(f.range());
-        it.remove();
-      }
-    }
+    inFlight.dropPeer(peerId).forEach(a -> retry.addFirst(a.range()));
     if (peerId.equals(anchor)) {
       anchor = peerHeights.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     }
@@ -107,7 +99,7 @@ public final class SyncPool {
     while (progress) {
       progress = false;
       for (Map.Entry<String, Long> p : peerHeights.entrySet()) {
-        if (busy(p.getKey()) >= maxPerPeer) {
+        if (inFlight.of(p.getKey()) >= maxPerPeer) {
           continue;
         }
         Range r = take(p.getKey(), p.getValue());
@@ -115,7 +107,7 @@ public final class SyncPool {
           continue;
         }
         long id = nextId++;
-        inFlight.put(id, new InFlight(p.getKey(), r, now + timeoutMs));
+        inFlight.add(id, new InFlightRequests.Asked(p.getKey(), r, now + timeoutMs));
         out.add(new Request(p.getKey(), id, r.from(), r.count()));
         progress = true;
       }
@@ -141,25 +133,14 @@ public final class SyncPool {
     return r;
   }
 
-  private int busy(String peerId) {
-    int n = 0;
-    for (InFlight f : inFlight.values()) {
-      if (f.peerId().equals(peerId)) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   /** Checks a CHAIN_RESPONSE against the request it answers. */
   public Verdict onResponse(String peerId, long requestId, List<Block> blocks) {
-    InFlight f = inFlight.get(requestId);
-    if (f == null || !f.peerId().equals(peerId)) {
+    InFlightRequests.Asked asked = inFlight.answer(requestId, peerId);
+    if (asked == null) {
       return Verdict.UNSOLICITED;
     }
-    inFlight.remove(requestId);
-    Range r = f.range();
-    if (blocks.size() > r.count() || !wellFormed(blocks, r.from())) {
+    Range r = asked.range();
+    if (blocks.size() > r.count() || !BlockRuns.linked(blocks, r.from())) {
       retry.addFirst(r);
       return Verdict.BAD;
     }
@@ -173,17 +154,6 @@ public final class SyncPool {
       received.put(r.from(), new Batch(peerId, blocks));
     }
     return Verdict.ACCEPTED;
-  }
-
-  /** Heights in sequence from {@code from}, each block the parent of the next. */
-  private static boolean wellFormed(List<Block> blocks, long from) {
-    for (int i = 0; i < blocks.size(); i++) {
-      Block b = blocks.get(i);
-      if (b.height() != from + i || (i > 0 && !b.prevHash().equals(blocks.get(i - 1).hash()))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -251,14 +221,9 @@ public final class SyncPool {
   /** Requests past their deadline: back in the queue; the returned peers were too slow. */
   public List<String> expire(long now) {
     List<String> slow = new ArrayList<>();
-    Iterator<InFlight> it = inFlight.values().iterator();
-    while (it.hasNext()) {
-      InFlight f = it.next();
-      if (f.deadline() <= now) {
-        retry.addFirst(f.range());
-        slow.add(f.peerId());
-        it.remove();
-      }
+    for (InFlightRequests.Asked a : inFlight.expire(now)) {
+      retry.addFirst(a.range());
+      slow.add(a.peerId());
     }
     return slow;
   }
