@@ -87,4 +87,9 @@ public final class OrphanPool {
   public int size() {
     return byHash.size();
   }
+
+  /** Parents some orphan waits for: never more than the orphans, so nothing is left behind. */
+  int waitingParents() {
+    return byParent.size();
+  }
 }

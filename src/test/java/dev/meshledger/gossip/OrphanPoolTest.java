@@ -35,8 +35,10 @@ class OrphanPoolTest {
     assertFalse(pool.add(B2, "other peer", 1), "the same block twice is kept once");
     assertEquals(3, pool.size());
     assertEquals(List.of(), pool.takeChildren(GENESIS.hash()), "nothing waits for genesis");
+    assertEquals(2, pool.waitingParents());
     assertEquals(Set.of(B2, B2_OTHER), Set.copyOf(blocks(pool, B1.hash())));
     assertEquals(1, pool.size());
+    assertEquals(1, pool.waitingParents());
     assertEquals(List.of(), pool.takeChildren(B1.hash()), "taken once");
     assertEquals(List.of(B3), blocks(pool, B2.hash()));
     assertEquals(0, pool.size());
@@ -59,8 +61,21 @@ class OrphanPoolTest {
     pool.add(B3, "peer", 1);
     pool.add(B2_OTHER, "peer", 2);
     assertEquals(2, pool.size());
+    assertEquals(2, pool.waitingParents(), "B2's link to B1 went with it; B2_OTHER's and B3's stay");
     assertEquals(List.of(B2_OTHER), blocks(pool, B1.hash()), "B2, the oldest, was evicted");
     assertEquals(List.of(B3), blocks(pool, B2.hash()));
+  }
+
+  @Test
+  void anEvictedOrphanLeavesNoLinkToItsParentBehind() {
+    OrphanPool pool = new OrphanPool(1, 60_000);
+    pool.add(B2, "peer", 0);
+    pool.add(B3, "peer", 1);
+    assertEquals(1, pool.size());
+    assertEquals(1, pool.waitingParents(), "only B3's parent is waited for");
+    assertEquals(List.of(), pool.takeChildren(B1.hash()));
+    assertEquals(List.of(B3), blocks(pool, B2.hash()));
+    assertEquals(0, pool.waitingParents());
   }
 
   @Test
@@ -72,6 +87,7 @@ class OrphanPoolTest {
     assertEquals(2, pool.size(), "neither is old enough");
     pool.expire(1_000);
     assertEquals(1, pool.size());
+    assertEquals(1, pool.waitingParents(), "the expired orphan's parent is no longer waited for");
     assertEquals(List.of(), pool.takeChildren(B1.hash()), "B2 expired");
     pool.expire(1_499);
     assertEquals(List.of(B3), blocks(pool, B2.hash()), "B3 has not");
@@ -79,6 +95,7 @@ class OrphanPoolTest {
     assertTrue(pool.add(B2_OTHER, "peer", 2_000));
     pool.expire(3_000);
     assertEquals(0, pool.size());
+    assertEquals(0, pool.waitingParents());
     assertEquals(List.of(), pool.takeChildren(B1.hash()), "expired orphans are unlinked from their parent too");
   }
 }

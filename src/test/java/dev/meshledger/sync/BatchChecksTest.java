@@ -1,6 +1,7 @@
 package dev.meshledger.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,6 +43,7 @@ class BatchChecksTest {
     var p2 = add(SECOND);
     var p3 = add(THIRD);
     assertEquals(3, checks.size());
+    assertFalse(checks.isEmpty());
     assertNull(checks.poll(), "nothing checked yet");
     p3.complete(PASSED);
     assertEquals(List.of("c"), done, "told when any check ends");

@@ -1,6 +1,7 @@
 package dev.meshledger.sync;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,7 @@ class InFlightRequestsTest {
   void requestsExpireAtTheirDeadline() {
     InFlightRequests f = three();
     assertEquals(List.of(), f.expire(999));
+    assertFalse(f.isEmpty());
     assertEquals(List.of(A1), f.expire(1_000), "due at the deadline itself");
     assertEquals(List.of(B1), f.expire(1_999));
     assertEquals(List.of(A2), f.expire(5_000));

@@ -42,6 +42,7 @@ class PeerClaimsTest {
     claims.connected("a", new PeerClaim(5, 100));
     claims.connected("b", new PeerClaim(4, 120));
     claims.connected("c", new PeerClaim(9, 120));
+    assertEquals(3, claims.size());
     assertEquals(Optional.of("b"), claims.heaviestAbove(99), "the most work, not the greatest height; a tie to the first");
     assertEquals(Optional.of("b"), claims.heaviestAbove(119));
     assertEquals(Optional.empty(), claims.heaviestAbove(120), "as much work as ours is no reason to sync");
