@@ -41,7 +41,7 @@ final class LayerRules {
   static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
       .layer("Node").definedBy(ROOT)
       .layer("Api").definedBy(pkg("api"))
-      .layer("Reactors").definedBy(pkg("p2p"), pkg("sync"), pkg("gossip"), pkg("miner"))
+      .layer("Reactors").definedBy(pkg("p2p"), pkg("sync"), pkg("gossip"), pkg("miner"), pkg("verify"))
       .layer("Chain").definedBy(pkg("chain"), pkg("storage"))
       .layer("Metrics").definedBy(pkg("metrics"))
       .layer("Bus").definedBy(pkg("bus"))

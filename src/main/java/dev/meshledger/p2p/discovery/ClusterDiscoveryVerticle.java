@@ -8,10 +8,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
-import dev.meshledger.bus.Addresses;
-import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.p2p.PeerMessages.Dial;
-import dev.meshledger.bus.p2p.PeerMessages.Forget;
+import dev.meshledger.bus.p2p.NetworkClient;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.NodeIds;
 import io.vertx.core.Future;
@@ -115,7 +112,7 @@ public final class ClusterDiscoveryVerticle extends VerticleBase {
       forget(member, before);
     }
     log.info("cluster member {} is node {} at {}: dialling", member, NodeIds.shortId(a.nodeId()), a.address());
-    vertx.eventBus().send(Addresses.P2P_DIAL, new Dial(a.address(), SOURCE), Bus.LOCAL);
+    new NetworkClient(vertx).dialLater(a.address(), SOURCE);
   }
 
   private void joined(String member, int members) {
@@ -139,7 +136,7 @@ public final class ClusterDiscoveryVerticle extends VerticleBase {
   }
 
   private void forget(String member, Announcement a) {
-    vertx.eventBus().send(Addresses.P2P_FORGET, new Forget(a.address(), SOURCE), Bus.LOCAL);
+    new NetworkClient(vertx).forget(a.address(), SOURCE);
   }
 
   private boolean isMember(String member) {
