@@ -113,7 +113,9 @@ public final class AddressBook {
   public void onDisconnected(String address, long now) {
     Entry e = entries.get(address);
     if (e != null) {
-      e.nextAttempt = now + jitter(baseBackoffMs);
+      // A back-off already set stays: a peer that said DISCONNECT for a permanent reason just
+      // before its socket closed is not to be redialled in a second.
+      e.nextAttempt = Math.max(e.nextAttempt, now + jitter(baseBackoffMs));
     }
   }
 

@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -533,12 +532,10 @@ class PeerManagerTest {
   }
 
   /**
-   * Fails today: {@code onClosed} of a ready peer calls {@code AddressBook.onDisconnected}, which sets
-   * the next attempt to about one second from now and so undoes the long back-off the DISCONNECT set.
+   * {@code onClosed} of a ready peer calls {@code AddressBook.onDisconnected} ("try again in about a
+   * second"); it once overwrote the long back-off the DISCONNECT had just set.
    */
   @Test
-  @Disabled("bug: AddressBook.onDisconnected (called from PeerManager.onClosed) overwrites the back-off set by "
-      + "onDisconnectMessage; the peer that banned us is redialled after ~1 s")
   void aReadyPeerThatDisconnectsUsForAPermanentReasonIsNotRedialledBeforeItsBackOff() {
     PeerManager<FakeLink> m = manager();
     FakeLink c = connect(m, outbound(1, "10.0.0.1:7001"));
