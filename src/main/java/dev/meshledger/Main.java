@@ -1,11 +1,12 @@
 package dev.meshledger;
 
 import ch.qos.logback.classic.LoggerContext;
-import dev.meshledger.config.ConfigException;
 import com.hazelcast.config.Config;
+import dev.meshledger.config.ConfigException;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.metrics.MetricsSetup;
 import dev.meshledger.p2p.discovery.HazelcastConfigs;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
 import io.vertx.config.ConfigStoreOptions;
@@ -15,7 +16,6 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

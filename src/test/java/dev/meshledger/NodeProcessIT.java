@@ -1,12 +1,12 @@
 package dev.meshledger;
 
-import dev.meshledger.testing.Await;
-import dev.meshledger.testing.JarProcessTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.meshledger.testing.Await;
+import dev.meshledger.testing.JarProcessTest;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Hash;

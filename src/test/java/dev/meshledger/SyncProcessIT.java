@@ -1,7 +1,5 @@
 package dev.meshledger;
 
-import dev.meshledger.testing.Await;
-import dev.meshledger.testing.JarProcessTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -13,7 +11,9 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.storage.RocksBlockStore;
+import dev.meshledger.testing.Await;
 import dev.meshledger.testing.Chains;
+import dev.meshledger.testing.JarProcessTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -1,16 +1,16 @@
 package dev.meshledger.api;
 
-import dev.meshledger.bus.p2p.NetworkClient;
-import dev.meshledger.bus.chain.ChainClient;
-import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.AddResult;
+import dev.meshledger.bus.chain.BlockSource;
+import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.p2p.NetworkClient;
 import dev.meshledger.bus.p2p.PeerMessages.PeerBanned;
 import dev.meshledger.bus.p2p.PeerMessages.PeerDisconnected;
 import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
 import dev.meshledger.bus.sync.SyncProgress;
-import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
 import io.vertx.core.Future;
@@ -22,7 +22,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**

@@ -1,9 +1,9 @@
 package dev.meshledger.api;
 
-import dev.meshledger.bus.p2p.NetworkClient;
-import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.ChainClient;
+import dev.meshledger.bus.p2p.NetworkClient;
 import dev.meshledger.bus.p2p.PeerMessages.PeerSummary;
 import dev.meshledger.bus.sync.SyncProgress;
 import io.vertx.core.Vertx;

@@ -1,9 +1,9 @@
 package dev.meshledger.api;
 
-import dev.meshledger.bus.sync.SyncClient;
-import dev.meshledger.bus.p2p.NetworkClient;
 import dev.meshledger.bus.chain.ChainClient;
+import dev.meshledger.bus.p2p.NetworkClient;
 import dev.meshledger.bus.p2p.PeerMessages.PeerSummary;
+import dev.meshledger.bus.sync.SyncClient;
 import dev.meshledger.bus.sync.SyncProgress;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Head;

@@ -1,6 +1,7 @@
 package dev.meshledger.bus;
 
 import dev.meshledger.bus.chain.AuditReport;
+
 /**
  * Every event-bus address of the node, {@code <owner>.<kind>.<name>}: {@code cmd} is point to
  * point, {@code query} is request/reply, {@code event} is published and past tense. All are

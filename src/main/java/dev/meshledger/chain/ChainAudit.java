@@ -1,13 +1,12 @@
 package dev.meshledger.chain;
 
-import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.bus.chain.AuditReport.Error;
+import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.domain.Block;
-import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.Head;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockReader;
-import dev.meshledger.domain.Head;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.meshledger.chain;
 
-import dev.meshledger.bus.chain.BlockSource;
-import dev.meshledger.bus.chain.AddResult;
-import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.AddResult;
+import dev.meshledger.bus.chain.AuditReport;
+import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainMessages.BatchResult;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.bus.chain.ChainMessages.BlockList;
@@ -15,9 +15,9 @@ import dev.meshledger.bus.chain.ChainMessages.SubmitBatch;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.Head;
 import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.storage.BlockStore;
-import dev.meshledger.domain.Head;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;

@@ -1,7 +1,7 @@
 package dev.meshledger.domain;
 
-import dev.meshledger.domain.Sha256;
 import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.domain.Sha256;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 

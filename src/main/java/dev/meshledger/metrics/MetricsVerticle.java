@@ -1,14 +1,14 @@
 package dev.meshledger.metrics;
 
-import dev.meshledger.bus.p2p.NetworkClient;
-import dev.meshledger.bus.chain.HeadFollower;
 import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.chain.HeadFollower;
+import dev.meshledger.bus.p2p.NetworkClient;
 import dev.meshledger.bus.p2p.PeerMessages.PeerBanned;
 import dev.meshledger.bus.p2p.PeerMessages.PeerDisconnected;
 import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
 import dev.meshledger.bus.sync.SyncProgress;
-import dev.meshledger.bus.chain.AddResult;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;

@@ -1,12 +1,12 @@
 package dev.meshledger.miner;
 
-import dev.meshledger.bus.chain.ChainClient;
-import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.AddResult;
+import dev.meshledger.bus.chain.BlockSource;
+import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.bus.miner.MineRequest;
-import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.Hash;

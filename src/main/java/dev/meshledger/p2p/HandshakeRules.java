@@ -1,8 +1,8 @@
 package dev.meshledger.p2p;
 
-import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.NodeIds;
+import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.Message.Hello;
 import dev.meshledger.wire.WireCodec;
 import java.util.List;

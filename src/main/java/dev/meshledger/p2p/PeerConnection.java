@@ -1,9 +1,9 @@
 package dev.meshledger.p2p;
 
-import dev.meshledger.limits.TokenBucket;
 import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.config.P2pLimits;
 import dev.meshledger.domain.NodeIds;
+import dev.meshledger.limits.TokenBucket;
 import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.FrameDecoder;

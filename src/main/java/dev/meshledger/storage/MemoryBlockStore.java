@@ -1,8 +1,8 @@
 package dev.meshledger.storage;
 
-import dev.meshledger.domain.Head;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.Head;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;

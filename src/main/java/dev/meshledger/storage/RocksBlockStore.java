@@ -1,9 +1,9 @@
 package dev.meshledger.storage;
 
-import dev.meshledger.domain.Head;
 import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.Head;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,16 +1,15 @@
 package dev.meshledger.chain;
 
-import dev.meshledger.bus.chain.AuditReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Hash;
-import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.domain.TestBlocks.Field;
-import dev.meshledger.storage.BlockMeta;
+import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.storage.MemoryBlockStore;
 import dev.meshledger.storage.StoreBatch;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.meshledger.chain;
 
-import dev.meshledger.bus.chain.AddResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.Head;
 import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockMeta;
 import dev.meshledger.storage.BlockStore;
-import dev.meshledger.domain.Head;
 import dev.meshledger.storage.MemoryBlockStore;
 import dev.meshledger.storage.StoreBatch;
 import java.util.ArrayList;

@@ -1,8 +1,5 @@
 package dev.meshledger.codec;
 
-import dev.meshledger.domain.Sha256;
-import dev.meshledger.domain.HeaderBytes;
-import static dev.meshledger.domain.TestBlocks.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,8 +9,10 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
-import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.domain.HeaderBytes;
+import dev.meshledger.domain.Sha256;
 import dev.meshledger.domain.TestBlocks.Field;
+import dev.meshledger.domain.TestBlocks;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.meshledger.domain.Sha256;
 import dev.meshledger.crypto.Ed25519;
+import dev.meshledger.domain.Sha256;
 import dev.meshledger.domain.validation.BlockValidator;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;

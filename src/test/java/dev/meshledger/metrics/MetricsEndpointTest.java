@@ -1,25 +1,25 @@
 package dev.meshledger.metrics;
 
-import dev.meshledger.bus.chain.BlockSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.AddResult;
+import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
+import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.bus.miner.MineRequest;
 import dev.meshledger.bus.p2p.PeerMessages.PeerBanned;
 import dev.meshledger.bus.p2p.PeerMessages.PeerDisconnected;
 import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
-import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.bus.sync.SyncProgress;
-import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
-import dev.meshledger.testing.TestNode;
 import dev.meshledger.testing.Await;
+import dev.meshledger.testing.TestNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,12 +1,12 @@
 package dev.meshledger.p2p;
 
-import dev.meshledger.wire.DisconnectReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.Message.Hello;
 import dev.meshledger.wire.WireCodec;
 import java.util.List;

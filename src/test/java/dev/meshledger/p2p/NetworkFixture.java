@@ -1,12 +1,11 @@
 package dev.meshledger.p2p;
 
-import dev.meshledger.bus.p2p.PeerMessages;
 import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.p2p.PeerMessages.PeerBanned;
 import dev.meshledger.bus.p2p.PeerMessages.PeerDisconnected;
 import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
 import dev.meshledger.bus.p2p.PeerMessages.PeerList;
-import dev.meshledger.bus.Bus;
 import dev.meshledger.testing.TestNetwork;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,5 @@
 package dev.meshledger.p2p;
 
-import dev.meshledger.wire.DisconnectReason;
-import dev.meshledger.bus.p2p.PeerMessages;
 import static dev.meshledger.p2p.NetworkFixture.fast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,9 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.p2p.NetworkFixture.Events;
-import dev.meshledger.wire.Message;
-import dev.meshledger.testing.TestNetwork;
 import dev.meshledger.testing.TestNetwork.Node;
+import dev.meshledger.testing.TestNetwork;
+import dev.meshledger.wire.DisconnectReason;
+import dev.meshledger.wire.Message;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;

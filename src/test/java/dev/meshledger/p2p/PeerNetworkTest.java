@@ -1,6 +1,5 @@
 package dev.meshledger.p2p;
 
-import dev.meshledger.wire.DisconnectReason;
 import static dev.meshledger.p2p.NetworkFixture.fast;
 import static dev.meshledger.p2p.NetworkFixture.peersOverHttp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,8 +11,9 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.NodeIds;
 import dev.meshledger.p2p.NetworkFixture.Events;
 import dev.meshledger.testing.Await;
-import dev.meshledger.testing.TestNetwork;
 import dev.meshledger.testing.TestNetwork.Node;
+import dev.meshledger.testing.TestNetwork;
+import dev.meshledger.wire.DisconnectReason;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;

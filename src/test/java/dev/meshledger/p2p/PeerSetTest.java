@@ -1,6 +1,5 @@
 package dev.meshledger.p2p;
 
-import dev.meshledger.wire.DisconnectReason;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.p2p.PeerSet.Admission;
 import dev.meshledger.p2p.PeerSet.Entry;
+import dev.meshledger.wire.DisconnectReason;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

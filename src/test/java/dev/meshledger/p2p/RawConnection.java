@@ -1,24 +1,22 @@
 package dev.meshledger.p2p;
 
-import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.p2p.tls.TlsIdentity;
+import dev.meshledger.testing.TestNetwork;
+import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.FrameDecoder;
 import dev.meshledger.wire.Message;
 import dev.meshledger.wire.WireCodec;
-import dev.meshledger.testing.TestNetwork;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
-import io.vertx.core.http.ClientAuth;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**

@@ -1,10 +1,10 @@
 package dev.meshledger.p2p;
 
-import dev.meshledger.bus.p2p.Offence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshledger.bus.p2p.Offence;
 import org.junit.jupiter.api.Test;
 
 class ReputationTest {

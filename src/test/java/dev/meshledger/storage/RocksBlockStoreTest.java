@@ -1,6 +1,5 @@
 package dev.meshledger.storage;
 
-import dev.meshledger.domain.Head;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +8,7 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.Head;
 import dev.meshledger.domain.TestBlocks;
 import java.io.IOException;
 import java.nio.file.Files;

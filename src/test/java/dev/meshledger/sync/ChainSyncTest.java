@@ -1,29 +1,28 @@
 package dev.meshledger.sync;
 
-import dev.meshledger.bus.chain.BlockSource;
-import dev.meshledger.bus.chain.AuditReport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.AuditReport;
+import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
 import dev.meshledger.bus.p2p.PeerMessages.Dial;
 import dev.meshledger.bus.p2p.PeerMessages.PeerBanned;
-import dev.meshledger.chain.ChainAudit;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks;
-import dev.meshledger.wire.DisconnectReason;
-import dev.meshledger.wire.Message;
-import dev.meshledger.wire.Message.ChainRequest;
-import dev.meshledger.wire.Message.ChainResponse;
 import dev.meshledger.testing.Chains;
 import dev.meshledger.testing.RawPeer;
-import dev.meshledger.testing.TestNetwork;
 import dev.meshledger.testing.TestNetwork.Node;
+import dev.meshledger.testing.TestNetwork;
+import dev.meshledger.wire.DisconnectReason;
+import dev.meshledger.wire.Message.ChainRequest;
+import dev.meshledger.wire.Message.ChainResponse;
+import dev.meshledger.wire.Message;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,14 +1,13 @@
 package dev.meshledger.testing;
 
-import dev.meshledger.bus.chain.BlockSource;
-import dev.meshledger.bus.chain.AuditReport;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.AuditReport;
+import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainMessages.BatchResult;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBatch;
-import dev.meshledger.chain.ChainAudit;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;

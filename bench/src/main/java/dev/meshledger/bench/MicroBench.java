@@ -1,8 +1,6 @@
 package dev.meshledger.bench;
 
-import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.codec.BlockCodec;
-import dev.meshledger.domain.Sha256;
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Block;
@@ -10,6 +8,8 @@ import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.HeaderBytes;
+import dev.meshledger.domain.Sha256;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
 import java.nio.charset.StandardCharsets;

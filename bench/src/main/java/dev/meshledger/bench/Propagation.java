@@ -4,8 +4,8 @@ import dev.meshledger.NodeVerticle;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
-import dev.meshledger.bus.p2p.PeerMessages.Dial;
 import dev.meshledger.bus.miner.MineRequest;
+import dev.meshledger.bus.p2p.PeerMessages.Dial;
 import dev.meshledger.bus.p2p.PeerMessages.PeerList;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
@@ -28,8 +28,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**

@@ -1,8 +1,8 @@
 package dev.meshledger.bus.chain;
 
 import dev.meshledger.domain.Block;
-import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.validation.Rejection;
 
 /** What {@link Chain#add} did with a block. */
 public sealed interface AddResult {

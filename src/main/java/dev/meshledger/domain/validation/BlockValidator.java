@@ -1,12 +1,12 @@
 package dev.meshledger.domain.validation;
 
-import dev.meshledger.domain.HeaderBytes;
-import dev.meshledger.domain.Sha256;
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
+import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.ProofOfWork;
+import dev.meshledger.domain.Sha256;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,5 @@
 package dev.meshledger.domain.validation;
 
-import dev.meshledger.domain.HeaderBytes;
 import static dev.meshledger.domain.TestBlocks.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,9 +8,10 @@ import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.ProofOfWork;
-import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.domain.TestBlocks.Field;
+import dev.meshledger.domain.TestBlocks;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

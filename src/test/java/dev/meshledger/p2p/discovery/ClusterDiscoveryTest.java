@@ -1,6 +1,5 @@
 package dev.meshledger.p2p.discovery;
 
-import dev.meshledger.bus.chain.BlockSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -8,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.hazelcast.config.Config;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.BlockSource;
+import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.bus.p2p.PeerMessages.Dial;
 import dev.meshledger.bus.p2p.PeerMessages.Forget;
-import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.testing.Await;
 import io.vertx.core.Future;
