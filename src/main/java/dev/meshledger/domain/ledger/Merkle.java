@@ -125,9 +125,19 @@ public final class Merkle {
       path = List.copyOf(path);
     }
 
-    /** True when the transfer {@code leafId} is at {@code index} in the tree of {@code root}. */
+    /**
+     * True when the transfer {@code leafId} is in the tree of {@code root}, at {@code index} if
+     * the tree has {@code size} leaves. The root does not fix the size: a path whose shape fits
+     * several sizes (the first leaf of 3 or of 4) verifies with any of them, so a caller that
+     * knows the block's transaction count uses {@link #verify(Hash, Hash, int)}.
+     */
     public boolean verify(Hash leafId, Hash root) {
       return root.equals(rootFrom(leafHash(leafId.toBytes())));
+    }
+
+    /** {@link #verify(Hash, Hash)}, and the proof is for a tree of {@code treeSize} leaves. */
+    public boolean verify(Hash leafId, Hash root, int treeSize) {
+      return size == treeSize && verify(leafId, root);
     }
 
     /**
@@ -178,7 +188,7 @@ public final class Merkle {
       try {
         int index = b.getInt();
         int size = b.getInt();
-        if (index < 0 || size <= 0 || index >= size) {
+        if (index < 0 || index >= size) { // also every size <= 0
           throw new LedgerFormatException("proof index " + Integer.toUnsignedString(index)
               + " is not in a tree of " + Integer.toUnsignedString(size));
         }
