@@ -8,8 +8,12 @@ import java.util.Comparator;
 /** A transfer waiting in the pool: its encoded size and when it (or its replacement) arrived. */
 public record Pending(Transfer transfer, int sizeBytes, long addedMillis) {
 
-  /** Lowest fee rate first; equal rates by id, so every order in the pool is deterministic. */
-  static final Comparator<Pending> BY_RATE = Comparator.comparing(Pending::rate).thenComparing(Pending::id);
+  /**
+   * Worst first: lowest fee rate, and among equal rates the highest id, so that the best, read
+   * backwards, is the highest rate then the lowest id. Every order in the pool is deterministic.
+   */
+  static final Comparator<Pending> BY_RATE =
+      Comparator.comparing(Pending::rate).thenComparing(Pending::id, Comparator.reverseOrder());
 
   public FeeRate rate() {
     return new FeeRate(transfer.fee(), sizeBytes);
