@@ -193,4 +193,55 @@ class MempoolCapacityTest {
     pool.add(fx.t(A, 0, 40), SIZE, 0, fx); // evicts the 20
     assertEquals(Optional.of(new FeeRate(20, SIZE)), pool.minFeeRate());
   }
+
+  @Test
+  void anEqualRateDoesNotMoveTheFloor() {
+    Mempool pool = pool(1, 10_000);
+    add(pool, fx.t(A, 0, 10), SIZE);
+    pool.add(fx.t(B, 0, 21), 2 * SIZE, 0, fx); // evicts 10/100
+    pool.add(fx.t(C, 0, 22), 2 * SIZE, 0, fx); // evicts 21/200, above it
+    assertEquals(Optional.of(new FeeRate(21, 2 * SIZE)), pool.minFeeRate());
+    // an evicted rate equal to the floor, written differently, leaves the floor as it was
+    Mempool same = pool(2, 10_000);
+    Pending first = add(same, fx.with(A, 0, 1, 10, Fx.id(9)), SIZE);
+    Pending equal = add(same, fx.with(B, 0, 1, 20, Fx.id(3)), 2 * SIZE);
+    assertEquals(new Accepted(List.of(first)), same.add(fx.t(C, 0, 11), SIZE, 0, fx));
+    assertEquals(new Accepted(List.of(equal)), same.add(fx.t(Fx.D, 0, 12), SIZE, 0, fx));
+    assertEquals(Optional.of(new FeeRate(10, SIZE)), same.minFeeRate());
+  }
+
+  @Test
+  void theFloorFallsWhenBytesAreExactlyHalf() {
+    Mempool pool = pool(10, 4 * SIZE);
+    Pending[] kept = new Pending[4];
+    for (int i = 0; i < 4; i++) {
+      kept[i] = add(pool, fx.t(Fx.account(10 + i), 0, 10 + i), SIZE);
+    }
+    pool.add(fx.t(A, 0, 50), SIZE, 0, fx);
+    pool.onBlock(List.of(kept[1].transfer()), fx.nonce(kept[1].from(), 1));
+    assertEquals(3 * SIZE, pool.bytes());
+    assertEquals(Optional.of(new FeeRate(10, SIZE)), pool.minFeeRate());
+    pool.onBlock(List.of(kept[2].transfer()), fx.nonce(kept[2].from(), 1));
+    assertEquals(2 * SIZE, pool.bytes());
+    assertEquals(Optional.empty(), pool.minFeeRate());
+  }
+
+  @Test
+  void expiryLetsTheFloorFall() {
+    Mempool pool = pool(1, 10_000);
+    add(pool, fx.t(A, 0, 10), SIZE);
+    pool.add(fx.t(B, 0, 20), SIZE, 500, fx);
+    assertEquals(Optional.of(new FeeRate(10, SIZE)), pool.minFeeRate());
+    assertEquals(1, pool.expire(1_501).size());
+    assertEquals(Optional.empty(), pool.minFeeRate());
+  }
+
+  @Test
+  void amongEqualRatesTheHighestIdIsEvictedFirst() {
+    Mempool pool = pool(2, 10_000);
+    Pending low = add(pool, fx.with(A, 0, 1, 10, Fx.id(3)), SIZE);
+    Pending high = add(pool, fx.with(B, 0, 1, 10, Fx.id(9)), SIZE);
+    assertEquals(new Accepted(List.of(high)), pool.add(fx.t(C, 0, 11), SIZE, 0, fx));
+    assertEquals(Optional.of(low), pool.get(low.id()));
+  }
 }

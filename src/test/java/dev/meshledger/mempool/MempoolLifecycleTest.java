@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Selection for a block, blocks and reorgs, expiry, and the API's queries. */
 class MempoolLifecycleTest {
   private final Fx fx = new Fx();
-  private final Mempool pool = new Mempool(Fx.CHAIN, new MempoolLimits(16, 100, 100_000, 10, 1_000, 16, 1));
+  private final Mempool pool = new Mempool(Fx.CHAIN, new MempoolLimits(16, 100, 100_000, 10, 1_000, 16, 0));
 
   private Pending add(Transfer t, long now) {
     return add(t, SIZE, now);
@@ -78,6 +78,13 @@ class MempoolLifecycleTest {
     assertEquals(List.of(a0), pool.select(10_000, fx.fund(A, 99)));
     assertEquals(2, pool.select(10_000, fx.fund(A, 100)).size());
     assertEquals(List.of(), pool.select(10_000, fx.fund(A, 49)));
+  }
+
+  @Test
+  void aFreeTransferIsWellFormedAndSelectableWithNoBalance() {
+    Pending free = add(fx.t(A, 0, 0, 0), 0);
+    assertEquals(List.of(free), pool.select(10_000, fx.fund(A, 0)));
+    assertEquals(0, free.rate().compareTo(new FeeRate(0, 7)));
   }
 
   @Test
