@@ -36,10 +36,18 @@ public final class Mempool {
   private FeeRate floor;
 
   public Mempool(String chainId, MempoolLimits limits) {
-    this.chainId = chainId;
-    this.limits = limits;
+    this.chainId = java.util.Objects.requireNonNull(chainId, "chainId");
+    this.limits = java.util.Objects.requireNonNull(limits, "limits");
   }
 
+  /**
+   * Admits a transfer, replaces the same account's same-nonce one, or refuses with a reason. Checks
+   * run in a fixed order (form, chain, duplicate, nonce, fee, bump, account slots, funds, floor,
+   * room), so one transfer always gets the same answer; a refusal leaves the pool unchanged.
+   *
+   * @param sizeBytes the transfer's encoded size, which fee rates and the byte cap count
+   * @param state the confirmed ledger, for the sender's balance and next nonce
+   */
   public AddResult add(Transfer t, int sizeBytes, long nowMillis, AccountView state) {
     Reason reason = check(t, sizeBytes, state);
     if (reason != null) {
