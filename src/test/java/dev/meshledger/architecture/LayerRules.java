@@ -42,7 +42,7 @@ final class LayerRules {
       .layer("Node").definedBy(ROOT)
       .layer("Api").definedBy(pkg("api"))
       .layer("Reactors").definedBy(pkg("p2p"), pkg("sync"), pkg("gossip"), pkg("miner"), pkg("verify"))
-      .layer("Chain").definedBy(pkg("chain"), pkg("storage"))
+      .layer("Chain").definedBy(pkg("chain"), pkg("storage"), pkg("mempool"))
       .layer("Metrics").definedBy(pkg("metrics"))
       .layer("Bus").definedBy(pkg("bus"))
       .layer("Protocol").definedBy(pkg("wire"), pkg("codec"))
