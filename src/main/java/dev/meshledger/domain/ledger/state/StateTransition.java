@@ -160,9 +160,7 @@ public final class StateTransition {
     }
 
     void put(AccountId id, Account value) {
-      if (!before.containsKey(id)) {
-        before.put(id, state.find(id));
-      }
+      before.computeIfAbsent(id, state::find);
       written.put(id, value);
     }
 
