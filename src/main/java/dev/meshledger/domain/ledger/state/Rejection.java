@@ -1,0 +1,26 @@
+package dev.meshledger.domain.ledger.state;
+
+/**
+ * Why a block is refused: the first invalid transfer, by its index in the block, and the reason.
+ *
+ * @param index the transfer's index, or {@link #PRODUCER} when paying the producer overflows
+ */
+public record Rejection(int index, Reason reason) implements BlockOutcome {
+  /** The index for a fault of the block as a whole: its producer's payment does not fit. */
+  public static final int PRODUCER = -1;
+
+  /** The names match the HTTP API's error codes for transfers. */
+  public enum Reason {
+    /** A negative amount, fee or nonce, or a missing field. */
+    MALFORMED_TRANSACTION,
+    WRONG_CHAIN,
+    /** Already used: the transfer, or another with its nonce, is in the chain. */
+    NONCE_TOO_LOW,
+    /** A gap: an earlier nonce of the sender is missing. */
+    NONCE_TOO_HIGH,
+    /** The balance is below amount + fee. */
+    INSUFFICIENT_FUNDS,
+    /** A sum past {@link Long#MAX_VALUE}: amount + fee, a balance, the fees, the nonce. */
+    OVERFLOW
+  }
+}
