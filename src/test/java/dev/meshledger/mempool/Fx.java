@@ -3,7 +3,10 @@ package dev.meshledger.mempool;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Transfer;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -54,16 +57,18 @@ final class Fx implements AccountView {
     return t(from, nonce, 1, fee);
   }
 
+  /** A transfer to a random account (so that no two are the same), with a random signature: the pool checks none. */
   Transfer t(AccountId from, long nonce, long amount, long fee) {
-    byte[] id = new byte[Hash.SIZE];
-    random.nextBytes(id);
-    return with(from, nonce, amount, fee, Hash.wrap(id));
-  }
-
-  Transfer with(AccountId from, long nonce, long amount, long fee, Hash id) {
+    byte[] to = new byte[AccountId.SIZE];
+    random.nextBytes(to);
     byte[] signature = new byte[64];
     random.nextBytes(signature);
-    return new Transfer(CHAIN, from, D, amount, fee, nonce, signature, id);
+    return Transfer.of(CHAIN, from, AccountId.of(to), amount, fee, nonce, signature);
+  }
+
+  /** The transfers in the order of their ids, lowest first (the pool's tie-break). */
+  static List<Transfer> byId(Transfer... ts) {
+    return Arrays.stream(ts).sorted(Comparator.comparing(Transfer::id)).toList();
   }
 
   @Override

@@ -203,11 +203,17 @@ class MempoolCapacityTest {
     assertEquals(Optional.of(new FeeRate(21, 2 * SIZE)), pool.minFeeRate());
     // an evicted rate equal to the floor, written differently, leaves the floor as it was
     Mempool same = pool(2, 10_000);
-    Pending first = add(same, fx.with(A, 0, 1, 10, Fx.id(9)), SIZE);
-    Pending equal = add(same, fx.with(B, 0, 1, 20, Fx.id(3)), 2 * SIZE);
+    Transfer small = fx.t(A, 0, 1, 10);
+    Transfer large = fx.t(B, 0, 1, 20);
+    Pending ps = add(same, small, SIZE);
+    Pending pl = add(same, large, 2 * SIZE);
+    // equal rates: the higher id goes first
+    boolean smallFirst = small.id().compareTo(large.id()) > 0;
+    Pending first = smallFirst ? ps : pl;
+    Pending second = smallFirst ? pl : ps;
     assertEquals(new Accepted(List.of(first)), same.add(fx.t(C, 0, 11), SIZE, 0, fx));
-    assertEquals(new Accepted(List.of(equal)), same.add(fx.t(Fx.D, 0, 12), SIZE, 0, fx));
-    assertEquals(Optional.of(new FeeRate(10, SIZE)), same.minFeeRate());
+    assertEquals(new Accepted(List.of(second)), same.add(fx.t(Fx.D, 0, 12), SIZE, 0, fx));
+    assertEquals(Optional.of(smallFirst ? new FeeRate(10, SIZE) : new FeeRate(20, 2 * SIZE)), same.minFeeRate());
   }
 
   @Test
@@ -239,8 +245,9 @@ class MempoolCapacityTest {
   @Test
   void amongEqualRatesTheHighestIdIsEvictedFirst() {
     Mempool pool = pool(2, 10_000);
-    Pending low = add(pool, fx.with(A, 0, 1, 10, Fx.id(3)), SIZE);
-    Pending high = add(pool, fx.with(B, 0, 1, 10, Fx.id(9)), SIZE);
+    List<Transfer> ordered = Fx.byId(fx.t(A, 0, 1, 10), fx.t(B, 0, 1, 10));
+    Pending low = add(pool, ordered.get(0), SIZE);
+    Pending high = add(pool, ordered.get(1), SIZE);
     assertEquals(new Accepted(List.of(high)), pool.add(fx.t(C, 0, 11), SIZE, 0, fx));
     assertEquals(Optional.of(low), pool.get(low.id()));
   }

@@ -61,9 +61,10 @@ class MempoolLifecycleTest {
 
   @Test
   void equalRatesGoByIdAndSelectionIsRepeatable() {
-    Pending high = add(fx.with(A, 0, 1, 10, Fx.id(9)), 0);
-    Pending low = add(fx.with(B, 0, 1, 10, Fx.id(3)), 0);
-    Pending mid = add(fx.with(C, 0, 1, 10, Fx.id(5)), 0);
+    List<Transfer> ordered = Fx.byId(fx.t(A, 0, 1, 10), fx.t(B, 0, 1, 10), fx.t(C, 0, 1, 10));
+    Pending high = add(ordered.get(2), 0);
+    Pending low = add(ordered.get(0), 0);
+    Pending mid = add(ordered.get(1), 0);
     assertEquals(List.of(low, mid, high), pool.select(10_000, fx));
     assertEquals(pool.select(10_000, fx), pool.select(10_000, fx));
     assertEquals(List.of(low, mid), pool.top(2));

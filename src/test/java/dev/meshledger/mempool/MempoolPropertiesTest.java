@@ -51,7 +51,8 @@ class MempoolPropertiesTest {
       now += 100;
       if (op.kind() <= 5) {
         AccountId from = Fx.account(op.account());
-        Transfer t = ledger.t(from, ledger.nextNonce(from) + op.nonceAhead(), op.amount(), op.fee());
+        // a nonce below 0 cannot be built (Transfer refuses it); below the next one can
+        Transfer t = ledger.t(from, Math.max(0, ledger.nextNonce(from) + op.nonceAhead()), op.amount(), op.fee());
         AddResult r = pool.add(t, op.size(), now, ledger);
         assertEquals(!r.isRefused(), pool.get(t.id()).isPresent());
       } else if (op.kind() == 6) {
