@@ -14,7 +14,11 @@ import java.util.TreeMap;
  * validators. Immutable. {@link #parse} is the only checked way in; {@link #hash} commits to
  * every value, so nodes with different specs get different genesis blocks.
  *
- * <p>File format and defaults: ARCHITECTURE.md, "Chain spec"; {@code conf/chain-dev.json}.
+ * <p>The file format is the "Chain spec" of the outside contract (ARCHITECTURE.md); an example
+ * is {@code conf/chain-dev.json}. Required: {@code chainId}, {@code consensus} with its engine
+ * and every parameter of that engine, {@code blockReward}. Defaults: {@code alloc} absent = no
+ * allocations; {@code validators} absent = none (which only {@code pow} allows); a validator's
+ * {@code power} absent = 1 (proof of authority's equal power).
  *
  * @param alloc account -> initial balance, sorted by account id; the total fits a {@code long}
  * @param validators in the file's order; empty for {@code pow}, non-empty for {@code bft}
