@@ -6,7 +6,6 @@ import static dev.meshledger.domain.ledger.LedgerFixtures.HEX;
 import static dev.meshledger.domain.ledger.LedgerFixtures.PUBLIC_HEX;
 import static dev.meshledger.domain.ledger.LedgerFixtures.SECRET;
 import static dev.meshledger.domain.ledger.LedgerFixtures.SECRET_HEX;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

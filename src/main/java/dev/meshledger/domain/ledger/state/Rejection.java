@@ -11,8 +11,6 @@ public record Rejection(int index, Reason reason) implements BlockOutcome {
 
   /** The names match the HTTP API's error codes for transfers. */
   public enum Reason {
-    /** A negative amount, fee or nonce, or a missing field. */
-    MALFORMED_TRANSACTION,
     WRONG_CHAIN,
     /** Already used: the transfer, or another with its nonce, is in the chain. */
     NONCE_TOO_LOW,

@@ -63,10 +63,7 @@ public final class StateTransition {
 
   /** The checks that need nothing but the sender's account, in the order the API reports them. */
   private static Reason check(Working working, String chainId, Transfer t) {
-    if (t.from() == null || t.to() == null || t.chainId() == null
-        || t.amount() < 0 || t.fee() < 0 || t.nonce() < 0) {
-      return Reason.MALFORMED_TRANSACTION;
-    }
+    // A Transfer is well formed by construction (ids, chain id, non-negative amount, fee and nonce).
     if (!chainId.equals(t.chainId())) {
       return Reason.WRONG_CHAIN;
     }

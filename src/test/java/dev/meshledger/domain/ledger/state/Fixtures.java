@@ -1,6 +1,5 @@
 package dev.meshledger.domain.ledger.state;
 
-import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Transfer;
 import java.util.HashMap;
@@ -24,11 +23,11 @@ final class Fixtures {
   }
 
   static Transfer transfer(AccountId from, AccountId to, long amount, long fee, long nonce) {
-    return new Transfer(CHAIN, from, to, amount, fee, nonce, new byte[64], Hash.ZERO);
+    return Transfer.of(CHAIN, from, to, amount, fee, nonce, new byte[64]);
   }
 
   static Transfer onChain(String chainId, AccountId from, AccountId to, long amount, long fee, long nonce) {
-    return new Transfer(chainId, from, to, amount, fee, nonce, new byte[64], Hash.ZERO);
+    return Transfer.of(chainId, from, to, amount, fee, nonce, new byte[64]);
   }
 
   static Map<AccountId, Account> state(Object... idsAndAccounts) {

@@ -29,9 +29,6 @@ final class ReferenceLedger {
     BigInteger fees = BigInteger.ZERO;
     for (int i = 0; i < transfers.size(); i++) {
       Transfer t = transfers.get(i);
-      if (t.from() == null || t.to() == null || t.chainId() == null || t.amount() < 0 || t.fee() < 0 || t.nonce() < 0) {
-        return new Rejection(i, Reason.MALFORMED_TRANSACTION);
-      }
       if (!t.chainId().equals(chainId)) {
         return new Rejection(i, Reason.WRONG_CHAIN);
       }

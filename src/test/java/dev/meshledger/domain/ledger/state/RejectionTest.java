@@ -9,7 +9,6 @@ import static dev.meshledger.domain.ledger.state.Fixtures.onChain;
 import static dev.meshledger.domain.ledger.state.Fixtures.state;
 import static dev.meshledger.domain.ledger.state.Fixtures.transfer;
 import static dev.meshledger.domain.ledger.state.Rejection.Reason.INSUFFICIENT_FUNDS;
-import static dev.meshledger.domain.ledger.state.Rejection.Reason.MALFORMED_TRANSACTION;
 import static dev.meshledger.domain.ledger.state.Rejection.Reason.NONCE_TOO_HIGH;
 import static dev.meshledger.domain.ledger.state.Rejection.Reason.NONCE_TOO_LOW;
 import static dev.meshledger.domain.ledger.state.Rejection.Reason.OVERFLOW;
@@ -67,12 +66,6 @@ class RejectionTest {
             transfer(ALICE, BOB, 1, 1, 5), transfer(ALICE, BOB, 1, 1, 7)),
         no("another chain", 0, WRONG_CHAIN, alice100, 0, onChain("other", ALICE, BOB, 1, 1, 5)),
         no("a chain id differing in case", 0, WRONG_CHAIN, alice100, 0, onChain(CHAIN.toUpperCase(), ALICE, BOB, 1, 1, 5)),
-        no("negative amount", 0, MALFORMED_TRANSACTION, alice100, 0, transfer(ALICE, BOB, -1, 1, 5)),
-        no("negative fee", 0, MALFORMED_TRANSACTION, alice100, 0, transfer(ALICE, BOB, 1, -1, 5)),
-        no("negative nonce", 0, MALFORMED_TRANSACTION, alice100, 0, transfer(ALICE, BOB, 1, 1, -1)),
-        no("no sender", 0, MALFORMED_TRANSACTION, alice100, 0, transfer(null, BOB, 1, 1, 5)),
-        no("no receiver", 0, MALFORMED_TRANSACTION, alice100, 0, transfer(ALICE, null, 1, 1, 5)),
-        no("no chain id", 0, MALFORMED_TRANSACTION, alice100, 0, onChain(null, ALICE, BOB, 1, 1, 5)),
         ok("amount + fee exactly Long.MAX_VALUE", aliceMax, 0, transfer(ALICE, BOB, MAX_VALUE - 1, 1, 0)),
         no("amount + fee one past Long.MAX_VALUE", 0, OVERFLOW, aliceMax, 0, transfer(ALICE, BOB, MAX_VALUE, 1, 0)),
         no("amount + fee far past Long.MAX_VALUE", 0, OVERFLOW, aliceMax, 0, transfer(ALICE, BOB, MAX_VALUE, MAX_VALUE, 0)),
@@ -105,8 +98,6 @@ class RejectionTest {
             transfer(ALICE, BOB, 0, 1, 0)),
         no("the first invalid transfer is named", 1, INSUFFICIENT_FUNDS, alice100, 0,
             transfer(ALICE, BOB, 50, 0, 5), transfer(ALICE, BOB, 51, 0, 6), transfer(ALICE, BOB, 1, 0, 5)),
-        no("malformed is named before a wrong chain", 0, MALFORMED_TRANSACTION, alice100, 0,
-            onChain("other", ALICE, BOB, -1, 0, 5)),
         no("a wrong chain is named before the nonce", 0, WRONG_CHAIN, alice100, 0, onChain("other", ALICE, BOB, 1, 0, 9)),
         no("a used nonce is named before the funds", 0, NONCE_TOO_LOW, alice100, 0, transfer(ALICE, BOB, 500, 0, 4)),
         no("a nonce gap is named before the funds", 0, NONCE_TOO_HIGH, alice100, 0, transfer(ALICE, BOB, 500, 0, 6)),
