@@ -6,6 +6,7 @@ import dev.meshledger.config.ConfigException;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.metrics.MetricsSetup;
 import dev.meshledger.p2p.discovery.HazelcastConfigs;
+import dev.meshledger.wallet.WalletCommand;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.config.ConfigRetriever;
 import io.vertx.config.ConfigRetrieverOptions;
@@ -18,6 +19,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar node-fat.jar -conf FILE [-cluster]}: reads the config (the file, then the
  * environment), starts one node, and stops it cleanly on SIGTERM/SIGINT. A bad config or a
- * failed start prints one line naming the cause and exits non-zero.
+ * failed start prints one line naming the cause and exits non-zero. {@code java -jar
+ * node-fat.jar wallet ...} runs the offline wallet commands instead, without starting Vert.x.
  */
 public final class Main {
   static final int EXIT_USAGE = 64;
@@ -36,6 +39,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && "wallet".equals(args[0])) {
+      System.exit(WalletCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+    }
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     String confFile = null;
     boolean cluster = false;
