@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * validators. Immutable. {@link #parse} is the only checked way in; {@link #hash} commits to
  * every value, so nodes with different specs get different genesis blocks.
  *
- * <p>The file format is the "Chain spec" of the outside contract (ARCHITECTURE.md); an example
+ * <p>The file format is described in docs/architecture.md ("The ledger"); an example
  * is {@code conf/chain-dev.json}. Required: {@code chainId}, {@code consensus} with its engine
  * and every parameter of that engine, {@code blockReward}. Defaults: {@code alloc} absent = no
  * allocations; {@code validators} absent = none (which only {@code pow} allows); a validator's
