@@ -45,6 +45,9 @@ public final class DashboardBridge extends VerticleBase {
   private JsonObject lastSync = new JsonObject().put("syncing", false).put("done", true);
   private int syncBlocksThisSecond;
   private long timer = -1;
+  private ChainClient chain;
+  private NetworkClient network;
+  private NodeStatus status;
 
   public DashboardBridge(NodeConfig config, String nodeId) {
     this.config = config;
@@ -54,6 +57,9 @@ public final class DashboardBridge extends VerticleBase {
   @Override
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
+    chain = new ChainClient(vertx);
+    network = new NetworkClient(vertx);
+    status = new NodeStatus(vertx, config, nodeId);
     bus.<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onBlockAdded(m.body()));
     bus.<AddResult.Reorg>localConsumer(Addresses.CHAIN_REORG, m -> publish(Addresses.UI_REORG, reorgJson(m.body())));
     bus.<PeerInfo>localConsumer(Addresses.P2P_PEER_CONNECTED, m -> publish(Addresses.UI_PEER_CONNECTED, peerJson(m.body())));
@@ -72,14 +78,14 @@ public final class DashboardBridge extends VerticleBase {
       publish(Addresses.UI_SYNC_PROGRESS, lastSync);
     });
 
-    bus.localConsumer(Addresses.UI_QUERY_STATUS, m -> answer(m, NodeStatus.fetch(vertx, config, nodeId)));
+    bus.localConsumer(Addresses.UI_QUERY_STATUS, m -> answer(m, status.fetch()));
     bus.<Object>localConsumer(Addresses.UI_QUERY_BLOCKS, m -> answer(m, latestBlocks(limitOf(m.body()))));
     bus.localConsumer(Addresses.UI_QUERY_PEERS, m -> answer(m, peers()));
     bus.localConsumer(Addresses.UI_QUERY_SYNC, m -> m.reply(lastSync, UI));
 
     timer = vertx.setPeriodic(STATUS_PERIOD_MS, id -> {
       syncBlocksThisSecond = 0;
-      NodeStatus.fetch(vertx, config, nodeId).onSuccess(s -> publish(Addresses.UI_STATUS, s));
+      status.fetch().onSuccess(s -> publish(Addresses.UI_STATUS, s));
     });
     return Future.succeededFuture();
   }
@@ -128,7 +134,6 @@ public final class DashboardBridge extends VerticleBase {
 
   /** The newest {@code limit} blocks of the best chain, newest first, with arrival details when known. */
   private Future<JsonObject> latestBlocks(int limit) {
-    ChainClient chain = new ChainClient(vertx);
     return chain.head().compose(h -> chain.blocks(Math.max(0, h.height() - limit + 1), limit)).map(blocks -> {
       JsonArray arr = new JsonArray();
       for (int i = blocks.size() - 1; i >= 0; i--) {
@@ -141,7 +146,7 @@ public final class DashboardBridge extends VerticleBase {
   }
 
   private Future<JsonObject> peers() {
-    return new NetworkClient(vertx).peers()
+    return network.peers()
         .map(peers -> {
           JsonArray arr = new JsonArray();
           peers.forEach(p -> arr.add(peerJson(p)));

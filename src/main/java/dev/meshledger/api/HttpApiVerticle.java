@@ -33,6 +33,7 @@ public final class HttpApiVerticle extends VerticleBase {
   private final NodeConfig config;
   private final String nodeId;
   private HttpServer server;
+  private NodeStatus status;
 
   public HttpApiVerticle(NodeConfig config, String nodeId) {
     this.config = config;
@@ -46,6 +47,7 @@ public final class HttpApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    status = new NodeStatus(vertx, config, nodeId);
     Router router = Router.router(vertx);
     router.route().handler(new RateLimiter(config.httpRateLimit()));
     // The SockJS bridge has its own token rule (query parameter or header, reads too), checked
@@ -98,7 +100,7 @@ public final class HttpApiVerticle extends VerticleBase {
   }
 
   private void status(RoutingContext ctx) {
-    NodeStatus.fetch(vertx, config, nodeId)
+    status.fetch()
         .onSuccess(s -> json(ctx, 200, s))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }

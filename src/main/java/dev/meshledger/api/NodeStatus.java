@@ -13,13 +13,25 @@ import io.vertx.core.json.JsonObject;
 
 /** {@code GET /api/status} and the dashboard's {@code ui.status}: one source for both. */
 final class NodeStatus {
-  private NodeStatus() {}
+  private final NodeConfig config;
+  private final String nodeId;
+  private final ChainClient chain;
+  private final NetworkClient network;
+  private final SyncClient syncClient;
+
+  NodeStatus(Vertx vertx, NodeConfig config, String nodeId) {
+    this.config = config;
+    this.nodeId = nodeId;
+    this.chain = new ChainClient(vertx);
+    this.network = new NetworkClient(vertx);
+    this.syncClient = new SyncClient(vertx);
+  }
 
   /** Fails when the chain does not answer; a missing P2P layer reads as no peers, not syncing. */
-  static Future<JsonObject> fetch(Vertx vertx, NodeConfig config, String nodeId) {
-    Future<Head> head = new ChainClient(vertx).head();
-    Future<PeerSummary> peers = new NetworkClient(vertx).summary().otherwise(new PeerSummary(0, false, false));
-    Future<SyncProgress> sync = new SyncClient(vertx).status().otherwise((SyncProgress) null);
+  Future<JsonObject> fetch() {
+    Future<Head> head = chain.head();
+    Future<PeerSummary> peers = network.summary().otherwise(new PeerSummary(0, false, false));
+    Future<SyncProgress> sync = syncClient.status().otherwise((SyncProgress) null);
     return head.compose(h -> Future.join(peers, sync).map(all -> {
       PeerSummary s = peers.result();
       SyncProgress sp = sync.result();

@@ -76,7 +76,7 @@ final class ChainSpecParser {
   private static String chainId(JsonObject root) {
     Object v = present(root, "", "chainId");
     if (!(v instanceof String s)) {
-      throw new ConfigException("chainId", "expected a string, got " + describe(v));
+      throw new ConfigException("chainId", "expected a string, got " + ConfigReader.describe(v));
     }
     int bytes = s.getBytes(StandardCharsets.UTF_8).length;
     if (s.isBlank() || bytes > MAX_CHAIN_ID_BYTES) {
@@ -103,11 +103,11 @@ final class ChainSpecParser {
       Object from = present(c, "consensus.", "powerFrom");
       PowerFrom powerFrom = from instanceof String s ? PowerFrom.fromJson(s) : null;
       if (powerFrom == null) {
-        throw new ConfigException("consensus.powerFrom", "expected \"spec\" or \"stake\", got " + describe(from));
+        throw new ConfigException("consensus.powerFrom", "expected \"spec\" or \"stake\", got " + ConfigReader.describe(from));
       }
       return new Bft(period, propose, prevote, precommit, powerFrom);
     }
-    throw new ConfigException("consensus.engine", "expected \"pow\" or \"bft\", got " + describe(engine));
+    throw new ConfigException("consensus.engine", "expected \"pow\" or \"bft\", got " + ConfigReader.describe(engine));
   }
 
   private static TreeMap<AccountId, Long> alloc(JsonObject a) {
@@ -143,7 +143,7 @@ final class ChainSpecParser {
     } else if (root.getValue("validators") instanceof JsonArray arr) {
       list = arr;
     } else {
-      throw new ConfigException("validators", "expected a list, got " + describe(root.getValue("validators")));
+      throw new ConfigException("validators", "expected a list, got " + ConfigReader.describe(root.getValue("validators")));
     }
     if (consensus instanceof Pow && !list.isEmpty()) {
       throw new ConfigException("validators", "only a bft chain has validators (consensus.engine is \"pow\")");
@@ -157,12 +157,12 @@ final class ChainSpecParser {
     for (int i = 0; i < list.size(); i++) {
       String at = "validators[" + i + "]";
       if (!(list.getValue(i) instanceof JsonObject v)) {
-        throw new ConfigException(at, "expected an object, got " + describe(list.getValue(i)));
+        throw new ConfigException(at, "expected an object, got " + ConfigReader.describe(list.getValue(i)));
       }
       rejectUnknown(v, at + ".", VALIDATOR);
       Object id = present(v, at + ".", "id");
       if (!(id instanceof String s) || !AccountId.isHex(s)) {
-        throw new ConfigException(at + ".id", "a node id is 64 hex digits, got " + describe(id));
+        throw new ConfigException(at + ".id", "a node id is 64 hex digits, got " + ConfigReader.describe(id));
       }
       String nodeId = s.toLowerCase();
       Integer before = seen.putIfAbsent(nodeId, i);
@@ -193,7 +193,7 @@ final class ChainSpecParser {
     }
     Object v = present(o, prefix, name);
     if (!(v instanceof JsonObject obj)) {
-      throw new ConfigException(prefix + name, "expected an object, got " + describe(v));
+      throw new ConfigException(prefix + name, "expected an object, got " + ConfigReader.describe(v));
     }
     return obj;
   }
@@ -209,7 +209,7 @@ final class ChainSpecParser {
       throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + big);
     }
     if (!(v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte)) {
-      throw new ConfigException(key, "expected a whole number, got " + describe(v));
+      throw new ConfigException(key, "expected a whole number, got " + ConfigReader.describe(v));
     }
     long n = ((Number) v).longValue();
     if (n < min || n > max) {
@@ -262,16 +262,4 @@ final class ChainSpecParser {
     return path.toString();
   }
 
-  private static String describe(Object v) {
-    if (v instanceof JsonObject) {
-      return "an object";
-    }
-    if (v instanceof JsonArray) {
-      return "a list";
-    }
-    if (v instanceof String s) {
-      return "\"" + s + "\"";
-    }
-    return String.valueOf(v);
-  }
 }

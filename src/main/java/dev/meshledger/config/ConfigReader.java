@@ -113,7 +113,8 @@ final class ConfigReader {
     }
   }
 
-  private static String describe(Object v) {
+  /** A JSON value as an error message shows it. */
+  static String describe(Object v) {
     if (v instanceof JsonObject) {
       return "an object";
     }

@@ -1,5 +1,6 @@
 package dev.meshledger.crypto;
 
+import java.security.SecureRandom;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,13 @@ public final class Ed25519 {
   private static final Map<ByteBuffer, PublicPoint> points = new ConcurrentHashMap<>();
 
   private Ed25519() {}
+
+  /** A new random secret key, from the platform's strong source. */
+  public static byte[] newSecretKey() {
+    byte[] sk = new byte[SECRET_KEY_SIZE];
+    new SecureRandom().nextBytes(sk);
+    return sk;
+  }
 
   public static byte[] publicKeyOf(byte[] secretKey) {
     byte[] pk = new byte[PUBLIC_KEY_SIZE];

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -35,9 +34,7 @@ public final class NodeKey {
   }
 
   public static NodeKey generate() {
-    byte[] sk = new byte[Ed25519.SECRET_KEY_SIZE];
-    new SecureRandom().nextBytes(sk);
-    return new NodeKey(sk);
+    return new NodeKey(Ed25519.newSecretKey());
   }
 
   public static NodeKey fromSecret(byte[] secretKey) {

@@ -5,7 +5,6 @@ import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.domain.Head;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,7 +15,6 @@ import java.util.function.Consumer;
  * on its own context, instead of keeping a copy of its own.
  */
 public final class HeadFollower {
-  private final List<MessageConsumer<?>> consumers = new ArrayList<>();
   private final List<Consumer<Head>> listeners = new ArrayList<>();
   private Head head;
 
@@ -27,13 +25,13 @@ public final class HeadFollower {
     HeadFollower f = new HeadFollower();
     var bus = vertx.eventBus();
     // Listen first, then ask: an event that overtakes the answer is newer, and wins.
-    f.consumers.add(bus.<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> {
+    bus.<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> {
       BlockAdded e = m.body();
       if (e.becameTip()) {
         f.update(new Head(e.block().hash(), e.block().height(), e.totalWork()));
       }
-    }));
-    f.consumers.add(bus.<AddResult.Reorg>localConsumer(Addresses.CHAIN_REORG, m -> f.update(m.body().newHead())));
+    });
+    bus.<AddResult.Reorg>localConsumer(Addresses.CHAIN_REORG, m -> f.update(m.body().newHead()));
     return new ChainClient(vertx).head().map(h -> {
       if (f.head == null) {
         f.head = h;
@@ -51,11 +49,6 @@ public final class HeadFollower {
   public HeadFollower onChange(Consumer<Head> listener) {
     listeners.add(listener);
     return this;
-  }
-
-  /** Stops following (the consumers go with their verticle anyway). */
-  public Future<Void> close() {
-    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
   }
 
   private void update(Head h) {

@@ -1,7 +1,6 @@
 package dev.meshledger.domain.ledger;
 
 import dev.meshledger.crypto.Ed25519;
-import java.security.SecureRandom;
 
 /**
  * A wallet's Ed25519 key: its public key is the {@link AccountId}. Separate from the node's key
@@ -23,9 +22,7 @@ public final class WalletKey {
   }
 
   public static WalletKey generate() {
-    byte[] sk = new byte[Ed25519.SECRET_KEY_SIZE];
-    new SecureRandom().nextBytes(sk);
-    return new WalletKey(sk);
+    return new WalletKey(Ed25519.newSecretKey());
   }
 
   public static WalletKey fromSecret(byte[] secretKey) {

@@ -42,6 +42,7 @@ public final class ClusterDiscoveryVerticle extends VerticleBase {
   /** Announcements of members this node does not see yet (the member list may lag the map). */
   private final Map<String, String> pending = new HashMap<>();
   private HazelcastInstance hazelcast;
+  private NetworkClient network;
   private IMap<String, String> endpoints;
   private String self;
   private UUID membershipRegistration;
@@ -67,6 +68,7 @@ public final class ClusterDiscoveryVerticle extends VerticleBase {
       return Future.failedFuture("cluster discovery needs a Vertx clustered with Hazelcast (-cluster)");
     }
     hazelcast = manager.getHazelcastInstance();
+    network = new NetworkClient(vertx);
     self = hazelcast.getCluster().getLocalMember().getUuid().toString();
     endpoints = hazelcast.getMap(MAP);
     return vertx.executeBlocking(() -> {
@@ -112,7 +114,7 @@ public final class ClusterDiscoveryVerticle extends VerticleBase {
       forget(member, before);
     }
     log.info("cluster member {} is node {} at {}: dialling", member, NodeIds.shortId(a.nodeId()), a.address());
-    new NetworkClient(vertx).dialLater(a.address(), SOURCE);
+    network.dialLater(a.address(), SOURCE);
   }
 
   private void joined(String member, int members) {
@@ -136,7 +138,7 @@ public final class ClusterDiscoveryVerticle extends VerticleBase {
   }
 
   private void forget(String member, Announcement a) {
-    new NetworkClient(vertx).forget(a.address(), SOURCE);
+    network.forget(a.address(), SOURCE);
   }
 
   private boolean isMember(String member) {
