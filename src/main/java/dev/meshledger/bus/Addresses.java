@@ -34,6 +34,23 @@ public final class Addresses {
   /** {@link dev.meshledger.bus.chain.AddResult.Reorg}. */
   public static final String CHAIN_REORG = "chain.event.reorg";
 
+  /** {@link dev.meshledger.bus.ledger.LedgerMessages.SubmitTransfer} -> {@link dev.meshledger.bus.ledger.LedgerMessages.TransferVerdict}. */
+  public static final String LEDGER_SUBMIT_TRANSFER = "ledger.cmd.submit-transfer";
+  /** {@link dev.meshledger.bus.ledger.LedgerMessages.AccountQuery} -> {@link dev.meshledger.bus.ledger.LedgerMessages.AccountInfo}. */
+  public static final String LEDGER_ACCOUNT = "ledger.query.account";
+  /** {@link dev.meshledger.bus.ledger.LedgerMessages.TransferQuery} -> {@link dev.meshledger.bus.ledger.LedgerMessages.TransferStatus}, or fails NOT_FOUND. */
+  public static final String LEDGER_TRANSFER = "ledger.query.transfer";
+  /** no body -> {@link dev.meshledger.bus.ledger.LedgerMessages.MempoolInfo}. */
+  public static final String LEDGER_MEMPOOL = "ledger.query.mempool";
+  /** no body -> {@link dev.meshledger.bus.ledger.LedgerMessages.SupplyInfo}. */
+  public static final String LEDGER_SUPPLY = "ledger.query.supply";
+  /** {@link dev.meshledger.bus.ledger.LedgerMessages.TemplateRequest} -> {@link dev.meshledger.bus.ledger.LedgerMessages.Templates}. */
+  public static final String LEDGER_TEMPLATE = "ledger.query.template";
+  /** {@link dev.meshledger.bus.ledger.LedgerMessages.TransferIds} -> {@link dev.meshledger.bus.ledger.LedgerMessages.TransferList}. */
+  public static final String LEDGER_PENDING = "ledger.query.pending";
+  /** {@link dev.meshledger.bus.ledger.LedgerMessages.TransferAccepted}: a transfer new to the mempool. */
+  public static final String LEDGER_TRANSFER_ACCEPTED = "ledger.event.transfer-accepted";
+
   /** {@link dev.meshledger.bus.miner.MineRequest} -> the new {@link dev.meshledger.domain.Block}, stored. */
   public static final String MINER_MINE = "miner.cmd.mine";
 

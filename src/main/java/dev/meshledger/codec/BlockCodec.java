@@ -4,21 +4,32 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.Sha256;
+import dev.meshledger.domain.ledger.LedgerFormatException;
+import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.TransferBytes;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The binary encoding of whole blocks, for storage and the wire: the canonical header
- * ({@link HeaderBytes}) followed by the data.
+ * ({@link HeaderBytes}) followed by the data and the transfers.
  *
  * <pre>
- * block   = header (185 bytes) | dataLength u32 | data
+ * block   = header (253 bytes) | dataLength u32 | data | transfer * txCount (the header's count)
  * </pre>
+ *
+ * Each transfer is {@code TransferBytes}' encoding, which delimits itself.
  */
 public final class BlockCodec {
   private BlockCodec() {}
   public static int encodedSize(Block block) {
-    return HeaderBytes.HEADER_SIZE + 4 + block.data().length;
+    int size = HeaderBytes.HEADER_SIZE + 4 + block.data().length;
+    for (Transfer t : block.transactions()) {
+      size += TransferBytes.encodedSize(t);
+    }
+    return size;
   }
 
   public static byte[] encode(Block block) {
@@ -31,6 +42,9 @@ public final class BlockCodec {
     HeaderBytes.putHeader(b, block);
     b.putInt(block.data().length);
     b.put(block.data());
+    for (Transfer t : block.transactions()) {
+      b.put(TransferBytes.encode(t));
+    }
   }
 
   /** Decodes one block; the hash is recomputed, never trusted from outside. */
@@ -68,6 +82,9 @@ public final class BlockCodec {
       Hash prev = readHash(b);
       long timestamp = b.getLong();
       Hash dataHash = readHash(b);
+      Hash txRoot = readHash(b);
+      int txCount = b.getInt();
+      Hash stateRoot = readHash(b);
       int bits = b.get() & 0xff;
       byte[] producer = new byte[Block.PRODUCER_SIZE];
       b.get(producer);
@@ -84,9 +101,20 @@ public final class BlockCodec {
       if (height < 0) {
         throw new CodecException("negative block height");
       }
-      return new Block(height, prev, timestamp, dataHash, bits, producer, signature, nonce, data, hash);
+      // a count no remaining bytes could hold is refused before anything is allocated for it
+      if (txCount < 0 || txCount > b.remaining() / TransferBytes.MIN_SIZE) {
+        throw new CodecException("block transfer count " + Integer.toUnsignedString(txCount) + " is out of bounds");
+      }
+      List<Transfer> transactions = new ArrayList<>(txCount);
+      for (int i = 0; i < txCount; i++) {
+        transactions.add(TransferBytes.read(b));
+      }
+      return new Block(height, prev, timestamp, dataHash, txRoot, stateRoot, bits, producer, signature, nonce, data,
+          transactions, hash);
     } catch (BufferUnderflowException e) {
       throw new CodecException("truncated block");
+    } catch (LedgerFormatException e) {
+      throw new CodecException("bad transfer in block: " + e.getMessage());
     }
   }
 

@@ -1,14 +1,18 @@
 package dev.meshledger.domain;
 
+import dev.meshledger.domain.ledger.Transfer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
- * A sealed block. The header (everything but {@code data}) commits to the data through
- * {@code dataHash}; {@code hash} is SHA-256 of the canonical header encoding (see
- * {@code codec.BlockCodec}). The producer signs the header without nonce and signature, then
- * grinds the nonce, so the hash seals the signature too.
+ * A sealed block. The header (everything but {@code data} and {@code transactions}) commits to
+ * the data through {@code dataHash}, to the transfers through {@code txRoot} (their RFC 6962
+ * Merkle root) and their count, and to the ledger after the block through {@code stateRoot};
+ * {@code hash} is SHA-256 of the canonical header encoding ({@link HeaderBytes}). The producer
+ * signs the header without nonce and signature, then grinds the nonce, so the hash seals the
+ * signature too.
  *
  * <p>The byte arrays are shared, not copied (blocks pass through the node by reference, many
  * thousands a second): never modify one. To tamper with a block in a test, copy the array.
@@ -18,11 +22,14 @@ public record Block(
     Hash prevHash,
     long timestamp,
     Hash dataHash,
+    Hash txRoot,
+    Hash stateRoot,
     int difficultyBits,
     byte[] producer,
     byte[] signature,
     long nonce,
     byte[] data,
+    List<Transfer> transactions,
     Hash hash) {
 
   public static final int PRODUCER_SIZE = 32;
@@ -32,6 +39,11 @@ public record Block(
     if (producer.length != PRODUCER_SIZE || signature.length != SIGNATURE_SIZE) {
       throw new IllegalArgumentException("producer is 32 bytes and signature 64");
     }
+    transactions = List.copyOf(transactions);
+  }
+
+  public int txCount() {
+    return transactions.size();
   }
 
   public String dataAsString() {
@@ -60,6 +72,9 @@ public record Block(
         && nonce == b.nonce
         && prevHash.equals(b.prevHash)
         && dataHash.equals(b.dataHash)
+        && txRoot.equals(b.txRoot)
+        && stateRoot.equals(b.stateRoot)
+        && transactions.equals(b.transactions)
         && hash.equals(b.hash)
         && Arrays.equals(producer, b.producer)
         && Arrays.equals(signature, b.signature)

@@ -1,7 +1,10 @@
 package dev.meshledger.domain;
 
 import dev.meshledger.crypto.NodeKey;
-import dev.meshledger.domain.Sha256;
+import dev.meshledger.domain.ledger.Merkle;
+import dev.meshledger.domain.ledger.Transfer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -15,24 +18,44 @@ public final class BlockFactory {
     this.params = params;
   }
 
+  /** The producer's id: the node key, which is also the account its rewards are paid to. */
+  public byte[] producer() {
+    return key.publicKey();
+  }
+
   /** The sealed block, or empty if {@code cancelled} turned true while grinding. */
-  public Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, byte[] data, BooleanSupplier cancelled) {
+  public Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, byte[] data, BlockBody body,
+      BooleanSupplier cancelled) {
     long height = parentHeight + 1;
     Hash dataHash = Sha256.of(data);
+    Hash txRoot = txRoot(body.transactions());
     int bits = params.difficultyBits();
     byte[] producer = key.publicKey();
-    byte[] signature = key.sign(HeaderBytes.signedBytes(height, parentHash, timestamp, dataHash, bits, producer));
-    Block unsealed = new Block(height, parentHash, timestamp, dataHash, bits, producer, signature, 0, data, Hash.ZERO);
+    byte[] signature = key.sign(new HeaderBytes.Signed(height, parentHash, timestamp, dataHash, txRoot,
+        body.transactions().size(), body.stateRoot(), bits, producer).bytes());
+    Block unsealed = new Block(height, parentHash, timestamp, dataHash, txRoot, body.stateRoot(), bits, producer,
+        signature, 0, data, body.transactions(), Hash.ZERO);
     byte[] header = HeaderBytes.header(unsealed);
     long nonce = ProofOfWork.seal(header, bits, 0, cancelled);
     if (nonce < 0) {
       return Optional.empty();
     }
-    return Optional.of(new Block(height, parentHash, timestamp, dataHash, bits, producer, signature, nonce, data,
-        Sha256.of(header)));
+    return Optional.of(new Block(height, parentHash, timestamp, dataHash, txRoot, body.stateRoot(), bits, producer,
+        signature, nonce, data, body.transactions(), Sha256.of(header)));
   }
 
+  /** A block without transfers that leaves the state as it was (a chain whose reward is 0). */
   public Block make(Block parent, long timestamp, byte[] data) {
-    return make(parent.height(), parent.hash(), timestamp, data, () -> false).orElseThrow();
+    return make(parent.height(), parent.hash(), timestamp, data, BlockBody.unchanged(parent.stateRoot()), () -> false)
+        .orElseThrow();
+  }
+
+  /** The Merkle root of the transfers' ids, as the header commits to it. */
+  public static Hash txRoot(List<Transfer> transactions) {
+    List<Hash> ids = new ArrayList<>(transactions.size());
+    for (Transfer t : transactions) {
+      ids.add(t.id());
+    }
+    return Merkle.root(ids);
   }
 }

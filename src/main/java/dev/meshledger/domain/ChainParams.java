@@ -5,8 +5,10 @@ package dev.meshledger.domain;
  * and refuse each other at the handshake.
  *
  * @param maxFutureMillis how far ahead of our clock a block's timestamp may be
+ * @param ledger allocations, reward and transfer limits
  */
-public record ChainParams(String chainId, int difficultyBits, int maxBlockDataBytes, long maxFutureMillis) {
+public record ChainParams(String chainId, int difficultyBits, int maxBlockDataBytes, long maxFutureMillis,
+    LedgerParams ledger) {
   /** Two minutes, as Bitcoin allows two hours for 10-minute blocks: a generous multiple of clock skew. */
   public static final long DEFAULT_MAX_FUTURE_MILLIS = 120_000;
   /** Work per block is 2^bits, summed in a long: 32 bits leaves room for 2^31 blocks. */
@@ -22,10 +24,15 @@ public record ChainParams(String chainId, int difficultyBits, int maxBlockDataBy
     if (maxBlockDataBytes < 0) {
       throw new IllegalArgumentException("maxBlockDataBytes must not be negative");
     }
+    java.util.Objects.requireNonNull(ledger, "ledger");
   }
 
   public static ChainParams of(String chainId, int difficultyBits, int maxBlockDataBytes) {
-    return new ChainParams(chainId, difficultyBits, maxBlockDataBytes, DEFAULT_MAX_FUTURE_MILLIS);
+    return new ChainParams(chainId, difficultyBits, maxBlockDataBytes, DEFAULT_MAX_FUTURE_MILLIS, LedgerParams.NONE);
+  }
+
+  public ChainParams withLedger(LedgerParams l) {
+    return new ChainParams(chainId, difficultyBits, maxBlockDataBytes, maxFutureMillis, l);
   }
 
   /** The work one block adds to its chain: the expected number of hashes to seal it. */

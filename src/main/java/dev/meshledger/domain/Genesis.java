@@ -1,26 +1,34 @@
 package dev.meshledger.domain;
 
-import dev.meshledger.domain.Sha256;
+import dev.meshledger.domain.ledger.Merkle;
+import dev.meshledger.domain.ledger.smt.MemoryNodeStore;
+import dev.meshledger.domain.ledger.smt.SparseMerkleTree;
+import dev.meshledger.domain.ledger.state.StateTransition;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
- * The first block, the same on every node with the same chain id and difficulty: no producer,
- * no signature, no proof of work. Its data names the params, so networks with different rules
- * have different genesis hashes and refuse each other.
+ * The first block, the same on every node with the same chain id, difficulty and spec: no
+ * producer, no signature, no proof of work, no transfers. Its data names the params and the
+ * spec's hash, so networks with different rules have different genesis hashes and refuse each
+ * other; its state root holds the spec's allocations.
  */
 public final class Genesis {
   private Genesis() {}
 
   public static Block of(ChainParams params) {
-    byte[] data = ("meshledger genesis|" + params.chainId() + "|bits=" + params.difficultyBits())
+    String spec = params.ledger().specHash().equals(Hash.ZERO) ? "" : "|spec=" + params.ledger().specHash().toHex();
+    byte[] data = ("meshledger genesis|" + params.chainId() + "|bits=" + params.difficultyBits() + spec)
         .getBytes(StandardCharsets.UTF_8);
-    Block unhashed = new Block(0, Hash.ZERO, 0, Sha256.of(data), 0, new byte[Block.PRODUCER_SIZE],
-        new byte[Block.SIGNATURE_SIZE], 0, data, Hash.ZERO);
-    return withHash(unhashed);
+    Block unhashed = new Block(0, Hash.ZERO, 0, Sha256.of(data), Merkle.EMPTY_ROOT, stateRoot(params.ledger()), 0,
+        new byte[Block.PRODUCER_SIZE], new byte[Block.SIGNATURE_SIZE], 0, data, List.of(), Hash.ZERO);
+    return new Block(0, Hash.ZERO, 0, unhashed.dataHash(), unhashed.txRoot(), unhashed.stateRoot(), 0,
+        unhashed.producer(), unhashed.signature(), 0, data, List.of(), HeaderBytes.computeHash(unhashed));
   }
 
-  private static Block withHash(Block b) {
-    return new Block(b.height(), b.prevHash(), b.timestamp(), b.dataHash(), b.difficultyBits(), b.producer(),
-        b.signature(), b.nonce(), b.data(), HeaderBytes.computeHash(b));
+  /** The root of the allocations' state: what the chain's store must hold for genesis. */
+  public static Hash stateRoot(LedgerParams ledger) {
+    return SparseMerkleTree.update(new MemoryNodeStore(), SparseMerkleTree.emptyRoot(),
+        StateTransition.genesis(ledger.alloc()).writes().values());
   }
 }

@@ -8,29 +8,55 @@ import java.nio.ByteBuffer;
  * encoding for storage and the wire ({@code codec.BlockCodec}) builds on them.
  *
  * <pre>
- * header  = height u64 | prevHash 32 | timestamp i64 | dataHash 32 | difficultyBits u8
- *         | producer 32 | signature 64 | nonce u64                      (185 bytes, big-endian)
- * signed  = the first 113 bytes of the header (up to and including producer)
+ * header  = height u64 | prevHash 32 | timestamp i64 | dataHash 32 | txRoot 32 | txCount u32
+ *         | stateRoot 32 | difficultyBits u8 | producer 32 | signature 64 | nonce u64
+ *                                                                       (253 bytes, big-endian)
+ * signed  = the first 181 bytes of the header (up to and including producer)
  * hash    = SHA-256(header)
  * </pre>
+ *
+ * The transfer count sits beside the root because an RFC 6962 inclusion proof fixes its leaf only
+ * together with the tree size: a client holding a header can check a proof with nothing else.
  */
 public final class HeaderBytes {
-  public static final int SIGNED_SIZE = 8 + 32 + 8 + 32 + 1 + 32;
+  public static final int SIGNED_SIZE = 8 + 32 + 8 + 32 + 32 + 4 + 32 + 1 + 32;
   public static final int HEADER_SIZE = SIGNED_SIZE + 64 + 8;
   public static final int NONCE_OFFSET = HEADER_SIZE - 8;
 
   private HeaderBytes() {}
 
-  /** The bytes the producer signs: the header without signature and nonce. */
-  public static byte[] signedBytes(long height, Hash prev, long timestamp, Hash dataHash, int bits, byte[] producer) {
-    ByteBuffer b = ByteBuffer.allocate(SIGNED_SIZE);
-    putSigned(b, height, prev, timestamp, dataHash, bits, producer);
-    return b.array();
+  /** The fields the producer signs: the header without signature and nonce. */
+  public record Signed(long height, Hash prev, long timestamp, Hash dataHash, Hash txRoot, int txCount,
+      Hash stateRoot, int bits, byte[] producer) {
+    public byte[] bytes() {
+      ByteBuffer b = ByteBuffer.allocate(SIGNED_SIZE);
+      put(b);
+      return b.array();
+    }
+
+    void put(ByteBuffer b) {
+      if (bits < 0 || bits > 255) {
+        throw new IllegalArgumentException("difficultyBits must fit a byte");
+      }
+      b.putLong(height);
+      prev.writeTo(b);
+      b.putLong(timestamp);
+      dataHash.writeTo(b);
+      txRoot.writeTo(b);
+      b.putInt(txCount);
+      stateRoot.writeTo(b);
+      b.put((byte) bits);
+      b.put(producer);
+    }
+  }
+
+  public static Signed signedFields(Block block) {
+    return new Signed(block.height(), block.prevHash(), block.timestamp(), block.dataHash(), block.txRoot(),
+        block.txCount(), block.stateRoot(), block.difficultyBits(), block.producer());
   }
 
   public static byte[] signedBytes(Block block) {
-    return signedBytes(block.height(), block.prevHash(), block.timestamp(), block.dataHash(),
-        block.difficultyBits(), block.producer());
+    return signedFields(block).bytes();
   }
 
   public static byte[] header(Block block) {
@@ -45,21 +71,8 @@ public final class HeaderBytes {
   }
 
   public static void putHeader(ByteBuffer b, Block block) {
-    putSigned(b, block.height(), block.prevHash(), block.timestamp(), block.dataHash(),
-        block.difficultyBits(), block.producer());
+    signedFields(block).put(b);
     b.put(block.signature());
     b.putLong(block.nonce());
-  }
-
-  private static void putSigned(ByteBuffer b, long height, Hash prev, long timestamp, Hash dataHash, int bits, byte[] producer) {
-    if (bits < 0 || bits > 255) {
-      throw new IllegalArgumentException("difficultyBits must fit a byte");
-    }
-    b.putLong(height);
-    prev.writeTo(b);
-    b.putLong(timestamp);
-    dataHash.writeTo(b);
-    b.put((byte) bits);
-    b.put(producer);
   }
 }

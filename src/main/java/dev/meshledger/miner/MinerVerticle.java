@@ -6,11 +6,14 @@ import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.ledger.LedgerClient;
 import dev.meshledger.bus.miner.MineRequest;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.BlockBody;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.ledger.AccountId;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -41,6 +44,7 @@ public final class MinerVerticle extends VerticleBase {
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private WorkerExecutor sealer;
   private ChainClient chain;
+  private LedgerClient ledger;
   /**
    * The block the next one is built on: not a copy of the chain's head but ahead of it, since our
    * own blocks are built on each other before the chain has stored them. Moves to the chain's
@@ -66,6 +70,7 @@ public final class MinerVerticle extends VerticleBase {
     vertx.eventBus().<AddResult.Reorg>localConsumer(Addresses.CHAIN_REORG, m -> moveTip(m.body().newHead()));
     vertx.eventBus().<MineRequest>localConsumer(Addresses.MINER_MINE, this::onMine);
     chain = new ChainClient(vertx);
+    ledger = new LedgerClient(vertx);
     return chain.head().onSuccess(this::moveTip);
   }
 
@@ -99,7 +104,11 @@ public final class MinerVerticle extends VerticleBase {
     // Timestamps never go backwards from one of our blocks to the next.
     long timestamp = Math.max(System.currentTimeMillis(), lastTimestamp);
     lastTimestamp = timestamp;
-    sealer.executeBlocking(() -> sealAll(jobs, parentHeight, parentHash, timestamp, cancel), false)
+    // The chain picks the transfers and computes the state roots; it already holds the blocks we
+    // built before, in its pending overlay, since our submits reach it ahead of this request.
+    ledger.template(parentHash, AccountId.of(factory.producer()), jobs.size())
+        .compose(bodies -> sealer.executeBlocking(
+            () -> sealAll(jobs, bodies, parentHeight, parentHash, timestamp, cancel), false))
         .onComplete(ar -> {
           busy = false;
           currentCancel = null;
@@ -125,12 +134,14 @@ public final class MinerVerticle extends VerticleBase {
   }
 
   /** The sealed blocks in order, or null when cancelled. Runs on the sealing thread. */
-  private List<Block> sealAll(List<Job> jobs, long parentHeight, Hash parentHash, long timestamp, AtomicBoolean cancel) {
+  private List<Block> sealAll(List<Job> jobs, List<BlockBody> bodies, long parentHeight, Hash parentHash, long timestamp,
+      AtomicBoolean cancel) {
     List<Block> out = new ArrayList<>(jobs.size());
     long height = parentHeight;
     Hash parent = parentHash;
-    for (Job job : jobs) {
-      Optional<Block> b = factory.make(height, parent, timestamp, job.message().body().data(), cancel::get);
+    for (int i = 0; i < jobs.size(); i++) {
+      Job job = jobs.get(i);
+      Optional<Block> b = factory.make(height, parent, timestamp, job.message().body().data(), bodies.get(i), cancel::get);
       if (b.isEmpty()) {
         return null;
       }

@@ -23,9 +23,9 @@ class BlockCodecTest {
 
   @Test
   void headerIs185BytesAndBlockIsHeaderLengthAndData() {
-    assertEquals(185, HeaderBytes.HEADER_SIZE);
-    assertEquals(185, HeaderBytes.header(BLOCK).length);
-    assertEquals(185 + 4 + BLOCK.data().length, BlockCodec.encode(BLOCK).length);
+    assertEquals(253, HeaderBytes.HEADER_SIZE);
+    assertEquals(253, HeaderBytes.header(BLOCK).length);
+    assertEquals(253 + 4 + BLOCK.data().length, BlockCodec.encode(BLOCK).length);
     assertEquals(BlockCodec.encode(BLOCK).length, BlockCodec.encodedSize(BLOCK));
   }
 
@@ -126,6 +126,6 @@ class BlockCodecTest {
   void signedBytesAreTheHeaderUpToTheProducer() {
     byte[] signed = HeaderBytes.signedBytes(BLOCK);
     assertEquals(113, signed.length);
-    assertArrayEquals(Arrays.copyOf(HeaderBytes.header(BLOCK), 113), signed);
+    assertArrayEquals(Arrays.copyOf(HeaderBytes.header(BLOCK), 181), signed);
   }
 }

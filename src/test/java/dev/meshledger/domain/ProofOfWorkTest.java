@@ -55,7 +55,8 @@ class ProofOfWorkTest {
     ChainParams hard = ChainParams.of("pow-test", 32, 1024);
     AtomicInteger looks = new AtomicInteger();
     Optional<Block> made = new BlockFactory(TestBlocks.KEY, hard)
-        .make(0, Genesis.of(hard).hash(), TestBlocks.T0, utf8("never"), () -> looks.incrementAndGet() >= 3);
+        .make(0, Genesis.of(hard).hash(), TestBlocks.T0, utf8("never"),
+            BlockBody.unchanged(Genesis.of(hard).stateRoot()), () -> looks.incrementAndGet() >= 3);
     assertTrue(made.isEmpty());
     assertEquals(3, looks.get(), "stopped at the first look that said cancel");
   }

@@ -2,7 +2,9 @@ package dev.meshledger.domain;
 
 import dev.meshledger.crypto.NodeKey;
 import java.nio.charset.StandardCharsets;
+import dev.meshledger.domain.ledger.Transfer;
 import java.util.Arrays;
+import java.util.List;
 
 /** Builds real, sealed blocks for tests, and copies of them with one field changed. */
 public final class TestBlocks {
@@ -36,11 +38,14 @@ public final class TestBlocks {
         field == Field.PREV_HASH ? (Hash) value : b.prevHash(),
         field == Field.TIMESTAMP ? (Long) value : b.timestamp(),
         field == Field.DATA_HASH ? (Hash) value : b.dataHash(),
+        field == Field.TX_ROOT ? (Hash) value : b.txRoot(),
+        field == Field.STATE_ROOT ? (Hash) value : b.stateRoot(),
         field == Field.DIFFICULTY_BITS ? (Integer) value : b.difficultyBits(),
         field == Field.PRODUCER ? (byte[]) value : b.producer(),
         field == Field.SIGNATURE ? (byte[]) value : b.signature(),
         field == Field.NONCE ? (Long) value : b.nonce(),
         field == Field.DATA ? (byte[]) value : b.data(),
+        field == Field.TRANSACTIONS ? castTransfers(value) : b.transactions(),
         field == Field.HASH ? (Hash) value : b.hash());
   }
 
@@ -56,5 +61,13 @@ public final class TestBlocks {
     return rehashed(with(b, Field.NONCE, nonce));
   }
 
-  public enum Field { HEIGHT, PREV_HASH, TIMESTAMP, DATA_HASH, DIFFICULTY_BITS, PRODUCER, SIGNATURE, NONCE, DATA, HASH }
+  @SuppressWarnings("unchecked")
+  private static List<Transfer> castTransfers(Object value) {
+    return (List<Transfer>) value;
+  }
+
+  public enum Field {
+    HEIGHT, PREV_HASH, TIMESTAMP, DATA_HASH, TX_ROOT, STATE_ROOT, DIFFICULTY_BITS, PRODUCER, SIGNATURE, NONCE, DATA,
+    TRANSACTIONS, HASH
+  }
 }

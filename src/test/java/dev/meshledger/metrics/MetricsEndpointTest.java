@@ -57,8 +57,9 @@ class MetricsEndpointTest {
 
       // A block that fails validation is counted by its reason.
       Block b = node.vertx.eventBus().<Block>request(Addresses.CHAIN_BLOCK, BlockLookup.latest(), Bus.LOCAL).await().body();
-      Block forged = new Block(b.height(), b.prevHash(), b.timestamp(), b.dataHash(), b.difficultyBits(), b.producer(),
-          b.signature(), b.nonce() + 1, b.data(), Hash.wrap(new byte[Hash.SIZE]));
+      Block forged = new Block(b.height(), b.prevHash(), b.timestamp(), b.dataHash(), b.txRoot(), b.stateRoot(),
+          b.difficultyBits(), b.producer(), b.signature(), b.nonce() + 1, b.data(), b.transactions(),
+          Hash.wrap(new byte[Hash.SIZE]));
       AddResult r = node.vertx.eventBus().<AddResult>request(Addresses.CHAIN_SUBMIT_BLOCK,
           new SubmitBlock(forged, new BlockSource.Peer("peer-x"), System.currentTimeMillis(), false), Bus.LOCAL).await().body();
       AddResult.Rejected rejected = assertInstanceOf(AddResult.Rejected.class, r);
