@@ -6,30 +6,42 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.ledger.AccountId;
+import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.smt.NodeStore;
+import dev.meshledger.domain.ledger.smt.SparseMerkleTree;
+import dev.meshledger.domain.ledger.state.StateTransition;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockMeta;
 import dev.meshledger.storage.BlockReader;
 import dev.meshledger.storage.BlockStore;
 import dev.meshledger.storage.StoreBatch;
+import dev.meshledger.storage.TxLocation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The node's chain: validates blocks, picks the branch with the most work (ties go to the one
- * seen first) and keeps the best-chain height index. Plain Java with one owner thread.
+ * The node's chain: validates blocks (their transfers too, on their parent's state), picks the
+ * branch with the most work (ties go to the one seen first) and keeps the best-chain height
+ * index. Plain Java with one owner thread.
  *
  * <p>Accepted blocks wait in a pending overlay, visible to every read, until {@link #flush}
- * writes them, the height changes and the new head in one durable batch: many blocks, one
- * sync (group commit). Nothing is acknowledged before its flush returns.
+ * writes them, their state tree nodes, the height changes and the new head in one durable batch:
+ * many blocks, one sync (group commit). Nothing is acknowledged before its flush returns.
  */
 public final class Chain {
+  private static final Logger log = LoggerFactory.getLogger(Chain.class);
   private final BlockStore store;
   private final BlockValidator validator;
+  private final ChainParams params;
   private final Block genesis;
+  private final StateNodes nodes;
 
   private final Map<Hash, Block> pendingBlocks = new HashMap<>();
   private final Map<Hash, BlockMeta> pendingMetas = new HashMap<>();
@@ -40,13 +52,18 @@ public final class Chain {
 
   public Chain(BlockStore store, ChainParams params) {
     this.store = store;
+    this.params = params;
     this.validator = new BlockValidator(params);
     this.genesis = Genesis.of(params);
+    this.nodes = new StateNodes(store::stateNode);
     Optional<Head> stored = store.head();
     if (stored.isEmpty()) {
       StoreBatch batch = new StoreBatch();
       long work = ChainParams.workOf(0);
-      batch.addBlock(genesis, new BlockMeta(0, Hash.ZERO, work));
+      SparseMerkleTree.update(nodes, SparseMerkleTree.emptyRoot(),
+          StateTransition.genesis(params.ledger().alloc()).writes().values());
+      nodes.drainTo(batch);
+      batch.addBlock(genesis, new BlockMeta(0, Hash.ZERO, work, genesis.stateRoot()));
       batch.setHeight(0, genesis.hash());
       head = new Head(genesis.hash(), 0, work);
       batch.setHead(head);
@@ -74,6 +91,37 @@ public final class Chain {
     return validator;
   }
 
+  public ChainParams params() {
+    return params;
+  }
+
+  /** The account state tree's nodes, pending ones included: read any stored block's state through it. */
+  public NodeStore stateNodes() {
+    return nodes;
+  }
+
+  /** The state after the head block. */
+  public Hash headStateRoot() {
+    return meta(head.hash()).orElseThrow().stateRoot();
+  }
+
+  /** The state after a stored block, if it is stored. */
+  public Optional<Hash> stateRootOf(Hash block) {
+    return meta(block).map(BlockMeta::stateRoot);
+  }
+
+  /**
+   * Runs transfers on a stored block's state as a block by {@code producer} would, without
+   * storing anything: for the producer's template. Empty if the block is not stored.
+   */
+  Optional<BlockExecution.Result> trial(Hash parent, AccountId producer, List<Transfer> transfers, StateNodes layer) {
+    return stateRootOf(parent).map(root -> BlockExecution.run(layer, params, root, producer, transfers));
+  }
+
+  StateNodes scratchNodes() {
+    return nodes.scratch();
+  }
+
   /**
    * Validates and adds a block. {@code intrinsicChecked} says the caller already ran
    * {@link BlockValidator#checkIntrinsic} (on another thread, for throughput).
@@ -93,8 +141,15 @@ public final class Chain {
     if (badLink.isPresent()) {
       return new AddResult.Rejected(block, badLink.get());
     }
+    StateNodes scratch = nodes.scratch();
+    BlockExecution.Result executed = BlockExecution.check(scratch, params, parent.get().stateRoot(), block);
+    if (executed instanceof BlockExecution.Refused refused) {
+      log.info("block {} refused: {}: {}", block, refused.reason(), refused.detail());
+      return new AddResult.Rejected(block, refused.reason());
+    }
+    scratch.mergeInto(nodes);
     long totalWork = Math.addExact(parent.get().totalWork(), ChainParams.workOf(block.difficultyBits()));
-    BlockMeta meta = new BlockMeta(block.height(), block.prevHash(), totalWork);
+    BlockMeta meta = new BlockMeta(block.height(), block.prevHash(), totalWork, block.stateRoot());
     pendingBlocks.put(block.hash(), block);
     pendingMetas.put(block.hash(), meta);
     pendingOrder.add(block);
@@ -149,6 +204,7 @@ public final class Chain {
       return List.of();
     }
     StoreBatch batch = new StoreBatch();
+    nodes.drainTo(batch);
     for (Block b : pendingOrder) {
       batch.addBlock(b, pendingMetas.get(b.hash()));
     }
@@ -231,6 +287,19 @@ public final class Chain {
       }
     }
     return 0;
+  }
+
+  /** Every block holding the transfer, pending ones included. */
+  public List<TxLocation> transferLocations(Hash transferId) {
+    List<TxLocation> out = new ArrayList<>(store.transferLocations(transferId));
+    for (Block b : pendingOrder) {
+      for (int i = 0; i < b.txCount(); i++) {
+        if (b.transactions().get(i).id().equals(transferId)) {
+          out.add(new TxLocation(b.hash(), i));
+        }
+      }
+    }
+    return out;
   }
 
   /** Whether the block is on the best chain (not a side branch). */

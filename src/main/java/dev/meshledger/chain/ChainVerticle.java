@@ -13,6 +13,7 @@ import dev.meshledger.bus.chain.ChainMessages.BlockRange;
 import dev.meshledger.bus.chain.ChainMessages.Locator;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBatch;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
+import dev.meshledger.config.MempoolLimits;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Head;
@@ -38,11 +39,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChainVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ChainVerticle.class);
+  /** How often the mempool drops transfers that waited past {@code mempool.expirySeconds}. */
+  private static final long EXPIRY_CHECK_MS = 60_000;
 
   private final Supplier<BlockStore> storeFactory;
   private final ChainParams params;
+  private final MempoolLimits mempoolLimits;
   private BlockStore store;
   private Chain chain;
+  private Ledger ledger;
   private WorkerExecutor auditExecutor;
   private final List<Pending> pending = new ArrayList<>();
   private boolean flushScheduled;
@@ -56,15 +61,17 @@ public final class ChainVerticle extends VerticleBase {
   private record Pending(Message<?> message, BlockSource source, long firstSeenMillis, List<AddResult.Added> added,
       boolean batch, Function<Head, Object> reply) {}
 
-  public ChainVerticle(Supplier<BlockStore> storeFactory, ChainParams params) {
+  public ChainVerticle(Supplier<BlockStore> storeFactory, ChainParams params, MempoolLimits mempoolLimits) {
     this.storeFactory = storeFactory;
     this.params = params;
+    this.mempoolLimits = mempoolLimits;
   }
 
   @Override
   public Future<?> start() {
     store = storeFactory.get();
     chain = new Chain(store, params);
+    ledger = new Ledger(() -> chain, params.chainId(), mempoolLimits);
     auditExecutor = vertx.createSharedWorkerExecutor("chain-audit", 1);
     var bus = vertx.eventBus();
     bus.<SubmitBlock>localConsumer(Addresses.CHAIN_SUBMIT_BLOCK, this::onSubmit);
@@ -91,6 +98,14 @@ public final class ChainVerticle extends VerticleBase {
       m.reply(chain.locate(m.body().hashes()), Bus.LOCAL);
     });
     bus.localConsumer(Addresses.CHAIN_VALIDATE, this::onValidate);
+    new LedgerEndpoints(vertx, ledger, this::settle).register();
+    vertx.setPeriodic(EXPIRY_CHECK_MS, id -> {
+      int expired = ledger.expire(System.currentTimeMillis());
+      if (expired > 0) {
+        log.info("{} transfers expired from the mempool", expired);
+        NodeMetrics.of(vertx).mempool(ledger.pendingCount(), ledger.pendingBytes());
+      }
+    });
     log.info("chain loaded: height {} tip {} total work {} (genesis {})", chain.head().height(),
         chain.head().hash().shortHex(), chain.head().totalWork(), chain.genesis().hash().shortHex());
     return Future.succeededFuture();
@@ -107,6 +122,7 @@ public final class ChainVerticle extends VerticleBase {
       return;
     }
     if (result instanceof AddResult.Added added) {
+      onAdded(added);
       owe(new Pending(m, s.source(), s.firstSeenMillis(), List.of(added), false, head -> added));
       return;
     }
@@ -137,6 +153,7 @@ public final class ChainVerticle extends VerticleBase {
         }
         stored++;
         if (r instanceof AddResult.Added a) {
+          onAdded(a);
           added.add(a);
         }
       }
@@ -150,6 +167,14 @@ public final class ChainVerticle extends VerticleBase {
     String why = reason;
     owe(new Pending(m, s.source(), s.firstSeenMillis(), added, true,
         head -> new BatchResult(count, refused, why, head.height(), head.hash())));
+  }
+
+  /** The mempool follows the head, and the metrics count the block's transfers. */
+  private void onAdded(AddResult.Added added) {
+    ledger.onAdded(added, System.currentTimeMillis());
+    NodeMetrics metrics = NodeMetrics.of(vertx);
+    metrics.blockTransfers(added.block().txCount());
+    metrics.mempool(ledger.pendingCount(), ledger.pendingBytes());
   }
 
   private void owe(Pending p) {

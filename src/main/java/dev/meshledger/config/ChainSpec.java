@@ -16,7 +16,8 @@ import java.util.TreeMap;
  *
  * <p>The file format is described in docs/architecture.md ("The ledger"); an example
  * is {@code conf/chain-dev.json}. Required: {@code chainId}, {@code consensus} with its engine
- * and every parameter of that engine, {@code blockReward}. Defaults: {@code alloc} absent = no
+ * (for {@code bft}, every parameter), {@code blockReward}. Defaults: {@code pow}'s parameters
+ * absent = {@link Pow#DEFAULT_DIFFICULTY_BITS} and the other {@code Pow.DEFAULT_*}; {@code alloc} absent = no
  * allocations; {@code validators} absent = none (which only {@code pow} allows); a validator's
  * {@code power} absent = 1 (proof of authority's equal power).
  *
@@ -72,6 +73,11 @@ public record ChainSpec(
    */
   public record Pow(int difficultyBits, long targetBlockMillis, long halfLifeBlocks) implements Consensus {
     public static final String ENGINE = "pow";
+    /** As the node's own default: a block seals in well under a millisecond. */
+    public static final int DEFAULT_DIFFICULTY_BITS = 8;
+    public static final long DEFAULT_TARGET_BLOCK_MILLIS = 10_000;
+    /** Bitcoin Cash's ASERT half-life is two days of 10-minute blocks: 288; a dev chain reacts faster. */
+    public static final long DEFAULT_HALF_LIFE_BLOCKS = 144;
 
     @Override
     public String engine() {

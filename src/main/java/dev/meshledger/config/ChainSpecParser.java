@@ -90,9 +90,10 @@ final class ChainSpecParser {
     if (Pow.ENGINE.equals(engine)) {
       rejectUnknown(c, "consensus.", POW);
       return new Pow(
-          (int) number(c, "consensus.", "difficultyBits", null, 0, ChainParams.MAX_DIFFICULTY_BITS),
-          number(c, "consensus.", "targetBlockMillis", null, 1, MAX_MILLIS),
-          number(c, "consensus.", "halfLifeBlocks", null, 1, MAX_HALF_LIFE_BLOCKS));
+          (int) number(c, "consensus.", "difficultyBits", (long) Pow.DEFAULT_DIFFICULTY_BITS, 0,
+              ChainParams.MAX_DIFFICULTY_BITS),
+          number(c, "consensus.", "targetBlockMillis", Pow.DEFAULT_TARGET_BLOCK_MILLIS, 1, MAX_MILLIS),
+          number(c, "consensus.", "halfLifeBlocks", Pow.DEFAULT_HALF_LIFE_BLOCKS, 1, MAX_HALF_LIFE_BLOCKS));
     }
     if (Bft.ENGINE.equals(engine)) {
       rejectUnknown(c, "consensus.", BFT);

@@ -44,6 +44,24 @@ final class ConfigReader {
     return s;
   }
 
+  boolean has(String key) {
+    return raw(key) != null;
+  }
+
+  boolean bool(String key, boolean def) {
+    Object v = raw(key);
+    if (v == null) {
+      return def;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof String s && (s.trim().equals("true") || s.trim().equals("false"))) {
+      return Boolean.parseBoolean(s.trim());
+    }
+    throw new ConfigException(key, "expected true or false, got " + describe(v));
+  }
+
   int integer(String key, int def, int min, int max) {
     Object v = raw(key);
     if (v == null) {

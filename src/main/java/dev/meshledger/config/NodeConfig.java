@@ -1,7 +1,10 @@
 package dev.meshledger.config;
 
 import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.LedgerParams;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +12,9 @@ import java.util.Map;
 /**
  * Everything a node is started with: read once from the config file and the environment,
  * validated, never changed. Keys and defaults are listed in docs/architecture.md ("Configuration").
+ *
+ * <p>With {@code chain.spec}, the spec file decides the chain id and the difficulty
+ * ({@code chainId} and {@code difficultyBits} here are the spec's); {@code spec} is null without one.
  */
 public record NodeConfig(
     String name,
@@ -30,7 +36,11 @@ public record NodeConfig(
     int httpRateLimit,
     P2pLimits p2pLimits,
     SyncLimits syncLimits,
-    Path clusterConfig) {
+    Path clusterConfig,
+    ChainSpec spec,
+    int maxBlockTransfers,
+    MempoolLimits mempoolLimits,
+    boolean minerEnabled) {
 
   /** Low enough that a block seals in well under a millisecond (256 hashes on average). */
   public static final int DEFAULT_DIFFICULTY_BITS = 8;
@@ -47,6 +57,7 @@ public record NodeConfig(
       Map.entry("HTTP_HOST", "http.host"),
       Map.entry("HTTP_PORT", "http.port"),
       Map.entry("HTTP_API_TOKEN", "http.apiToken"),
+      Map.entry("CHAIN_SPEC", "chain.spec"),
       Map.entry("CLUSTER_CONFIG", "cluster.config"));
 
   /** The Hazelcast config used with {@code -cluster} unless {@code cluster.config} names another. */
@@ -60,7 +71,10 @@ public record NodeConfig(
   }
 
   public ChainParams chainParams() {
-    return ChainParams.of(chainId, difficultyBits, maxBlockDataBytes);
+    LedgerParams ledger = spec == null
+        ? LedgerParams.NONE.withMaxBlockTransfers(maxBlockTransfers)
+        : new LedgerParams(spec.alloc(), spec.blockReward(), maxBlockTransfers, spec.hash());
+    return ChainParams.of(chainId, difficultyBits, maxBlockDataBytes).withLedger(ledger);
   }
 
   /** Defaults only: what a node started from an empty file gets. */
@@ -94,6 +108,28 @@ public record NodeConfig(
     }
     int bits = r.integer("chain.difficultyBits", DEFAULT_DIFFICULTY_BITS, 0, ChainParams.MAX_DIFFICULTY_BITS);
     int maxData = r.integer("chain.maxBlockDataBytes", 65_536, 0, 16 << 20);
+    int maxTransfers = r.integer("chain.maxBlockTransfers", LedgerParams.DEFAULT_MAX_BLOCK_TRANSFERS, 0, 100_000);
+    ChainSpec spec = null;
+    String specPath = r.string("chain.spec", null);
+    if (specPath != null) {
+      spec = readSpec(specPath.trim());
+      if (r.has("chain.id") && !chainId.equals(spec.chainId())) {
+        throw new ConfigException("chain.id", "is \"" + chainId + "\" but the chain spec " + specPath + " says \""
+            + spec.chainId() + "\": the spec decides, remove chain.id");
+      }
+      if (!(spec.consensus() instanceof ChainSpec.Pow pow)) {
+        throw new ConfigException("chain.spec", "consensus engine \"" + spec.consensus().engine()
+            + "\" is not supported by this version (only \"pow\")");
+      }
+      if (r.has("chain.difficultyBits") && bits != pow.difficultyBits()) {
+        throw new ConfigException("chain.difficultyBits", "is " + bits + " but the chain spec " + specPath
+            + " says consensus.difficultyBits " + pow.difficultyBits() + ": the spec decides, remove the key");
+      }
+      chainId = spec.chainId();
+      bits = pow.difficultyBits();
+    }
+    MempoolLimits mempool = MempoolLimits.read(r);
+    boolean minerEnabled = r.bool("miner.enabled", false);
     String p2pHost = host(r, "p2p.host", "127.0.0.1");
     int p2pPort = r.integer("p2p.port", 7001, 0, 65_535);
     String advertised = host(r, "p2p.advertisedHost", p2pHost);
@@ -129,7 +165,21 @@ public record NodeConfig(
     r.rejectUnknown();
     return new NodeConfig(name, dataDir, chainId, bits, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
         allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits, sync,
-        Path.of(clusterConfig));
+        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled);
+  }
+
+  private static ChainSpec readSpec(String path) {
+    String text;
+    try {
+      text = Files.readString(Path.of(path));
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException("chain.spec", "cannot read the chain spec " + path + ": " + e.getMessage());
+    }
+    try {
+      return ChainSpec.parse(text);
+    } catch (ConfigException e) {
+      throw new ConfigException("chain.spec", path + ": " + e.getMessage());
+    }
   }
 
   private static String host(ConfigReader r, String key, String def) {

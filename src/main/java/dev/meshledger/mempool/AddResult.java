@@ -1,5 +1,6 @@
 package dev.meshledger.mempool;
 
+import dev.meshledger.config.MempoolLimits;
 import java.util.List;
 
 /** What {@link Mempool#add} did with a transfer: a value, never an exception. */

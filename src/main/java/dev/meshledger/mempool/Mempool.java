@@ -1,5 +1,6 @@
 package dev.meshledger.mempool;
 
+import dev.meshledger.config.MempoolLimits;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Transfer;
@@ -197,6 +198,10 @@ public final class Mempool {
   /** For a block producer: see {@link Selection}. */
   public List<Pending> select(long maxBytes, AccountView state) {
     return Selection.select(byAccount, maxBytes, state);
+  }
+
+  public MempoolLimits limits() {
+    return limits;
   }
 
   public int count() {

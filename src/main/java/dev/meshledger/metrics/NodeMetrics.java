@@ -45,6 +45,9 @@ public final class NodeMetrics {
   private final AtomicLong outbound = new AtomicLong();
   private final AtomicReference<SyncProgress> sync = new AtomicReference<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final AtomicLong mempoolCount = new AtomicLong();
+  private final AtomicLong mempoolBytes = new AtomicLong();
+  private final DistributionSummary blockTransfers;
   private final Timer propagation;
   private final DistributionSummary reorgDepth;
 
@@ -70,6 +73,12 @@ public final class NodeMetrics {
         .register(registry);
     reorgDepth = DistributionSummary.builder("meshledger.reorg.depth")
         .description("Blocks that left the best chain in one reorg").register(registry);
+    Gauge.builder("meshledger.mempool.transfers", mempoolCount, AtomicLong::get)
+        .description("Transfers waiting in the mempool").register(registry);
+    Gauge.builder("meshledger.mempool.bytes", mempoolBytes, AtomicLong::get)
+        .description("Encoded bytes of the transfers waiting in the mempool").register(registry);
+    blockTransfers = DistributionSummary.builder("meshledger.block.transfers")
+        .description("Transfers per block added").register(registry);
     // Present from the start, so a dashboard shows 0 rather than no data.
     counter("meshledger.reorgs", "Reorgs of the best chain");
   }
@@ -110,6 +119,23 @@ public final class NodeMetrics {
   /** A block the chain refused, by its Rejection name (UNKNOWN_PARENT, BAD_POW ...). */
   public void blockRejected(String reason) {
     counter("meshledger.blocks.rejected", "Blocks refused by validation", "reason", reason).increment();
+  }
+
+  // ---- called by the chain's ledger ----
+
+  /** A transfer offered to the mempool: {@code outcome} is ACCEPTED, or the refusal's code. */
+  public void transferSubmitted(String outcome, boolean fromPeer) {
+    counter("meshledger.transfers.submitted", "Transfers offered to the mempool, by outcome", "outcome", outcome,
+        "source", fromPeer ? "peer" : "api").increment();
+  }
+
+  public void mempool(long count, long bytes) {
+    mempoolCount.set(count);
+    mempoolBytes.set(bytes);
+  }
+
+  public void blockTransfers(int count) {
+    blockTransfers.record(count);
   }
 
   // ---- fed from bus events by MetricsVerticle ----

@@ -3,6 +3,7 @@ package dev.meshledger.storage;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.ledger.smt.NodeStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,12 @@ public interface BlockReader {
 
   /** Empty only before genesis is written. */
   Optional<Head> head();
+
+  /** A node of the account state tree, by its hash. */
+  Optional<NodeStore.Node> stateNode(Hash hash);
+
+  /** Every block (on any branch) holding the transfer, with its index there. */
+  List<TxLocation> transferLocations(Hash transferId);
 
   /** Up to {@code count} best-chain blocks from {@code from} up; stops at the first height it lacks. */
   default List<Block> range(long from, int count) {

@@ -3,7 +3,10 @@ package dev.meshledger.storage;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.ledger.smt.NodeStore;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,17 +15,39 @@ public final class MemoryBlockStore implements BlockStore {
   private final Map<Hash, Block> blocks;
   private final Map<Hash, BlockMeta> metas;
   private final Map<Long, Hash> heights;
+  private final Map<Hash, NodeStore.Node> stateNodes;
   private volatile Head head;
 
   public MemoryBlockStore() {
-    this(new HashMap<>(), new HashMap<>(), new HashMap<>(), null);
+    this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), null);
   }
 
-  private MemoryBlockStore(Map<Hash, Block> blocks, Map<Hash, BlockMeta> metas, Map<Long, Hash> heights, Head head) {
+  private MemoryBlockStore(Map<Hash, Block> blocks, Map<Hash, BlockMeta> metas, Map<Long, Hash> heights,
+      Map<Hash, NodeStore.Node> stateNodes, Head head) {
     this.blocks = blocks;
     this.metas = metas;
     this.heights = heights;
+    this.stateNodes = stateNodes;
     this.head = head;
+  }
+
+  @Override
+  public synchronized Optional<NodeStore.Node> stateNode(Hash hash) {
+    return Optional.ofNullable(stateNodes.get(hash));
+  }
+
+  /** A scan of every block: fine for the small chains of tests. */
+  @Override
+  public synchronized List<TxLocation> transferLocations(Hash transferId) {
+    List<TxLocation> out = new ArrayList<>();
+    for (Block b : blocks.values()) {
+      for (int i = 0; i < b.txCount(); i++) {
+        if (b.transactions().get(i).id().equals(transferId)) {
+          out.add(new TxLocation(b.hash(), i));
+        }
+      }
+    }
+    return out;
   }
 
   @Override
@@ -59,6 +84,7 @@ public final class MemoryBlockStore implements BlockStore {
         heights.put(h, hash);
       }
     });
+    stateNodes.putAll(batch.stateNodes());
     if (batch.head() != null) {
       head = batch.head();
     }
@@ -66,12 +92,15 @@ public final class MemoryBlockStore implements BlockStore {
 
   @Override
   public synchronized Snapshot snapshot() {
-    MemoryBlockStore copy = new MemoryBlockStore(new HashMap<>(blocks), new HashMap<>(metas), new HashMap<>(heights), head);
+    MemoryBlockStore copy = new MemoryBlockStore(new HashMap<>(blocks), new HashMap<>(metas), new HashMap<>(heights),
+        new HashMap<>(stateNodes), head);
     return new Snapshot() {
       @Override public Optional<Block> block(Hash hash) { return copy.block(hash); }
       @Override public Optional<BlockMeta> meta(Hash hash) { return copy.meta(hash); }
       @Override public Optional<Hash> hashAt(long height) { return copy.hashAt(height); }
       @Override public Optional<Head> head() { return copy.head(); }
+      @Override public Optional<NodeStore.Node> stateNode(Hash hash) { return copy.stateNode(hash); }
+      @Override public List<TxLocation> transferLocations(Hash id) { return copy.transferLocations(id); }
       @Override public void close() {}
     };
   }

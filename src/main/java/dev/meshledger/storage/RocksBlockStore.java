@@ -8,7 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.meshledger.domain.ledger.smt.NodeStore;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
@@ -30,7 +33,10 @@ import org.rocksdb.WriteOptions;
 /**
  * Blocks in RocksDB, one column family per kind of record: {@code blocks} (hash -> encoded
  * block), {@code meta} (hash -> header index entry), {@code heights} (height -> hash on the best
- * chain) and the head in the default family. Every write is one synced WriteBatch.
+ * chain), {@code state} (hash -> account state tree node, see {@link StateNodeCodec}),
+ * {@code txindex} (transfer id | block hash -> index in the block, one key per block holding it,
+ * so a transfer on two branches is found on both) and the head in the default family. Every
+ * write is one synced WriteBatch.
  */
 public final class RocksBlockStore implements BlockStore {
   static {
@@ -62,6 +68,8 @@ public final class RocksBlockStore implements BlockStore {
   private final ColumnFamilyHandle blocksCf;
   private final ColumnFamilyHandle metaCf;
   private final ColumnFamilyHandle heightsCf;
+  private final ColumnFamilyHandle stateCf;
+  private final ColumnFamilyHandle txIndexCf;
 
   private RocksBlockStore(Path dir) throws RocksDBException {
     cache = new LRUCache(BLOCK_CACHE_BYTES, -1, false, HIGH_PRIORITY_SHARE);
@@ -83,12 +91,16 @@ public final class RocksBlockStore implements BlockStore {
         new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions),
         new ColumnFamilyDescriptor(bytes("blocks"), cfOptions),
         new ColumnFamilyDescriptor(bytes("meta"), cfOptions),
-        new ColumnFamilyDescriptor(bytes("heights"), cfOptions));
+        new ColumnFamilyDescriptor(bytes("heights"), cfOptions),
+        new ColumnFamilyDescriptor(bytes("state"), cfOptions),
+        new ColumnFamilyDescriptor(bytes("txindex"), cfOptions));
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     defaultCf = handles.get(0);
     blocksCf = handles.get(1);
     metaCf = handles.get(2);
     heightsCf = handles.get(3);
+    stateCf = handles.get(4);
+    txIndexCf = handles.get(5);
     syncWrite = new WriteOptions().setSync(true);
   }
 
@@ -120,6 +132,34 @@ public final class RocksBlockStore implements BlockStore {
   @Override
   public Optional<Head> head() {
     return readHead(null);
+  }
+
+  @Override
+  public Optional<NodeStore.Node> stateNode(Hash hash) {
+    return Optional.ofNullable(get(stateCf, hash.toBytes(), null)).map(StateNodeCodec::decode);
+  }
+
+  @Override
+  public List<TxLocation> transferLocations(Hash transferId) {
+    return transferLocations(transferId, null);
+  }
+
+  private List<TxLocation> transferLocations(Hash transferId, ReadOptions ro) {
+    byte[] prefix = transferId.toBytes();
+    List<TxLocation> out = new ArrayList<>(1);
+    try (ReadOptions own = ro == null ? new ReadOptions() : null;
+        RocksIterator it = db.newIterator(txIndexCf, ro == null ? own : ro)) {
+      for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
+        byte[] key = it.key();
+        out.add(new TxLocation(Hash.wrap(Arrays.copyOfRange(key, Hash.SIZE, 2 * Hash.SIZE)),
+            ByteBuffer.wrap(it.value()).getInt()));
+      }
+    }
+    return out;
+  }
+
+  private static boolean startsWith(byte[] key, byte[] prefix) {
+    return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   /** Two multi-gets (heights, then blocks) instead of two reads a block: ~4x fewer calls into RocksDB. */
@@ -171,6 +211,15 @@ public final class RocksBlockStore implements BlockStore {
         byte[] key = b.hash().toBytes();
         wb.put(blocksCf, key, BlockCodec.encode(b));
         wb.put(metaCf, key, batch.metas().get(i).encode());
+        for (int t = 0; t < b.txCount(); t++) {
+          byte[] indexKey = new byte[2 * Hash.SIZE];
+          b.transactions().get(t).id().copyTo(indexKey, 0);
+          b.hash().copyTo(indexKey, Hash.SIZE);
+          wb.put(txIndexCf, indexKey, ByteBuffer.allocate(4).putInt(t).array());
+        }
+      }
+      for (Map.Entry<Hash, NodeStore.Node> e : batch.stateNodes().entrySet()) {
+        wb.put(stateCf, e.getKey().toBytes(), StateNodeCodec.encode(e.getValue()));
       }
       for (Map.Entry<Long, Hash> e : batch.heights().entrySet()) {
         if (e.getValue() == null) {
@@ -208,6 +257,12 @@ public final class RocksBlockStore implements BlockStore {
       }
       @Override public Optional<Head> head() {
         return readHead(ro);
+      }
+      @Override public Optional<NodeStore.Node> stateNode(Hash hash) {
+        return Optional.ofNullable(get(stateCf, hash.toBytes(), ro)).map(StateNodeCodec::decode);
+      }
+      @Override public List<TxLocation> transferLocations(Hash transferId) {
+        return RocksBlockStore.this.transferLocations(transferId, ro);
       }
       @Override public void close() {
         ro.close();

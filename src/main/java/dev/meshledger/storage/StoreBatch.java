@@ -3,25 +3,37 @@ package dev.meshledger.storage;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.ledger.smt.NodeStore;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One atomic write: new blocks with their index entries, best-chain height changes (a null
- * hash removes the height, as after a reorg to a shorter but heavier branch) and the new head.
+ * One atomic write: new blocks with their index entries and state tree nodes, best-chain height
+ * changes (a null hash removes the height, as after a reorg to a shorter but heavier branch)
+ * and the new head. A block's transfers are indexed by id as it is added.
  */
 public final class StoreBatch {
   private final List<Block> blocks = new ArrayList<>();
   private final List<BlockMeta> metas = new ArrayList<>();
   private final Map<Long, Hash> heights = new TreeMap<>();
+  private final Map<Hash, NodeStore.Node> stateNodes = new HashMap<>();
   private Head head;
 
   public void addBlock(Block block, BlockMeta meta) {
     blocks.add(block);
     metas.add(meta);
+  }
+
+  public void putStateNode(Hash hash, NodeStore.Node node) {
+    stateNodes.put(hash, node);
+  }
+
+  public Map<Hash, NodeStore.Node> stateNodes() {
+    return Collections.unmodifiableMap(stateNodes);
   }
 
   public void setHeight(long height, Hash hashOrNull) {
@@ -49,6 +61,6 @@ public final class StoreBatch {
   }
 
   public boolean isEmpty() {
-    return blocks.isEmpty() && heights.isEmpty() && head == null;
+    return blocks.isEmpty() && heights.isEmpty() && head == null && stateNodes.isEmpty();
   }
 }

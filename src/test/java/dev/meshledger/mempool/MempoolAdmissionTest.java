@@ -1,5 +1,6 @@
 package dev.meshledger.mempool;
 
+import dev.meshledger.config.MempoolLimits;
 import static dev.meshledger.mempool.AddResult.Reason.ACCOUNT_LIMIT;
 import static dev.meshledger.mempool.AddResult.Reason.DUPLICATE;
 import static dev.meshledger.mempool.AddResult.Reason.FEE_TOO_LOW;

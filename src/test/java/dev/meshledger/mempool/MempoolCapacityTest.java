@@ -1,5 +1,6 @@
 package dev.meshledger.mempool;
 
+import dev.meshledger.config.MempoolLimits;
 import static dev.meshledger.mempool.Fx.A;
 import static dev.meshledger.mempool.Fx.B;
 import static dev.meshledger.mempool.Fx.C;

@@ -1,5 +1,6 @@
 package dev.meshledger.mempool;
 
+import dev.meshledger.config.MempoolLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -2,6 +2,9 @@ package dev.meshledger.domain.validation;
 
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.BlockFactory;
+import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.Transfers;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.HeaderBytes;
@@ -11,8 +14,10 @@ import java.util.Optional;
 
 /**
  * The block rules. {@link #checkIntrinsic} needs nothing but the block, so it runs on any
- * thread, in parallel (the signature check dominates: ~80 us); {@link #checkLink} needs the
- * parent and is cheap. A block is valid when both pass.
+ * thread, in parallel (the signature checks dominate: ~80 us each, the producer's and every
+ * transfer's); {@link #checkLink} needs the parent and is cheap. A block is valid when both
+ * pass and its transfers apply to its parent's state with the header's state root
+ * ({@code chain.BlockExecution}).
  */
 public final class BlockValidator {
   private final ChainParams params;
@@ -34,6 +39,9 @@ public final class BlockValidator {
     if (block.data().length > params.maxBlockDataBytes()) {
       return Optional.of(Rejection.TOO_LARGE);
     }
+    if (block.txCount() > params.ledger().maxBlockTransfers()) {
+      return Optional.of(Rejection.TOO_MANY_TRANSFERS);
+    }
     if (!HeaderBytes.computeHash(block).equals(block.hash())) {
       return Optional.of(Rejection.BAD_HASH);
     }
@@ -51,6 +59,15 @@ public final class BlockValidator {
     }
     if (!Ed25519.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {
       return Optional.of(Rejection.BAD_SIGNATURE);
+    }
+    // after the header's own checks: a forged header costs one signature check, not thousands
+    if (!BlockFactory.txRoot(block.transactions()).equals(block.txRoot())) {
+      return Optional.of(Rejection.BAD_TX_ROOT);
+    }
+    for (Transfer t : block.transactions()) {
+      if (!Transfers.verify(t)) {
+        return Optional.of(Rejection.BAD_TRANSFER_SIGNATURE);
+      }
     }
     return Optional.empty();
   }

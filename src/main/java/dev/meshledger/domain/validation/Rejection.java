@@ -11,7 +11,12 @@ public enum Rejection {
   BAD_SIGNATURE("its producer's signature does not verify"),
   TOO_LARGE("its data is over the size limit"),
   FUTURE_TIMESTAMP("its timestamp is too far in the future"),
-  BAD_GENESIS("it is not this network's genesis block");
+  BAD_GENESIS("it is not this network's genesis block"),
+  TOO_MANY_TRANSFERS("it holds more transfers than a block may"),
+  BAD_TX_ROOT("its transfers do not match the header's transaction root"),
+  BAD_TRANSFER_SIGNATURE("a transfer's signature does not verify"),
+  INVALID_TRANSFER("a transfer cannot be applied to its parent's state (nonce, funds or chain)"),
+  BAD_STATE_ROOT("the state after it does not match the header's state root");
 
   private final String meaning;
 

@@ -1,7 +1,9 @@
-package dev.meshledger.mempool;
+package dev.meshledger.config;
 
 /**
- * The mempool's limits, each a config key. Defaults follow the nodes users already know.
+ * The mempool's limits, each a config key ({@code mempool.maxPerAccount}, {@code maxCount},
+ * {@code maxMegabytes}, {@code replaceBumpPercent}, {@code expirySeconds}, {@code maxNonceGap},
+ * {@code minFee}). Defaults follow the nodes users already know.
  *
  * @param maxPerAccount pending transfers one account may hold (geth {@code txpool.accountslots} = 16)
  * @param maxCount pending transfers in all (geth {@code txpool.globalslots} = 4,096 plus
@@ -30,6 +32,19 @@ public record MempoolLimits(int maxPerAccount, int maxCount, long maxBytes, int 
     require(expiryMillis > 0, "expiryMillis must be positive");
     require(maxNonceGap >= 0, "maxNonceGap must not be negative");
     require(minFee >= 0, "minFee must not be negative");
+  }
+
+  /** The {@code mempool.*} config keys, each defaulting to {@link #DEFAULTS}. */
+  static MempoolLimits read(ConfigReader r) {
+    MempoolLimits d = DEFAULTS;
+    return new MempoolLimits(
+        r.integer("mempool.maxPerAccount", d.maxPerAccount(), 1, 1_000_000),
+        r.integer("mempool.maxCount", d.maxCount(), 1, 10_000_000),
+        (long) r.integer("mempool.maxMegabytes", (int) (d.maxBytes() >> 20), 1, 64 * 1024) << 20,
+        r.integer("mempool.replaceBumpPercent", d.replaceBumpPercent(), 0, 1000),
+        r.integer("mempool.expirySeconds", (int) (d.expiryMillis() / 1000), 1, 365 * 24 * 3600) * 1000L,
+        r.integer("mempool.maxNonceGap", (int) d.maxNonceGap(), 0, 1_000_000),
+        r.integer("mempool.minFee", (int) d.minFee(), 0, Integer.MAX_VALUE));
   }
 
   private static void require(boolean ok, String message) {
