@@ -11,13 +11,14 @@ import java.util.Optional;
  * <p>Why by hash rather than by (depth, path prefix): a node never changes once written, so
  * every earlier root stays readable after a block writes a new one. A reorg then needs no undo
  * of the tree (the old root is still there), proofs against a recent header keep working, and a
- * put is idempotent, so a write that lands twice in a batch is harmless. The cost is that nodes
- * of abandoned roots stay until a pruner (reference counts or a depth window) removes them; a
- * (depth, prefix) key would overwrite in place but keep only the newest version.
+ * put is idempotent, so a write that lands twice in a batch is harmless. It also suits the
+ * compact tree, where a leaf moves up or down as its neighbours come and go: a leaf's hash does
+ * not depend on its depth, so a moved leaf is the same stored node. The cost is that nodes of
+ * abandoned roots stay until a pruner (reference counts or a depth window) removes them.
  *
- * <p>Empty subtrees ({@link SmtHashing#empty}) are never stored: the tree knows them. A RocksDB
- * store puts into the block's write batch and reads through it (a batch with an index), so a
- * block's nodes are committed atomically with the block.
+ * <p>Empty subtrees ({@link Hash#ZERO}) are never stored: the tree knows them. A RocksDB store
+ * puts into the block's write batch and reads through it (a batch with an index), so a block's
+ * nodes are committed atomically with the block.
  */
 public interface NodeStore {
   /** The node with this hash, or empty if none is stored. */
@@ -29,7 +30,7 @@ public interface NodeStore {
   /** A stored node: an inner node's two children, or an account's leaf. */
   sealed interface Node permits Inner, Leaf {}
 
-  /** An inner node: the hashes of its two children. */
+  /** An inner node, over two or more leaves: the hashes of its two children. */
   record Inner(Hash left, Hash right) implements Node {
     public Inner {
       Objects.requireNonNull(left);
