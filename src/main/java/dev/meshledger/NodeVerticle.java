@@ -76,7 +76,8 @@ public final class NodeVerticle extends VerticleBase {
           log.info("node {} (id {}) starting, data in {}", config.name(), key.id(), config.dataDir().toAbsolutePath());
           return deploy(new ChainVerticle(storeFactory, config.chainParams(), config.mempoolLimits()), ThreadingModel.WORKER);
         })
-        .compose(v -> deploy(new MinerVerticle(new BlockFactory(key, config.chainParams()), config.maxBlockDataBytes()),
+        .compose(v -> deploy(new MinerVerticle(new BlockFactory(key, config.chainParams()), config.maxBlockDataBytes(),
+            config.minerEnabled()),
             ThreadingModel.EVENT_LOOP))
         .compose(v -> deploy(new MetricsVerticle(), ThreadingModel.EVENT_LOOP))
         .compose(v -> deploy(new DashboardBridge(config, key.id()), ThreadingModel.EVENT_LOOP))

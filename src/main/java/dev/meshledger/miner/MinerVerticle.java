@@ -18,6 +18,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Makes blocks on request: builds, signs and seals (proof of work) on a worker thread, one
  * block at a time, each on top of the last one it made, so requests pipeline with the chain's
  * group commit. Sealing is cancelled when another node's block takes the tip; a block that
- * did not end on the best chain is made again on the new tip (up to {@link #MAX_ATTEMPTS}).
+ * did not end on the best chain is made again on the new tip (up to {@link #MAX_ATTEMPTS}). The
+ * chain chooses each block's transfers and computes its state root ({@code ledger.query.template}).
  */
 public final class MinerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(MinerVerticle.class);
@@ -41,6 +43,7 @@ public final class MinerVerticle extends VerticleBase {
 
   private final BlockFactory factory;
   private final int maxDataBytes;
+  private final boolean autoMine;
   private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private WorkerExecutor sealer;
   private ChainClient chain;
@@ -56,11 +59,16 @@ public final class MinerVerticle extends VerticleBase {
   private AtomicBoolean currentCancel;
   private boolean busy;
 
-  private record Job(Message<MineRequest> message, int attempt) {}
+  /** @param message null for a block the miner makes on its own ({@code miner.enabled}) */
+  private record Job(Message<MineRequest> message, byte[] data, int attempt) {}
 
-  public MinerVerticle(BlockFactory factory, int maxDataBytes) {
+  /**
+   * @param autoMine {@code miner.enabled}: also mine, without being asked, whenever transfers wait
+   */
+  public MinerVerticle(BlockFactory factory, int maxDataBytes, boolean autoMine) {
     this.factory = factory;
     this.maxDataBytes = maxDataBytes;
+    this.autoMine = autoMine;
   }
 
   @Override
@@ -69,6 +77,7 @@ public final class MinerVerticle extends VerticleBase {
     vertx.eventBus().<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onBlockAdded(m.body()));
     vertx.eventBus().<AddResult.Reorg>localConsumer(Addresses.CHAIN_REORG, m -> moveTip(m.body().newHead()));
     vertx.eventBus().<MineRequest>localConsumer(Addresses.MINER_MINE, this::onMine);
+    vertx.eventBus().localConsumer(Addresses.LEDGER_TRANSFER_ACCEPTED, m -> onTransferAccepted());
     chain = new ChainClient(vertx);
     ledger = new LedgerClient(vertx);
     return chain.head().onSuccess(this::moveTip);
@@ -80,7 +89,7 @@ public final class MinerVerticle extends VerticleBase {
           "block data is " + m.body().data().length + " bytes, the limit (chain.maxBlockDataBytes) is " + maxDataBytes));
       return;
     }
-    queue.add(new Job(m, 1));
+    queue.add(new Job(m, m.body().data(), 1));
     drain();
   }
 
@@ -112,9 +121,22 @@ public final class MinerVerticle extends VerticleBase {
         .onComplete(ar -> {
           busy = false;
           currentCancel = null;
+          if (ar.failed() && ar.cause() instanceof ReplyException re && re.failureCode() == Bus.NOT_FOUND) {
+            // the block we meant to build on is not stored (refused, or gone in a reorg): start from the head
+            chain.head().onComplete(head -> {
+              if (head.succeeded()) {
+                moveTip(head.result());
+              }
+              for (int i = jobs.size() - 1; i >= 0; i--) {
+                retry(jobs.get(i), "the chain has no block to build on");
+              }
+              drain();
+            });
+            return;
+          }
           if (ar.failed()) {
             log.error("making a block failed", ar.cause());
-            jobs.forEach(j -> j.message().fail(Bus.INTERNAL, Bus.failure("INTERNAL", String.valueOf(ar.cause().getMessage()))));
+            jobs.forEach(j -> fail(j, Bus.INTERNAL, Bus.failure("INTERNAL", String.valueOf(ar.cause().getMessage()))));
           } else if (ar.result() == null) {
             // cancelled: the tip moved; build them all again on the new one, in the same order
             for (int i = jobs.size() - 1; i >= 0; i--) {
@@ -141,7 +163,7 @@ public final class MinerVerticle extends VerticleBase {
     Hash parent = parentHash;
     for (int i = 0; i < jobs.size(); i++) {
       Job job = jobs.get(i);
-      Optional<Block> b = factory.make(height, parent, timestamp, job.message().body().data(), bodies.get(i), cancel::get);
+      Optional<Block> b = factory.make(height, parent, timestamp, job.data(), bodies.get(i), cancel::get);
       if (b.isEmpty()) {
         return null;
       }
@@ -155,27 +177,62 @@ public final class MinerVerticle extends VerticleBase {
   private void submit(Block block, Job job) {
     chain.submit(block, BlockSource.LOCAL, System.currentTimeMillis(), true).onComplete(ar -> {
       if (ar.failed()) {
-        job.message().fail(Bus.INTERNAL, Bus.failure("STORAGE", String.valueOf(ar.cause().getMessage())));
+        fail(job, Bus.INTERNAL, Bus.failure("STORAGE", String.valueOf(ar.cause().getMessage())));
         return;
       }
       AddResult result = ar.result();
       if (result instanceof AddResult.Added added && added.becameTip()) {
-        job.message().reply(block, Bus.LOCAL);
+        if (job.message() != null) {
+          job.message().reply(block, Bus.LOCAL);
+        } else if (block.txCount() > 0) {
+          log.info("mined block {} with {} transfers", block.height(), block.txCount());
+          mineMoreIfPending();
+        }
         return;
       }
       // Lost a race with a peer's block, or built on a block that lost one: start again from the chain's tip.
-      if (job.attempt() >= MAX_ATTEMPTS) {
-        job.message().fail(Bus.CONFLICT, Bus.failure("CONFLICT",
-            "the block lost " + MAX_ATTEMPTS + " races with blocks from peers; try again"));
-        return;
-      }
       chain.head().onComplete(head -> {
         if (head.succeeded()) {
           moveTip(head.result());
         }
-        queue.addFirst(new Job(job.message(), job.attempt() + 1));
+        retry(job, "the block lost " + MAX_ATTEMPTS + " races with blocks from peers; try again");
         drain();
       });
+    });
+  }
+
+  /** Queues the job again at the front, or fails it once it has had {@link #MAX_ATTEMPTS}. */
+  private void retry(Job job, String why) {
+    if (job.attempt() >= MAX_ATTEMPTS) {
+      fail(job, Bus.CONFLICT, Bus.failure("CONFLICT", why));
+      return;
+    }
+    queue.addFirst(new Job(job.message(), job.data(), job.attempt() + 1));
+  }
+
+  private static void fail(Job job, int code, String message) {
+    if (job.message() != null) {
+      job.message().fail(code, message);
+    }
+  }
+
+  /** {@code miner.enabled}: a block for the mempool whenever it holds transfers and nothing else is being mined. */
+  private void onTransferAccepted() {
+    if (autoMine && !busy && queue.isEmpty()) {
+      queue.add(new Job(null, new byte[0], 1));
+      drain();
+    }
+  }
+
+  /** After a mined block, the transfers that did not fit get the next one. */
+  private void mineMoreIfPending() {
+    if (!autoMine) {
+      return;
+    }
+    ledger.mempool().onSuccess(info -> {
+      if (info.count() > 0) {
+        onTransferAccepted();
+      }
     });
   }
 
@@ -203,7 +260,7 @@ public final class MinerVerticle extends VerticleBase {
     if (cancel != null) {
       cancel.set(true);
     }
-    queue.forEach(j -> j.message().fail(Bus.UNAVAILABLE, Bus.failure("SHUTTING_DOWN", "the node is stopping")));
+    queue.forEach(j -> fail(j, Bus.UNAVAILABLE, Bus.failure("SHUTTING_DOWN", "the node is stopping")));
     queue.clear();
     return sealer == null ? Future.succeededFuture() : sealer.close();
   }

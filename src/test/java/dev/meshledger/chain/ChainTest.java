@@ -19,6 +19,8 @@ import dev.meshledger.storage.BlockMeta;
 import dev.meshledger.storage.BlockStore;
 import dev.meshledger.storage.MemoryBlockStore;
 import dev.meshledger.storage.StoreBatch;
+import dev.meshledger.storage.TxLocation;
+import dev.meshledger.domain.ledger.smt.NodeStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -269,7 +271,7 @@ class ChainTest {
     for (Block b : a) {
       assertEquals(Optional.of(b), store.block(b.hash()));
       assertEquals(Optional.of(b.hash()), store.hashAt(b.height()));
-      assertEquals(Optional.of(new BlockMeta(b.height(), b.prevHash(), 1 + b.height() * WORK)), store.meta(b.hash()));
+      assertEquals(Optional.of(new BlockMeta(b.height(), b.prevHash(), 1 + b.height() * WORK, b.stateRoot())), store.meta(b.hash()));
     }
     assertEquals(List.of(), chain.flush(), "nothing left to write");
     assertEquals(1, store.batches.size());
@@ -328,5 +330,7 @@ class ChainTest {
     }
     @Override public Optional<Hash> hashAt(long height) { return inner.hashAt(height); }
     @Override public Optional<Head> head() { return inner.head(); }
+    @Override public Optional<NodeStore.Node> stateNode(Hash hash) { return inner.stateNode(hash); }
+    @Override public List<TxLocation> transferLocations(Hash id) { return inner.transferLocations(id); }
   }
 }

@@ -125,7 +125,7 @@ class BlockCodecTest {
   @Test
   void signedBytesAreTheHeaderUpToTheProducer() {
     byte[] signed = HeaderBytes.signedBytes(BLOCK);
-    assertEquals(113, signed.length);
+    assertEquals(181, signed.length);
     assertArrayEquals(Arrays.copyOf(HeaderBytes.header(BLOCK), 181), signed);
   }
 }

@@ -39,11 +39,14 @@ class ChainSpecTest {
       """.formatted(A, B, B, A);
 
   @Test
-  void theDevSpecParsesAndNamesTheDevChainOfTheNodeConfigs() throws Exception {
+  void theDevSpecParsesAndTheNodeConfigsRunIt() throws Exception {
     ChainSpec spec = ChainSpec.parse(Files.readString(Path.of("conf/chain-dev.json")));
     for (String node : List.of("node1", "node2", "node3")) {
       JsonObject conf = new JsonObject(Files.readString(Path.of("conf/" + node + ".json")));
-      assertEquals(conf.getJsonObject("chain").getString("id"), spec.chainId(), node);
+      assertEquals("conf/chain-dev.json", conf.getJsonObject("chain").getString("spec"), node);
+      NodeConfig config = NodeConfig.from(conf, new JsonObject());
+      assertEquals(spec.chainId(), config.chainId(), node);
+      assertEquals(spec.hash(), config.chainParams().ledger().specHash(), node);
     }
     assertEquals("meshledger-dev", spec.chainId());
     assertEquals(new Pow(8, 1000, 144), spec.consensus());
@@ -78,6 +81,14 @@ class ChainSpecTest {
     assertEquals(spec.hash(), ChainSpec.parse(spelledOut).hash());
     assertEquals(ChainSpec.parse(SMALL_BFT), ChainSpec.parse(SMALL_BFT.replace("{\"id\": \"" + A + "\"}",
         "{\"power\": 1, \"id\": \"" + A + "\"}")));
+  }
+
+  @Test
+  void powParametersDefaultWhenAbsent() {
+    ChainSpec spec = ChainSpec.parse("{\"chainId\": \"c\", \"consensus\": {\"engine\": \"pow\"}, \"blockReward\": 50}");
+    assertEquals(new ChainSpec.Pow(8, 10_000, 144), spec.consensus());
+    assertEquals(spec.hash(), ChainSpec.parse("{\"chainId\": \"c\", \"consensus\": {\"engine\": \"pow\","
+        + " \"difficultyBits\": 8, \"targetBlockMillis\": 10000, \"halfLifeBlocks\": 144}, \"blockReward\": 50}").hash());
   }
 
   @Test

@@ -26,7 +26,7 @@ class RocksBlockStoreTest {
   @TempDir Path dir;
 
   private static BlockMeta metaOf(Block b) {
-    return new BlockMeta(b.height(), b.prevHash(), b.height() + 1);
+    return new BlockMeta(b.height(), b.prevHash(), b.height() + 1, b.stateRoot());
   }
 
   private static StoreBatch batchOf(Block... blocks) {
