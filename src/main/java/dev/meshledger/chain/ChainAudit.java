@@ -7,6 +7,8 @@ import dev.meshledger.domain.Head;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockReader;
+import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.LedgerParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +17,10 @@ import java.util.stream.IntStream;
 
 /**
  * Re-validates the whole stored best chain from genesis to the head: every block's own rules,
- * its link to the block below, and the height index. Reads one block at a time, so memory
- * stays flat whatever the chain length.
+ * its link to the block below, the height index, every block's transfers run again on the state
+ * before it (the header's state root must come out), and at the head the supply: the balances
+ * of all accounts must add up to the allocations plus every block's reward. Reads one chunk of
+ * blocks at a time, so memory stays flat whatever the chain length.
  */
 public final class ChainAudit {
   /** Reports stop listing errors past this many; the count stays exact. */
@@ -26,6 +30,13 @@ public final class ChainAudit {
 
   /** Blocks read and verified together: signatures of one chunk are checked in parallel. */
   private static final int CHUNK = 1024;
+
+  /** Runs the block on its parent's state, writing nothing the store keeps; null when it comes out right. */
+  private static String stateProblem(BlockReader reader, ChainParams params, Block parent, Block block) {
+    StateNodes scratch = new StateNodes(reader::stateNode);
+    BlockExecution.Result r = BlockExecution.check(scratch, params, parent.stateRoot(), block);
+    return r instanceof BlockExecution.Refused refused ? refused.reason().name() : null;
+  }
 
   public static AuditReport run(BlockReader reader, BlockValidator validator, long nowMillis, LongConsumer progress) {
     Head head = reader.head().orElseThrow(() -> new IllegalStateException("no chain stored"));
@@ -55,6 +66,8 @@ public final class ChainAudit {
           problem = Rejection.BAD_HEIGHT.name();
         } else if (previous != null && !block.get().prevHash().equals(previous.hash())) {
           problem = "BROKEN_LINK";
+        } else if (previous != null) {
+          problem = stateProblem(reader, validator.params(), previous, block.get());
         }
         if (problem != null) {
           errorCount++;
@@ -72,6 +85,13 @@ public final class ChainAudit {
     if (previous != null && !previous.hash().equals(head.hash())) {
       errorCount++;
       errors.add(new Error(head.height(), "HEAD_MISMATCH"));
+    } else if (previous != null && errorCount == 0) {
+      LedgerParams ledger = validator.params().ledger();
+      long expected = Math.addExact(ledger.allocated(), Math.multiplyExact(ledger.blockReward(), head.height()));
+      if (StateTotals.balances(reader::stateNode, previous.stateRoot()) != expected) {
+        errorCount++;
+        errors.add(new Error(head.height(), "SUPPLY_MISMATCH"));
+      }
     }
     return new AuditReport(errorCount == 0, head.height(), head.hash(), checked, List.copyOf(errors));
   }

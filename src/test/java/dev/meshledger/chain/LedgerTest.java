@@ -259,6 +259,33 @@ class LedgerTest {
     }
   }
 
+  @Test
+  void theAuditRerunsEveryBlocksTransfersAndChecksTheSupply() {
+    ledger.submit(pay(ALICE, BOB, 10, 1, 0), false, NOW);
+    add(produce(MINER, chain.genesis(), "one"));
+    ledger.submit(pay(BOB, CAROL, 5, 1, 0), false, NOW);
+    ledger.submit(pay(ALICE, CAROL, 7, 2, 1), false, NOW);
+    add(produce(RIVAL, chain.blockAt(1).orElseThrow(), "two"));
+    chain.flush();
+    var report = ChainAudit.run(store, chain.validator(), NOW, null);
+    assertTrue(report.valid(), report.errors().toString());
+    assertEquals(2, report.height());
+  }
+
+  @Test
+  void theAuditFindsBalancesThatDoNotAddUpToTheSupply() {
+    // Alice is the only account, so her leaf is the whole tree: overwrite it with more money.
+    var leaf = assertInstanceOf(dev.meshledger.domain.ledger.smt.NodeStore.Leaf.class,
+        store.stateNode(chain.genesis().stateRoot()).orElseThrow());
+    var batch = new dev.meshledger.storage.StoreBatch();
+    batch.putStateNode(chain.genesis().stateRoot(), new dev.meshledger.domain.ledger.smt.NodeStore.Leaf(leaf.key(),
+        new dev.meshledger.domain.ledger.state.Account(1_001, 0)));
+    store.write(batch);
+    var report = ChainAudit.run(store, chain.validator(), NOW, null);
+    assertFalse(report.valid());
+    assertEquals("SUPPLY_MISMATCH", report.errors().get(0).reason());
+  }
+
   /** The state root a block by {@code producer} with {@code transfers} on {@code parent} leads to. */
   private Hash stateAfter(Block parent, NodeKey producer, List<Transfer> transfers) {
     BlockExecution.Result r = BlockExecution.run(chain.scratchNodes(), PARAMS, parent.stateRoot(),
