@@ -48,8 +48,35 @@ public final class TransferJson {
         .put("signature", HEX.formatHex(t.signature()));
   }
 
-  /** Parses the JSON text of one transfer object. */
+  /**
+   * A transfer read from JSON, and the {@code id} the JSON claimed for it (null when it had
+   * none). Kept apart so the API can check the signature first: a field changed under a signed
+   * transfer is then reported as what it is, a signature that does not match (BAD_SIGNATURE),
+   * rather than as a stale id.
+   */
+  public record Claimed(Transfer transfer, Hash claimedId) {
+    /** The transfer, once its claimed id (if any) is its real one. */
+    public Transfer checked() {
+      if (claimedId != null && !claimedId.equals(transfer.id())) {
+        throw new MalformedTransferException("\"id\" " + claimedId.toHex() + " is not the id of these fields ("
+            + transfer.id().toHex() + ")");
+      }
+      return transfer;
+    }
+  }
+
+  /** Parses the JSON text of one transfer object, its id checked. */
   public static Transfer parse(String text) {
+    return read(text).checked();
+  }
+
+  /** Parses one transfer object, its id checked. */
+  public static Transfer parse(JsonObject o) {
+    return read(o).checked();
+  }
+
+  /** Parses the JSON text of one transfer object; the claimed id is checked for form only. */
+  public static Claimed read(String text) {
     Object value;
     try {
       value = Json.decodeValue(text);
@@ -59,11 +86,15 @@ public final class TransferJson {
     if (!(value instanceof JsonObject o)) {
       throw new MalformedTransferException("a transfer is a JSON object");
     }
-    return parse(o);
+    return read(o);
   }
 
-  /** @throws MalformedTransferException naming the first field that is missing or wrong */
-  public static Transfer parse(JsonObject o) {
+  /**
+   * Parses one transfer object; the claimed id is checked for form only (see {@link Claimed}).
+   *
+   * @throws MalformedTransferException naming the first field that is missing or wrong
+   */
+  public static Claimed read(JsonObject o) {
     if (o == null) {
       throw new MalformedTransferException("a transfer is a JSON object");
     }
@@ -87,16 +118,15 @@ public final class TransferJson {
     } catch (IllegalArgumentException e) { // a chain id over 64 bytes or not valid UTF-8
       throw new MalformedTransferException("\"chainId\": " + e.getMessage());
     }
+    Hash claimed = null;
     if (o.containsKey("id")) {
       Object id = o.getValue("id");
       if (!(id instanceof String s) || !Hash.isHex(s)) {
         throw new MalformedTransferException("\"id\" must be 64 hex digits");
       }
-      if (!Hash.fromHex(s.toLowerCase()).equals(t.id())) {
-        throw new MalformedTransferException("\"id\" " + s + " is not the id of these fields (" + t.id().toHex() + ")");
-      }
+      claimed = Hash.fromHex(s.toLowerCase());
     }
-    return t;
+    return new Claimed(t, claimed);
   }
 
   private static String string(JsonObject o, String field) {
