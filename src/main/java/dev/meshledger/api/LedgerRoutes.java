@@ -1,20 +1,13 @@
 package dev.meshledger.api;
 
 import dev.meshledger.bus.ledger.LedgerClient;
-import dev.meshledger.bus.ledger.LedgerMessages.AccountInfo;
-import dev.meshledger.bus.ledger.LedgerMessages.MempoolInfo;
-import dev.meshledger.bus.ledger.LedgerMessages.SupplyInfo;
-import dev.meshledger.bus.ledger.LedgerMessages.TransferStatus;
 import dev.meshledger.bus.ledger.LedgerMessages.TransferVerdict;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.ledger.AccountId;
-import dev.meshledger.domain.ledger.Merkle;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.Transfers;
-import dev.meshledger.domain.ledger.smt.AccountProof;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -106,26 +99,8 @@ final class LedgerRoutes {
       return;
     }
     ledger.transfer(Hash.fromHex(id.toLowerCase()))
-        .onSuccess(s -> HttpApiVerticle.json(ctx, 200, transferJson(s)))
+        .onSuccess(s -> HttpApiVerticle.json(ctx, 200, LedgerJson.transferStatus(s)))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
-  }
-
-  static JsonObject transferJson(TransferStatus s) {
-    JsonObject proof = null;
-    if (s.included() && s.proof() != null) {
-      Merkle.Proof p = s.proof();
-      JsonArray path = new JsonArray();
-      p.path().forEach(h -> path.add(h.toHex()));
-      proof = new JsonObject().put("index", p.index()).put("size", p.size()).put("path", path).put("hex", p.toHex());
-    }
-    return new JsonObject()
-        .put("id", s.transfer().id().toHex())
-        .put("status", s.included() ? "included" : "pending")
-        .put("height", s.included() ? s.height() : -1)
-        .put("blockHash", s.included() && s.blockHash() != null ? s.blockHash().toHex() : null)
-        .put("txRoot", s.included() && s.txRoot() != null ? s.txRoot().toHex() : null)
-        .put("transfer", TransferJson.of(s.transfer()))
-        .put("proof", proof);
   }
 
   private void account(RoutingContext ctx) {
@@ -136,37 +111,8 @@ final class LedgerRoutes {
     }
     boolean proof = "true".equalsIgnoreCase(ctx.queryParams().get("proof"));
     ledger.account(AccountId.fromHex(id), proof)
-        .onSuccess(a -> HttpApiVerticle.json(ctx, 200, accountJson(a, proof)))
+        .onSuccess(a -> HttpApiVerticle.json(ctx, 200, LedgerJson.account(a, proof)))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
-  }
-
-  static JsonObject accountJson(AccountInfo a, boolean withProof) {
-    JsonObject json = new JsonObject()
-        .put("id", a.id().toHex())
-        .put("balance", a.balance())
-        .put("nonce", a.nonce())
-        .put("pendingNonce", a.pendingNonce())
-        .put("height", a.height())
-        .put("blockHash", a.blockHash() == null ? null : a.blockHash().toHex())
-        .put("stateRoot", a.stateRoot() == null ? null : a.stateRoot().toHex());
-    if (withProof) {
-      json.put("proof", a.proof() == null ? null : proofJson(a.proof()));
-    }
-    return json;
-  }
-
-  /**
-   * A sparse Merkle proof: the leaf it proves ({@code account}: balance and nonce, or null for an
-   * absent account) and the 256 siblings from the top. With the answer's {@code id} and
-   * {@code stateRoot} a client recomputes the root ({@code AccountProof.rootFor}).
-   */
-  static JsonObject proofJson(AccountProof p) {
-    JsonArray siblings = new JsonArray();
-    p.siblings().forEach(h -> siblings.add(h.toHex()));
-    JsonObject account = p.account()
-        .map(acc -> new JsonObject().put("balance", acc.balance()).put("nonce", acc.nonce()))
-        .orElse(null);
-    return new JsonObject().put("account", account).put("siblings", siblings);
   }
 
   private void mempool(RoutingContext ctx) {
@@ -184,29 +130,14 @@ final class LedgerRoutes {
     }
     int max = limit;
     ledger.mempool()
-        .onSuccess(m -> HttpApiVerticle.json(ctx, 200, mempoolJson(m, max)))
+        .onSuccess(m -> HttpApiVerticle.json(ctx, 200, LedgerJson.mempool(m, max)))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
-  }
-
-  static JsonObject mempoolJson(MempoolInfo m, int limit) {
-    JsonArray top = new JsonArray();
-    m.top().stream().limit(limit).forEach(t -> top.add(TransferJson.of(t)));
-    return new JsonObject().put("count", m.count()).put("bytes", m.bytes()).put("minFee", m.minFee()).put("top", top);
   }
 
   private void supply(RoutingContext ctx) {
     ledger.supply()
-        .onSuccess(s -> HttpApiVerticle.json(ctx, 200, supplyJson(s)))
+        .onSuccess(s -> HttpApiVerticle.json(ctx, 200, LedgerJson.supply(s)))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
-  }
-
-  static JsonObject supplyJson(SupplyInfo s) {
-    return new JsonObject()
-        .put("height", s.height())
-        .put("blockHash", s.blockHash() == null ? null : s.blockHash().toHex())
-        .put("total", s.total())
-        .put("allocated", s.allocated())
-        .put("rewards", s.rewards());
   }
 
   private static String clip(String s) {
