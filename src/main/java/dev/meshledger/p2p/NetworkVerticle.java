@@ -83,7 +83,8 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     handshake = new HandshakeReactor(manager, bus, this::hello, this::onOffence);
     NetworkValidator validator = new NetworkValidator(vertx, manager::ready, this::onOffence);
     List.of(handshake, new PeerExchange(manager.dials(), this::onOffence), validator,
-        new BusForward(bus, Channel.GOSSIP), new BusForward(bus, Channel.BLOCKSYNC)).forEach(this::register);
+        new BusForward(bus, Channel.GOSSIP), new BusForward(bus, Channel.BLOCKSYNC),
+        new BusForward(bus, Channel.TRANSACTIONS)).forEach(this::register);
     if (reactors.size() != Channel.values().length) {
       throw new IllegalStateException("a channel no reactor claims: " + reactors.keySet());
     }
