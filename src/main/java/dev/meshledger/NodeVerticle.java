@@ -9,6 +9,8 @@ import dev.meshledger.config.NodeConfig;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.gossip.GossipVerticle;
+import dev.meshledger.gossip.TxGossipLimits;
+import dev.meshledger.gossip.TxGossipVerticle;
 import dev.meshledger.metrics.MetricsVerticle;
 import dev.meshledger.miner.MinerVerticle;
 import dev.meshledger.p2p.NetworkVerticle;
@@ -87,6 +89,7 @@ public final class NodeVerticle extends VerticleBase {
         })
         .compose(v -> deploy(new SyncVerticle(config), ThreadingModel.EVENT_LOOP))
         .compose(v -> deploy(new GossipVerticle(config), ThreadingModel.EVENT_LOOP))
+        .compose(v -> deploy(new TxGossipVerticle(config, TxGossipLimits.defaults()), ThreadingModel.EVENT_LOOP))
         // after the network layer, which consumes the dial and forget commands discovery sends
         .compose(v -> clustered
             ? deploy(new ClusterDiscoveryVerticle(key.id(), ClusterDiscoveryVerticle.endpoint(config)),

@@ -56,9 +56,12 @@ public final class LedgerJson {
   }
 
   /**
-   * A sparse Merkle proof: the leaf it proves ({@code account}: balance and nonce, or null for an
-   * absent account) and the 256 siblings from the top. With the answer's {@code id} and
-   * {@code stateRoot} a client recomputes the root ({@code AccountProof.rootFor}).
+   * A compact sparse Merkle proof: the leaf it proves ({@code account}: balance and nonce, or
+   * null for an absent account), the siblings from the top down to where the path ended, and for
+   * an absence shown by another account's leaf on the path, that leaf ({@code other}: key,
+   * balance, nonce). {@code hex} is the compact form ({@code AccountProof.fromHex}). With the
+   * answer's {@code id} and {@code stateRoot} a client recomputes the root
+   * ({@code AccountProof.verify}).
    */
   public static JsonObject accountProof(AccountProof p) {
     JsonArray siblings = new JsonArray();
@@ -66,7 +69,12 @@ public final class LedgerJson {
     JsonObject account = p.account()
         .map(acc -> new JsonObject().put("balance", acc.balance()).put("nonce", acc.nonce()))
         .orElse(null);
-    return new JsonObject().put("account", account).put("siblings", siblings);
+    JsonObject other = p.other()
+        .map(o -> new JsonObject().put("key", o.key().toHex()).put("balance", o.account().balance())
+            .put("nonce", o.account().nonce()))
+        .orElse(null);
+    return new JsonObject().put("account", account).put("siblings", siblings).put("other", other)
+        .put("hex", p.toHex());
   }
 
   public static JsonObject mempool(MempoolInfo m, int limit) {

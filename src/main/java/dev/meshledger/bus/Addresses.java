@@ -87,6 +87,11 @@ public final class Addresses {
    * CHAIN_RESPONSE. Claimed by the sync reactor ({@link dev.meshledger.bus.p2p.Channel#BLOCKSYNC}).
    */
   public static final String P2P_IN_BLOCKSYNC = "p2p.event.blocksync-received";
+  /**
+   * {@link dev.meshledger.bus.p2p.PeerMessages.Inbound}: the transactions channel, TX_ANNOUNCE, TX_REQUEST and
+   * TXS. Claimed by the transaction gossip reactor ({@link dev.meshledger.bus.p2p.Channel#TRANSACTIONS}).
+   */
+  public static final String P2P_IN_TRANSACTIONS = "p2p.event.transactions-received";
   /** no body -> {@link dev.meshledger.bus.p2p.PeerMessages.NetworkValidation}: asks every peer to validate its chain. */
   public static final String P2P_NETWORK_VALIDATE = "p2p.query.network-validate";
 

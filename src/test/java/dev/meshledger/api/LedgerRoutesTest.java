@@ -85,7 +85,7 @@ class LedgerRoutesTest {
     bus.<AccountQuery>localConsumer(Addresses.LEDGER_ACCOUNT, m -> {
       lastAccountQuery.set(m.body());
       AccountProof proof = m.body().proof()
-          ? new AccountProof(Optional.of(new Account(1000, 3)), Collections.nCopies(256, ROOT)) : null;
+          ? new AccountProof(Optional.of(new Account(1000, 3)), Collections.nCopies(12, ROOT), Optional.empty()) : null;
       m.reply(new AccountInfo(m.body().id(), 1000, 3, 5, 7, BLOCK, ROOT, proof), Bus.LOCAL);
     });
     bus.localConsumer(Addresses.LEDGER_MEMPOOL, m -> m.reply(new MempoolInfo(30, 4321, 2, included()), Bus.LOCAL));
@@ -253,8 +253,11 @@ class LedgerRoutesTest {
     JsonObject proof = withProof.getJsonObject("proof");
     assertEquals(new JsonObject().put("balance", 1000).put("nonce", 3), proof.getJsonObject("account"));
     JsonArray siblings = proof.getJsonArray("siblings");
-    assertEquals(256, siblings.size());
+    assertEquals(12, siblings.size());
     assertEquals(ROOT.toHex(), siblings.getString(0));
+    assertNull(proof.getValue("other"));
+    assertEquals(Optional.of(new Account(1000, 3)), AccountProof.fromHex(proof.getString("hex")).account(),
+        "the compact form says the same");
 
     assertError(get("/api/accounts/nope"), 400, "BAD_ACCOUNT_ID");
   }

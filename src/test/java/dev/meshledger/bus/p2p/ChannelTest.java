@@ -40,7 +40,7 @@ class ChannelTest {
   @Test
   void onlyGossipBlocksyncAndTransactionsLeaveTheNetworkVerticle() {
     assertEquals(Addresses.P2P_IN_GOSSIP, Channel.GOSSIP.address());
-    assertEquals(Channel.P2P_IN_TRANSACTIONS, Channel.TRANSACTIONS.address());
+    assertEquals(Addresses.P2P_IN_TRANSACTIONS, Channel.TRANSACTIONS.address());
     assertEquals("p2p.event.transactions-received", Channel.TRANSACTIONS.address());
     assertEquals(Addresses.P2P_IN_BLOCKSYNC, Channel.BLOCKSYNC.address());
     assertNull(Channel.HANDSHAKE.address());
