@@ -6,8 +6,6 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
-import dev.meshledger.domain.ledger.AccountId;
-import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.smt.NodeStore;
 import dev.meshledger.domain.ledger.smt.SparseMerkleTree;
 import dev.meshledger.domain.ledger.state.StateTransition;
@@ -110,14 +108,7 @@ public final class Chain {
     return meta(block).map(BlockMeta::stateRoot);
   }
 
-  /**
-   * Runs transfers on a stored block's state as a block by {@code producer} would, without
-   * storing anything: for the producer's template. Empty if the block is not stored.
-   */
-  Optional<BlockExecution.Result> trial(Hash parent, AccountId producer, List<Transfer> transfers, StateNodes layer) {
-    return stateRootOf(parent).map(root -> BlockExecution.run(layer, params, root, producer, transfers));
-  }
-
+  /** A layer over the state nodes whose writes are dropped with it: for trial runs (templates). */
   StateNodes scratchNodes() {
     return nodes.scratch();
   }

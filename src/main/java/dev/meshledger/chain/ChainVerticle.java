@@ -32,22 +32,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The only owner of the {@link Chain} and its {@link BlockStore}. Deployed as a worker
- * verticle: RocksDB calls block, and its handlers run one at a time, in order, off the event
- * loops. Submitted blocks are validated at once and acknowledged after the group commit that
+ * The only owner of the {@link Chain}, its {@link BlockStore} and the {@link Ledger} over them.
+ * Deployed as a worker verticle: RocksDB calls block, and its handlers run one at a time, in
+ * order, off the event loops. Submitted blocks are validated at once and acknowledged after the group commit that
  * makes them durable: each flush takes every block that arrived while the last one ran.
  */
 public final class ChainVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ChainVerticle.class);
-  /** How often the mempool drops transfers that waited past {@code mempool.expirySeconds}. */
-  private static final long EXPIRY_CHECK_MS = 60_000;
 
   private final Supplier<BlockStore> storeFactory;
   private final ChainParams params;
   private final MempoolLimits mempoolLimits;
   private BlockStore store;
   private Chain chain;
-  private Ledger ledger;
+  private LedgerEndpoints ledgerEndpoints;
   private WorkerExecutor auditExecutor;
   private final List<Pending> pending = new ArrayList<>();
   private boolean flushScheduled;
@@ -71,7 +69,6 @@ public final class ChainVerticle extends VerticleBase {
   public Future<?> start() {
     store = storeFactory.get();
     chain = new Chain(store, params);
-    ledger = new Ledger(() -> chain, params.chainId(), mempoolLimits);
     auditExecutor = vertx.createSharedWorkerExecutor("chain-audit", 1);
     var bus = vertx.eventBus();
     bus.<SubmitBlock>localConsumer(Addresses.CHAIN_SUBMIT_BLOCK, this::onSubmit);
@@ -98,14 +95,8 @@ public final class ChainVerticle extends VerticleBase {
       m.reply(chain.locate(m.body().hashes()), Bus.LOCAL);
     });
     bus.localConsumer(Addresses.CHAIN_VALIDATE, this::onValidate);
-    new LedgerEndpoints(vertx, ledger, this::settle).register();
-    vertx.setPeriodic(EXPIRY_CHECK_MS, id -> {
-      int expired = ledger.expire(System.currentTimeMillis());
-      if (expired > 0) {
-        log.info("{} transfers expired from the mempool", expired);
-        NodeMetrics.of(vertx).mempool(ledger.pendingCount(), ledger.pendingBytes());
-      }
-    });
+    ledgerEndpoints = new LedgerEndpoints(vertx, new Ledger(() -> chain, params.chainId(), mempoolLimits), this::settle);
+    ledgerEndpoints.register();
     log.info("chain loaded: height {} tip {} total work {} (genesis {})", chain.head().height(),
         chain.head().hash().shortHex(), chain.head().totalWork(), chain.genesis().hash().shortHex());
     return Future.succeededFuture();
@@ -122,7 +113,7 @@ public final class ChainVerticle extends VerticleBase {
       return;
     }
     if (result instanceof AddResult.Added added) {
-      onAdded(added);
+      ledgerEndpoints.onAdded(added);
       owe(new Pending(m, s.source(), s.firstSeenMillis(), List.of(added), false, head -> added));
       return;
     }
@@ -153,7 +144,7 @@ public final class ChainVerticle extends VerticleBase {
         }
         stored++;
         if (r instanceof AddResult.Added a) {
-          onAdded(a);
+          ledgerEndpoints.onAdded(a);
           added.add(a);
         }
       }
@@ -167,14 +158,6 @@ public final class ChainVerticle extends VerticleBase {
     String why = reason;
     owe(new Pending(m, s.source(), s.firstSeenMillis(), added, true,
         head -> new BatchResult(count, refused, why, head.height(), head.hash())));
-  }
-
-  /** The mempool follows the head, and the metrics count the block's transfers. */
-  private void onAdded(AddResult.Added added) {
-    ledger.onAdded(added, System.currentTimeMillis());
-    NodeMetrics metrics = NodeMetrics.of(vertx);
-    metrics.blockTransfers(added.block().txCount());
-    metrics.mempool(ledger.pendingCount(), ledger.pendingBytes());
   }
 
   private void owe(Pending p) {

@@ -2,6 +2,7 @@ package dev.meshledger.chain;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.bus.ledger.LedgerMessages.AccountQuery;
 import dev.meshledger.bus.ledger.LedgerMessages.SubmitTransfer;
 import dev.meshledger.bus.ledger.LedgerMessages.TemplateRequest;
@@ -27,6 +28,8 @@ final class LedgerEndpoints {
   private static final Logger log = LoggerFactory.getLogger(LedgerEndpoints.class);
   /** Transfers listed by a mempool query. */
   private static final int MEMPOOL_TOP = 100;
+  /** How often the mempool drops transfers that waited past {@code mempool.expirySeconds}. */
+  private static final long EXPIRY_CHECK_MS = 60_000;
 
   private final Vertx vertx;
   private final Ledger ledger;
@@ -38,7 +41,22 @@ final class LedgerEndpoints {
     this.settle = settle;
   }
 
+  /** The mempool follows the head, and the metrics count the block's transfers. */
+  void onAdded(AddResult.Added added) {
+    ledger.onAdded(added, System.currentTimeMillis());
+    NodeMetrics metrics = NodeMetrics.of(vertx);
+    metrics.blockTransfers(added.block().txCount());
+    metrics.mempool(ledger.pendingCount(), ledger.pendingBytes());
+  }
+
   void register() {
+    vertx.setPeriodic(EXPIRY_CHECK_MS, id -> {
+      int expired = ledger.expire(System.currentTimeMillis());
+      if (expired > 0) {
+        log.info("{} transfers expired from the mempool", expired);
+        NodeMetrics.of(vertx).mempool(ledger.pendingCount(), ledger.pendingBytes());
+      }
+    });
     EventBus bus = vertx.eventBus();
     bus.<SubmitTransfer>localConsumer(Addresses.LEDGER_SUBMIT_TRANSFER, guarded(this::onSubmit));
     bus.<AccountQuery>localConsumer(Addresses.LEDGER_ACCOUNT, guarded(m -> {

@@ -48,6 +48,38 @@ class LedgerNetworkTest {
   }
 
   @Test
+  void aTransferMadeOnTheFirstNodeOfALineIsPendingOnTheThirdWithinASecondThenIncludedOnAll(@TempDir Path dir)
+      throws Exception {
+    JsonObject conf = withSpec(dir);
+    try (TestNetwork net = new TestNetwork(dir)) {
+      Node n1 = net.start("n1", TestNetwork.options().config(conf.copy()));
+      Node n2 = net.start("n2", TestNetwork.options().config(conf.copy()).seeds(n1.address()));
+      JsonObject last = conf.copy().put("p2p", new JsonObject().put("maxOutbound", 1));
+      Node n3 = net.start("n3", TestNetwork.options().config(last).seeds(n2.address()));
+      TestNetwork.await("a line n1-n2-n3", () -> n2.peerCount() == 2 && n3.peerIds().equals(List.of(n2.id())));
+
+      Transfer t = ALICE.transfer(CHAIN, BOB.account(), 250, 2, 0);
+      long start = System.nanoTime();
+      assertNull(submit(n1, t));
+      LedgerClient third = new LedgerClient(n3.vertx);
+      TestNetwork.await("pending on n3 within a second", java.time.Duration.ofSeconds(1),
+          () -> third.transfer(t.id()).map(s -> !s.included()).otherwise(false).await());
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      org.slf4j.LoggerFactory.getLogger(LedgerNetworkTest.class).info("n1 -> n3 (2 hops): pending after {} ms", millis);
+
+      Block b = n1.mine("include it");
+      assertEquals(List.of(t), b.transactions());
+      for (Node n : List.of(n1, n2, n3)) {
+        TestNetwork.await(n.name + " has the block", () -> n.head().hash().equals(b.hash()));
+        assertEquals(250, account(n, BOB).balance(), n.name);
+        assertEquals(1_000 - 252, account(n, ALICE).balance(), n.name);
+        assertTrue(TestNetwork.get(new LedgerClient(n.vertx).transfer(t.id()), 10).included(), n.name);
+        assertEquals(0, TestNetwork.get(new LedgerClient(n.vertx).mempool(), 10).count(), n.name + ": the pool let it go");
+      }
+    }
+  }
+
+  @Test
   void theSameNonceSpentDifferentlyOnTwoBranchesLeavesExactlyOneSpendOnEveryNode(@TempDir Path dir) throws Exception {
     JsonObject conf = withSpec(dir);
     try (TestNetwork net = new TestNetwork(dir)) {
