@@ -41,16 +41,8 @@ final class StateNodes implements NodeStore {
     parent.written.putAll(written);
   }
 
-  int size() {
-    return written.size();
-  }
-
   void drainTo(StoreBatch batch) {
     written.forEach(batch::putStateNode);
-    written.clear();
-  }
-
-  void clear() {
     written.clear();
   }
 }

@@ -1,7 +1,7 @@
 package dev.meshledger.crypto;
 
-import java.security.SecureRandom;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.math.ec.rfc8032.Ed25519.PublicPoint;

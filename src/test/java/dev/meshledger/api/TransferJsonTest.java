@@ -9,9 +9,9 @@ import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.Transfers;
 import dev.meshledger.domain.ledger.WalletKey;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TransferJsonTest {
   private static final WalletKey ALICE = WalletKey.fromSecret(new byte[32]);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
@@ -15,6 +16,7 @@ import dev.meshledger.domain.TestBlocks.Field;
 import dev.meshledger.domain.TestBlocks;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BlockCodecTest {
@@ -127,5 +129,22 @@ class BlockCodecTest {
     byte[] signed = HeaderBytes.signedBytes(BLOCK);
     assertEquals(181, signed.length);
     assertArrayEquals(Arrays.copyOf(HeaderBytes.header(BLOCK), 181), signed);
+  }
+
+  @Test
+  void aTransferCountTheBytesCannotHoldIsRefusedBeforeReadingAny() {
+    var alice = dev.meshledger.domain.ledger.WalletKey.generate();
+    var t = alice.transfer("codec-test", alice.account(), 1, 1, 0);
+    Block one = new dev.meshledger.domain.BlockFactory(TestBlocks.KEY, PARAMS).make(0, Genesis.of(PARAMS).hash(),
+        TestBlocks.T0, TestBlocks.utf8("x"), new dev.meshledger.domain.BlockBody(List.of(t), Hash.ZERO), () -> false)
+        .orElseThrow();
+    assertEquals(one, BlockCodec.decode(BlockCodec.encode(one)));
+    byte[] bytes = BlockCodec.encode(one);
+    int countAt = 8 + 32 + 8 + 32 + 32;
+    ByteBuffer.wrap(bytes).putInt(countAt, 2);
+    CodecException e = assertThrows(CodecException.class, () -> BlockCodec.decode(bytes));
+    assertTrue(e.getMessage().contains("transfer count 2"), e.getMessage());
+    ByteBuffer.wrap(bytes).putInt(countAt, -1);
+    assertThrows(CodecException.class, () -> BlockCodec.decode(bytes));
   }
 }

@@ -1,8 +1,8 @@
 package dev.meshledger.domain;
 
 import dev.meshledger.crypto.NodeKey;
-import java.nio.charset.StandardCharsets;
 import dev.meshledger.domain.ledger.Transfer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 

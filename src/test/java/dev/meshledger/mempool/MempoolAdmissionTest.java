@@ -1,6 +1,5 @@
 package dev.meshledger.mempool;
 
-import dev.meshledger.config.MempoolLimits;
 import static dev.meshledger.mempool.AddResult.Reason.ACCOUNT_LIMIT;
 import static dev.meshledger.mempool.AddResult.Reason.DUPLICATE;
 import static dev.meshledger.mempool.AddResult.Reason.FEE_TOO_LOW;
@@ -15,6 +14,7 @@ import static dev.meshledger.mempool.Fx.B;
 import static dev.meshledger.mempool.Fx.SIZE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.meshledger.config.MempoolLimits;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.mempool.AddResult.Accepted;
 import dev.meshledger.mempool.AddResult.Reason;

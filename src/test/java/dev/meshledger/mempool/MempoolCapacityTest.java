@@ -1,6 +1,5 @@
 package dev.meshledger.mempool;
 
-import dev.meshledger.config.MempoolLimits;
 import static dev.meshledger.mempool.Fx.A;
 import static dev.meshledger.mempool.Fx.B;
 import static dev.meshledger.mempool.Fx.C;
@@ -8,6 +7,7 @@ import static dev.meshledger.mempool.Fx.SIZE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshledger.config.MempoolLimits;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.mempool.AddResult.Accepted;
 import dev.meshledger.mempool.AddResult.Reason;

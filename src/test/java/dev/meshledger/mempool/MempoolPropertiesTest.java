@@ -1,9 +1,9 @@
 package dev.meshledger.mempool;
 
-import dev.meshledger.config.MempoolLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshledger.config.MempoolLimits;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Transfer;
 import java.util.ArrayList;

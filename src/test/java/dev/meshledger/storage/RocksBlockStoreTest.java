@@ -5,15 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.BlockBody;
+import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.Sha256;
 import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.WalletKey;
+import dev.meshledger.domain.ledger.smt.NodeStore;
+import dev.meshledger.domain.ledger.state.Account;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -168,5 +177,40 @@ class RocksBlockStoreTest {
       store.write(batchOf(G));
       assertEquals(Optional.empty(), store.block(Hash.ZERO));
     }
+  }
+
+  @Test
+  void theTransferIndexFindsATransferInEveryBlockHoldingItAndOnlyThere() {
+    WalletKey alice = WalletKey.generate();
+    Transfer t1 = alice.transfer("rocks-test", alice.account(), 1, 1, 0);
+    Transfer t2 = alice.transfer("rocks-test", alice.account(), 2, 1, 0);
+    Block withT1 = blockWith(G, List.of(t1), "a");
+    Block alsoT1 = blockWith(G, List.of(t2, t1), "b");
+    Block withT2 = blockWith(B1, List.of(t2), "c");
+    Hash leaf = Sha256.of(new byte[] {9});
+    try (RocksBlockStore store = RocksBlockStore.open(dir)) {
+      StoreBatch batch = batchOf(G, withT1);
+      batch.addBlock(alsoT1, metaOf(alsoT1));
+      batch.addBlock(withT2, metaOf(withT2));
+      batch.putStateNode(leaf, new NodeStore.Leaf(leaf, new Account(7, 1)));
+      store.write(batch);
+    }
+    try (RocksBlockStore store = RocksBlockStore.open(dir)) {
+      assertEquals(Set.of(new TxLocation(withT1.hash(), 0), new TxLocation(alsoT1.hash(), 1)),
+          Set.copyOf(store.transferLocations(t1.id())));
+      assertEquals(Set.of(new TxLocation(alsoT1.hash(), 0), new TxLocation(withT2.hash(), 0)),
+          Set.copyOf(store.transferLocations(t2.id())));
+      assertEquals(List.of(), store.transferLocations(Sha256.of(new byte[] {1})));
+      assertEquals(Optional.of(new NodeStore.Leaf(leaf, new Account(7, 1))), store.stateNode(leaf));
+      try (BlockStore.Snapshot snap = store.snapshot()) {
+        assertEquals(2, snap.transferLocations(t1.id()).size());
+        assertEquals(Optional.of(new NodeStore.Leaf(leaf, new Account(7, 1))), snap.stateNode(leaf));
+      }
+    }
+  }
+
+  private static Block blockWith(Block parent, List<Transfer> transfers, String data) {
+    return new BlockFactory(TestBlocks.KEY, PARAMS).make(parent.height(), parent.hash(), TestBlocks.T0,
+        TestBlocks.utf8(data), new BlockBody(transfers, parent.stateRoot()), () -> false).orElseThrow();
   }
 }

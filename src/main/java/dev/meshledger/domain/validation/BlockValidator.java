@@ -3,13 +3,13 @@ package dev.meshledger.domain.validation;
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;
-import dev.meshledger.domain.ledger.Transfer;
-import dev.meshledger.domain.ledger.Transfers;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.ProofOfWork;
 import dev.meshledger.domain.Sha256;
+import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.Transfers;
 import java.util.Optional;
 
 /**
