@@ -76,7 +76,8 @@ public final class NodeVerticle extends VerticleBase {
         .compose(k -> {
           key = k;
           log.info("node {} (id {}) starting, data in {}", config.name(), key.id(), config.dataDir().toAbsolutePath());
-          return deploy(new ChainVerticle(storeFactory, config.chainParams(), config.mempoolLimits()), ThreadingModel.WORKER);
+          return deploy(new ChainVerticle(storeFactory, config.chainParams(), config.mempoolLimits(),
+              config.chainLimits()), ThreadingModel.WORKER);
         })
         .compose(v -> deploy(new MinerVerticle(new BlockFactory(key, config.chainParams()), config.maxBlockDataBytes(),
             config.minerEnabled()),

@@ -1,19 +1,20 @@
 package dev.meshledger.chain;
 
 import dev.meshledger.bus.chain.AddResult;
+import dev.meshledger.codec.BlockCodec;
+import dev.meshledger.config.ChainLimits;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.ledger.smt.NodeStore;
-import dev.meshledger.domain.ledger.smt.SparseMerkleTree;
-import dev.meshledger.domain.ledger.state.StateTransition;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockMeta;
 import dev.meshledger.storage.BlockReader;
 import dev.meshledger.storage.BlockStore;
+import dev.meshledger.storage.SideBlock;
 import dev.meshledger.storage.StoreBatch;
 import dev.meshledger.storage.TxLocation;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class Chain {
   private final ChainParams params;
   private final Block genesis;
   private final StateNodes nodes;
+  private final SideBranches side;
 
   private final Map<Hash, Block> pendingBlocks = new HashMap<>();
   private final Map<Hash, BlockMeta> pendingMetas = new HashMap<>();
@@ -49,32 +51,17 @@ public final class Chain {
   private boolean headChanged;
 
   public Chain(BlockStore store, ChainParams params) {
+    this(store, params, ChainLimits.DEFAULTS);
+  }
+
+  public Chain(BlockStore store, ChainParams params, ChainLimits limits) {
     this.store = store;
+    this.side = new SideBranches(limits, store.sideBlocks());
     this.params = params;
     this.validator = new BlockValidator(params);
     this.genesis = Genesis.of(params);
     this.nodes = new StateNodes(store::stateNode);
-    Optional<Head> stored = store.head();
-    if (stored.isEmpty()) {
-      StoreBatch batch = new StoreBatch();
-      long work = ChainParams.workOf(0);
-      SparseMerkleTree.update(nodes, SparseMerkleTree.emptyRoot(),
-          StateTransition.genesis(params.ledger().alloc()).writes().values());
-      nodes.drainTo(batch);
-      batch.addBlock(genesis, new BlockMeta(0, Hash.ZERO, work, genesis.stateRoot()));
-      batch.setHeight(0, genesis.hash());
-      head = new Head(genesis.hash(), 0, work);
-      batch.setHead(head);
-      store.write(batch);
-    } else {
-      Optional<Hash> storedGenesis = store.hashAt(0);
-      if (storedGenesis.isEmpty() || !storedGenesis.get().equals(genesis.hash())) {
-        throw new IllegalStateException("the data directory holds another network's chain (genesis "
-            + storedGenesis.map(Hash::shortHex).orElse("missing") + ", expected " + genesis.hash().shortHex()
-            + "): check chain.id and chain.difficultyBits, or use another node.dataDir");
-      }
-      head = stored.get();
-    }
+    this.head = ChainStart.open(store, genesis, params, nodes);
   }
 
   public Head head() {
@@ -132,6 +119,15 @@ public final class Chain {
     if (badLink.isPresent()) {
       return new AddResult.Rejected(block, badLink.get());
     }
+    long totalWork = Math.addExact(parent.get().totalWork(), ChainParams.workOf(block.difficultyBits()));
+    boolean tip = totalWork > head.totalWork();
+    int size = BlockCodec.encodedSize(block);
+    if (!tip && side.isStale(block.height(), head.height())) {
+      return new AddResult.Rejected(block, Rejection.STALE_FORK);
+    }
+    if (!tip && !side.fits(size)) {
+      return new AddResult.Rejected(block, Rejection.SIDE_BRANCHES_FULL);
+    }
     StateNodes scratch = nodes.scratch();
     BlockExecution.Result executed = BlockExecution.check(scratch, params, parent.get().stateRoot(), block);
     if (executed instanceof BlockExecution.Refused refused) {
@@ -139,12 +135,12 @@ public final class Chain {
       return new AddResult.Rejected(block, refused.reason());
     }
     scratch.mergeInto(nodes);
-    long totalWork = Math.addExact(parent.get().totalWork(), ChainParams.workOf(block.difficultyBits()));
     BlockMeta meta = new BlockMeta(block.height(), block.prevHash(), totalWork, block.stateRoot());
     pendingBlocks.put(block.hash(), block);
     pendingMetas.put(block.hash(), meta);
     pendingOrder.add(block);
-    if (totalWork <= head.totalWork()) {
+    if (!tip) {
+      side.add(new SideBlock(block.height(), block.hash(), size));
       return new AddResult.Added(block, totalWork, false, null);
     }
     Head oldHead = head;
@@ -172,17 +168,29 @@ public final class Chain {
     return meta(block.hash()).isPresent();
   }
 
-  /** Points the height index at the branch ending in {@code newHead}. */
+  /**
+   * Points the height index at the branch ending in {@code newHead}; its blocks leave the side
+   * branches and the old branch's blocks join them.
+   */
   private AddResult.Reorg switchBranch(Head oldHead, Head newHead) {
+    Map<Long, Hash> newBranch = new HashMap<>();
     Hash cursor = newHead.hash();
     BlockMeta cursorMeta = meta(cursor).orElseThrow();
     // Walk back from the new tip until we meet the best chain: that is the fork point.
     while (!hashAt(cursorMeta.height()).map(cursor::equals).orElse(false)) {
-      pendingHeights.put(cursorMeta.height(), cursor);
+      newBranch.put(cursorMeta.height(), cursor);
       cursor = cursorMeta.prevHash();
       cursorMeta = meta(cursor).orElseThrow(() -> new IllegalStateException("a stored block lost its parent"));
     }
     long forkHeight = cursorMeta.height();
+    for (long h = forkHeight + 1; h <= oldHead.height(); h++) {
+      long height = h;
+      hashAt(h).flatMap(this::block).ifPresent(b -> side.add(new SideBlock(height, b.hash(), BlockCodec.encodedSize(b))));
+    }
+    newBranch.forEach((h, hash) -> {
+      pendingHeights.put(h, hash);
+      side.remove(hash);
+    });
     for (long h = newHead.height() + 1; h <= oldHead.height(); h++) {
       pendingHeights.put(h, null);
     }
@@ -199,6 +207,12 @@ public final class Chain {
     for (Block b : pendingOrder) {
       batch.addBlock(b, pendingMetas.get(b.hash()));
     }
+    // side blocks the tip has left too far behind to matter: dropped (their state nodes stay)
+    for (SideBlock stale : side.stale(head.height())) {
+      block(stale.hash()).ifPresent(batch::deleteBlock);
+      side.remove(stale.hash());
+    }
+    side.drainTo(batch);
     pendingHeights.forEach(batch::setHeight);
     if (headChanged) {
       batch.setHead(head);
@@ -252,34 +266,6 @@ public final class Chain {
     return BlockReader.range(start, count, this::blockAt);
   }
 
-  /**
-   * A block locator: best-chain hashes from the tip back, one apart for the first ten, then
-   * doubling the step, ending with genesis. Lets a peer find where our chains part in one round trip.
-   */
-  public List<Hash> locator() {
-    List<Hash> out = new ArrayList<>();
-    long step = 1;
-    for (long h = head.height(); h > 0; h -= step) {
-      hashAt(h).ifPresent(out::add);
-      if (out.size() >= 10) {
-        step *= 2;
-      }
-    }
-    out.add(genesis.hash());
-    return out;
-  }
-
-  /** The height of the first locator hash on our best chain (genesis when none is). */
-  public long locate(List<Hash> locator) {
-    for (Hash h : locator) {
-      Optional<BlockMeta> m = meta(h);
-      if (m.isPresent() && hashAt(m.get().height()).map(h::equals).orElse(false)) {
-        return m.get().height();
-      }
-    }
-    return 0;
-  }
-
   /** Every block holding the transfer, pending ones included. */
   public List<TxLocation> transferLocations(Hash transferId) {
     List<TxLocation> out = new ArrayList<>(store.transferLocations(transferId));
@@ -291,6 +277,15 @@ public final class Chain {
       }
     }
     return out;
+  }
+
+  /** Bytes and count of the stored blocks off the best chain. */
+  public long sideBranchBytes() {
+    return side.bytes();
+  }
+
+  public int sideBranchBlocks() {
+    return side.count();
   }
 
   /** Whether the block is on the best chain (not a side branch). */

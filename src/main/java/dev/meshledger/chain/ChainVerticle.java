@@ -6,13 +6,13 @@ import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainMessages.BatchResult;
-import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.bus.chain.ChainMessages.BlockList;
 import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
 import dev.meshledger.bus.chain.ChainMessages.BlockRange;
 import dev.meshledger.bus.chain.ChainMessages.Locator;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBatch;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
+import dev.meshledger.config.ChainLimits;
 import dev.meshledger.config.MempoolLimits;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
@@ -43,6 +43,7 @@ public final class ChainVerticle extends VerticleBase {
   private final Supplier<BlockStore> storeFactory;
   private final ChainParams params;
   private final MempoolLimits mempoolLimits;
+  private final ChainLimits limits;
   private BlockStore store;
   private Chain chain;
   private LedgerEndpoints ledgerEndpoints;
@@ -59,16 +60,18 @@ public final class ChainVerticle extends VerticleBase {
   private record Pending(Message<?> message, BlockSource source, long firstSeenMillis, List<AddResult.Added> added,
       boolean batch, Function<Head, Object> reply) {}
 
-  public ChainVerticle(Supplier<BlockStore> storeFactory, ChainParams params, MempoolLimits mempoolLimits) {
+  public ChainVerticle(Supplier<BlockStore> storeFactory, ChainParams params, MempoolLimits mempoolLimits,
+      ChainLimits limits) {
     this.storeFactory = storeFactory;
     this.params = params;
     this.mempoolLimits = mempoolLimits;
+    this.limits = limits;
   }
 
   @Override
   public Future<?> start() {
     store = storeFactory.get();
-    chain = new Chain(store, params);
+    chain = new Chain(store, params, limits);
     auditExecutor = vertx.createSharedWorkerExecutor("chain-audit", 1);
     var bus = vertx.eventBus();
     bus.<SubmitBlock>localConsumer(Addresses.CHAIN_SUBMIT_BLOCK, this::onSubmit);
@@ -88,11 +91,11 @@ public final class ChainVerticle extends VerticleBase {
     });
     bus.localConsumer(Addresses.CHAIN_LOCATOR, m -> {
       settle();
-      m.reply(new Locator(chain.locator()), Bus.LOCAL);
+      m.reply(new Locator(Locators.of(chain)), Bus.LOCAL);
     });
     bus.<Locator>localConsumer(Addresses.CHAIN_LOCATE, m -> {
       settle();
-      m.reply(chain.locate(m.body().hashes()), Bus.LOCAL);
+      m.reply(Locators.locate(chain, m.body().hashes()), Bus.LOCAL);
     });
     bus.localConsumer(Addresses.CHAIN_VALIDATE, this::onValidate);
     ledgerEndpoints = new LedgerEndpoints(vertx, new Ledger(() -> chain, params.chainId(), mempoolLimits), this::settle);
@@ -187,7 +190,7 @@ public final class ChainVerticle extends VerticleBase {
       chain.flush();
     } catch (RuntimeException e) {
       log.error("writing {} requests' blocks failed; they are not stored", batch.size(), e);
-      chain = new Chain(store, params); // back to what the disk holds
+      chain = new Chain(store, params, limits); // back to what the disk holds
       batch.forEach(p -> p.message().fail(Bus.INTERNAL, Bus.failure("STORAGE", e.getMessage())));
       return;
     }
@@ -195,50 +198,13 @@ public final class ChainVerticle extends VerticleBase {
     for (Pending p : batch) {
       p.message().reply(p.reply().apply(chain.head()), Bus.LOCAL);
       if (p.batch()) {
-        publishBatch(p, now);
+        ChainEvents.publishBatch(vertx, p.added(), p.source(), p.firstSeenMillis(), now, chain.head());
       } else {
         for (AddResult.Added a : p.added()) {
-          publish(a, p.source(), p.firstSeenMillis(), now, 1);
+          ChainEvents.publish(vertx, a, p.source(), p.firstSeenMillis(), now);
         }
       }
     }
-  }
-
-  /** A sync batch: one event for its last block, so thousands of blocks a second stay cheap to watch. */
-  private void publishBatch(Pending p, long now) {
-    List<AddResult.Added> added = p.added();
-    if (added.isEmpty()) {
-      return;
-    }
-    boolean anyTip = false;
-    for (AddResult.Added a : added) {
-      anyTip |= a.becameTip();
-      if (a.reorg() != null) {
-        publishReorg(a.reorg());
-      }
-    }
-    AddResult.Added last = added.get(added.size() - 1);
-    log.debug("added {} blocks from {} up to height {}", added.size(), p.source(), last.block().height());
-    vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(last.block(), p.source(), p.firstSeenMillis(),
-        now, anyTip && chain.head().hash().equals(last.block().hash()), last.totalWork(), added.size()), Bus.LOCAL);
-  }
-
-  private void publish(AddResult.Added a, BlockSource source, long firstSeen, long now, int batchSize) {
-    Block b = a.block();
-    log.info("block added: height {} hash {} from {}{}", b.height(), b.hash().shortHex(), source,
-        a.becameTip() ? "" : " (side branch)");
-    vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED,
-        new BlockAdded(b, source, firstSeen, now, a.becameTip(), a.totalWork(), batchSize), Bus.LOCAL);
-    if (a.reorg() != null) {
-      publishReorg(a.reorg());
-    }
-  }
-
-  private void publishReorg(AddResult.Reorg r) {
-    log.info("reorg: tip {} (height {}) -> {} (height {}), fork at {}, {} blocks left the best chain",
-        r.oldHead().hash().shortHex(), r.oldHead().height(), r.newHead().hash().shortHex(), r.newHead().height(),
-        r.forkHeight(), r.depth());
-    vertx.eventBus().publish(Addresses.CHAIN_REORG, r, Bus.LOCAL);
   }
 
   private void onBlock(Message<BlockLookup> m) {

@@ -41,7 +41,8 @@ public record NodeConfig(
     ChainSpec spec,
     int maxBlockTransfers,
     MempoolLimits mempoolLimits,
-    boolean minerEnabled) {
+    boolean minerEnabled,
+    ChainLimits chainLimits) {
 
   /** Low enough that a block seals in well under a millisecond (256 hashes on average). */
   public static final int DEFAULT_DIFFICULTY_BITS = 8;
@@ -131,6 +132,7 @@ public record NodeConfig(
     }
     MempoolLimits mempool = MempoolLimits.read(r);
     boolean minerEnabled = r.bool("miner.enabled", false);
+    ChainLimits chainLimits = ChainLimits.read(r);
     String p2pHost = host(r, "p2p.host", "127.0.0.1");
     int p2pPort = r.integer("p2p.port", 7001, 0, 65_535);
     String advertised = host(r, "p2p.advertisedHost", p2pHost);
@@ -167,7 +169,7 @@ public record NodeConfig(
     r.rejectUnknown();
     return new NodeConfig(name, dataDir, chainId, bits, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
         allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits, sync,
-        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled);
+        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits);
   }
 
   private static ChainSpec readSpec(String path) {

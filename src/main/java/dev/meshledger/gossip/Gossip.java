@@ -4,6 +4,7 @@ import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.bus.p2p.Offence;
+import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.validation.Rejection;
@@ -12,6 +13,7 @@ import dev.meshledger.gossip.GossipAction.Penalize;
 import dev.meshledger.gossip.GossipAction.Submit;
 import dev.meshledger.gossip.GossipAction.SyncFrom;
 import dev.meshledger.gossip.GossipAction.Verify;
+import dev.meshledger.limits.TokenBucket;
 import dev.meshledger.wire.Message;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -43,6 +45,14 @@ public final class Gossip {
   public static final int ORPHAN_CAPACITY = 1_024;
   /** An orphan whose ancestors have not come in this long will not. */
   public static final long ORPHAN_TTL_MS = 10 * 60_000;
+  /**
+   * Side-branch blocks a peer may send before each one costs it: an honest peer sends one when
+   * two blocks race for a height, a few a day; one a minute refills.
+   */
+  static final int SIDE_BLOCK_BURST = 20;
+  static final double SIDE_BLOCKS_PER_SECOND = 1 / 60.0;
+  /** Peers whose side-block budget is tracked at once (the least recently seen go first). */
+  static final int SIDE_BUDGET_PEERS = 1_024;
 
   private final int seenCapacity;
   private final Map<Hash, Set<String>> seen;
@@ -50,6 +60,12 @@ public final class Gossip {
   private final Map<Hash, Boolean> asked;
   private final Set<Hash> invalid = new HashSet<>();
   private final OrphanPool orphans;
+  private final Map<String, TokenBucket> sideBudgets = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
+      return size() > SIDE_BUDGET_PEERS;
+    }
+  };
 
   public Gossip() {
     this(SEEN_CAPACITY, new OrphanPool(ORPHAN_CAPACITY, ORPHAN_TTL_MS));
@@ -120,16 +136,32 @@ public final class Gossip {
           ? List.of(new SyncFrom(peerId, "orphan " + s.block() + " needs its ancestors"))
           : List.of();
     }
+    if (r.reason() == Rejection.SIDE_BRANCHES_FULL) {
+      return List.of(); // our cap, not the block's fault: it may be wanted later
+    }
+    if (r.reason() == Rejection.STALE_FORK) {
+      return List.of(new Penalize(peerId, Offence.SIDE_BRANCH_SPAM, s.block() + " forks too deep"));
+    }
     markInvalid(s.block().hash());
     return List.of(new Penalize(peerId, Offence.INVALID_BLOCK, s.block() + ": " + r.reason()));
   }
 
-  /** A block is durable: pass it on, and submit the orphans that waited for it, each as its own sender's. */
+  /**
+   * A block is durable: pass it on if it is the new tip, and submit the orphans that waited for
+   * it, each as its own sender's. A side-branch block from a peer spends that peer's budget;
+   * past it, each one is an offence.
+   */
   public List<GossipAction> onAdded(BlockAdded e, long now) {
     Block b = e.block();
     Set<String> holders = seen.computeIfAbsent(b.hash(), k -> new HashSet<>());
     List<GossipAction> out = new ArrayList<>();
     relayed(e).ifPresent(m -> out.add(new Broadcast(m, Set.copyOf(holders))));
+    String from = e.source().peerId();
+    if (!e.becameTip() && from != null && !(e.source() instanceof BlockSource.Sync)
+        && !sideBudgets.computeIfAbsent(from, p -> new TokenBucket(SIDE_BLOCKS_PER_SECOND, SIDE_BLOCK_BURST,
+            now * 1_000_000)).tryTake(1, now * 1_000_000)) {
+      out.add(new Penalize(from, Offence.SIDE_BRANCH_SPAM, "side-branch block " + b + " past its budget"));
+    }
     if (e.source().peerId() != null) {
       holders.add(e.source().peerId());
     }
@@ -139,15 +171,22 @@ public final class Gossip {
     return out;
   }
 
-  /** What a stored block is passed on as: whole, announced, or (old news) not at all. */
+  /**
+   * What a stored block is passed on as: whole, announced, or not at all. Only a new tip is news
+   * (as Bitcoin Core relays only its new tips): a side-branch block is not passed on, so a
+   * spammer's cheap branches reach one node, not the network. When its branch outgrows ours, the
+   * block that tips it is relayed and peers fetch its ancestors.
+   */
   static Optional<Message> relayed(BlockAdded e) {
     Block b = e.block();
+    if (!e.becameTip()) {
+      return Optional.empty();
+    }
     Message announce = new Message.BlockAnnounce(b.hash(), b.height(), e.totalWork());
     if (e.batchSize() > 1 || e.source() instanceof BlockSource.Sync) {
-      // Old blocks from a sync are not news; a new tip from one is, as an announce.
-      return e.becameTip() ? Optional.of(announce) : Optional.empty();
+      return Optional.of(announce); // old blocks from a sync are not news; the tip they reach is
     }
-    return Optional.of(b.data().length <= PUSH_MAX_BYTES ? new Message.BlockMessage(b) : announce);
+    return Optional.of(BlockCodec.encodedSize(b) <= PUSH_MAX_BYTES ? new Message.BlockMessage(b) : announce);
   }
 
   /** Drops the orphans older than their time to live. */

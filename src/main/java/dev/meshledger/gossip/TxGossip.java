@@ -11,14 +11,12 @@ import dev.meshledger.gossip.TxGossipAction.Send;
 import dev.meshledger.gossip.TxGossipAction.Submit;
 import dev.meshledger.gossip.TxGossipAction.Verify;
 import dev.meshledger.limits.TokenBucket;
-import dev.meshledger.wire.Message;
 import dev.meshledger.wire.Message.TxAnnounce;
 import dev.meshledger.wire.Message.TxRequest;
 import dev.meshledger.wire.Message.Txs;
+import dev.meshledger.wire.Message;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +30,7 @@ import java.util.Set;
  * and submitted. No bus, no clock: callers pass the time in milliseconds.
  *
  * <p>Everything is bounded: the recently seen ids and each peer's known ids are LRUs, in-flight
- * requests are capped, and each peer's tx messages go through a token bucket.
+ * requests ({@link TxRequests}) are capped, and each peer's tx messages go through a token bucket.
  */
 public final class TxGossip {
   /** Refusals that only a misbehaving peer sends: an honest one relays what its mempool accepted. */
@@ -44,12 +42,12 @@ public final class TxGossip {
   private final Map<String, PeerState> peers = new HashMap<>();
   private final LruSet<String> gone = new LruSet<>(GONE_CAPACITY);
   private final LruSet<Hash> seen;
-  /** In deadline order: every entry waits the same timeout, and a re-ask moves it to the end. */
-  private final LinkedHashMap<Hash, InFlight> inFlight = new LinkedHashMap<>();
+  private final TxRequests requests;
 
   public TxGossip(TxGossipLimits limits) {
     this.limits = limits;
     this.seen = new LruSet<>(limits.seenCapacity());
+    this.requests = new TxRequests(limits.maxInFlight(), limits.alternatesPerId(), limits.requestTimeoutMs());
   }
 
   private final class PeerState {
@@ -61,19 +59,6 @@ public final class TxGossip {
     PeerState(long now) {
       messages = new TokenBucket(limits.messagesPerSecond(), 2.0 * limits.messagesPerSecond(), nanos(now));
       unrequested = new TokenBucket(limits.unrequestedPerSecond(), 64.0 * limits.unrequestedPerSecond(), nanos(now));
-    }
-  }
-
-  private static final class InFlight {
-    String peerId;
-    long deadline;
-    final LinkedHashSet<String> alternates = new LinkedHashSet<>();
-    final Set<String> asked = new LinkedHashSet<>();
-
-    InFlight(String peerId, long deadline) {
-      this.peerId = peerId;
-      this.deadline = deadline;
-      asked.add(peerId);
     }
   }
 
@@ -90,14 +75,7 @@ public final class TxGossip {
       return List.of();
     }
     gone.add(peerId);
-    List<Hash> orphaned = new ArrayList<>();
-    inFlight.forEach((id, f) -> {
-      f.alternates.remove(peerId);
-      if (f.peerId.equals(peerId)) {
-        orphaned.add(id);
-      }
-    });
-    return reassign(orphaned, now);
+    return toRequests(requests.peerGone(peerId, now, peers::containsKey));
   }
 
   // ---- our mempool ----
@@ -106,7 +84,7 @@ public final class TxGossip {
   public List<TxGossipAction> onAccepted(Transfer t, String fromPeer, long now) {
     Hash id = t.id();
     seen.add(id);
-    inFlight.remove(id);
+    requests.forget(id);
     List<TxGossipAction> out = new ArrayList<>();
     for (Map.Entry<String, PeerState> e : peers.entrySet()) {
       PeerState p = e.getValue();
@@ -132,14 +110,7 @@ public final class TxGossip {
         out.add(flush(peerId, p));
       }
     });
-    List<Hash> expired = new ArrayList<>();
-    for (Map.Entry<Hash, InFlight> e : inFlight.entrySet()) {
-      if (e.getValue().deadline > now) {
-        break;
-      }
-      expired.add(e.getKey());
-    }
-    out.addAll(reassign(expired, now));
+    out.addAll(toRequests(requests.expire(now, peers::containsKey)));
     return out;
   }
 
@@ -174,21 +145,9 @@ public final class TxGossip {
     List<Hash> ask = new ArrayList<>();
     for (Hash id : capped(ids)) {
       p.known.add(id);
-      if (seen.contains(id)) {
-        continue;
+      if (!seen.contains(id) && requests.announced(id, peerId, now)) {
+        ask.add(id);
       }
-      InFlight f = inFlight.get(id);
-      if (f != null) {
-        if (!f.asked.contains(peerId) && f.alternates.size() < limits.alternatesPerId()) {
-          f.alternates.add(peerId);
-        }
-        continue;
-      }
-      if (inFlight.size() >= limits.maxInFlight()) {
-        continue; // a later announcement will ask again
-      }
-      inFlight.put(id, new InFlight(peerId, now + limits.requestTimeoutMs()));
-      ask.add(id);
     }
     return ask.isEmpty() ? List.of() : List.of(new Send(peerId, new TxRequest(ask)));
   }
@@ -228,12 +187,10 @@ public final class TxGossip {
     for (Transfer t : transfers) {
       Hash id = t.id();
       p.known.add(id);
-      InFlight f = inFlight.get(id);
-      if (f == null || !f.asked.contains(peerId)) {
+      if (!requests.answered(id, peerId)) {
         unrequested++;
         continue;
       }
-      inFlight.remove(id);
       seen.add(id);
       asked.add(t);
     }
@@ -265,28 +222,8 @@ public final class TxGossip {
 
   // ---- helpers ----
 
-  /** Asks each id of its next announcer still connected; an id with none is dropped, to be asked again when announced. */
-  private List<TxGossipAction> reassign(List<Hash> ids, long now) {
-    Map<String, List<Hash>> byPeer = new LinkedHashMap<>();
-    for (Hash id : ids) {
-      InFlight f = inFlight.remove(id);
-      String next = null;
-      for (Iterator<String> it = f.alternates.iterator(); it.hasNext() && next == null; ) {
-        String candidate = it.next();
-        it.remove();
-        if (peers.containsKey(candidate)) {
-          next = candidate;
-        }
-      }
-      if (next == null) {
-        continue;
-      }
-      f.peerId = next;
-      f.asked.add(next);
-      f.deadline = now + limits.requestTimeoutMs();
-      inFlight.put(id, f);
-      byPeer.computeIfAbsent(next, k -> new ArrayList<>()).add(id);
-    }
+  /** TX_REQUESTs for reassigned ids, split at the per-message cap. */
+  private List<TxGossipAction> toRequests(Map<String, List<Hash>> byPeer) {
     List<TxGossipAction> out = new ArrayList<>();
     byPeer.forEach((peerId, list) -> {
       for (int i = 0; i < list.size(); i += limits.maxIdsPerMessage()) {
@@ -329,13 +266,12 @@ public final class TxGossip {
   }
 
   int inFlightCount() {
-    return inFlight.size();
+    return requests.size();
   }
 
   /** Whom an id is being asked of, or null. */
   String askedOf(Hash id) {
-    InFlight f = inFlight.get(id);
-    return f == null ? null : f.peerId;
+    return requests.askedOf(id);
   }
 
   boolean knows(String peerId, Hash id) {

@@ -24,6 +24,9 @@ public interface BlockReader {
   /** A node of the account state tree, by its hash. */
   Optional<NodeStore.Node> stateNode(Hash hash);
 
+  /** Every stored block off the best chain (the side-branch index), in height order. */
+  List<SideBlock> sideBlocks();
+
   /** Every block (on any branch) holding the transfer, with its index there. */
   List<TxLocation> transferLocations(Hash transferId);
 

@@ -16,6 +16,7 @@ public final class MemoryBlockStore implements BlockStore {
   private final Map<Hash, BlockMeta> metas;
   private final Map<Long, Hash> heights;
   private final Map<Hash, NodeStore.Node> stateNodes;
+  private final Map<Hash, SideBlock> side = new HashMap<>();
   private volatile Head head;
 
   public MemoryBlockStore() {
@@ -34,6 +35,13 @@ public final class MemoryBlockStore implements BlockStore {
   @Override
   public synchronized Optional<NodeStore.Node> stateNode(Hash hash) {
     return Optional.ofNullable(stateNodes.get(hash));
+  }
+
+  @Override
+  public synchronized List<SideBlock> sideBlocks() {
+    List<SideBlock> out = new ArrayList<>(side.values());
+    out.sort(java.util.Comparator.comparingLong(SideBlock::height));
+    return out;
   }
 
   /** A scan of every block: fine for the small chains of tests. */
@@ -85,6 +93,12 @@ public final class MemoryBlockStore implements BlockStore {
       }
     });
     stateNodes.putAll(batch.stateNodes());
+    batch.sideRemoved().forEach(b -> side.remove(b.hash()));
+    batch.sideAdded().forEach(b -> side.put(b.hash(), b));
+    for (Block b : batch.deleted()) {
+      blocks.remove(b.hash());
+      metas.remove(b.hash());
+    }
     if (batch.head() != null) {
       head = batch.head();
     }
@@ -101,6 +115,7 @@ public final class MemoryBlockStore implements BlockStore {
       @Override public Optional<Head> head() { return copy.head(); }
       @Override public Optional<NodeStore.Node> stateNode(Hash hash) { return copy.stateNode(hash); }
       @Override public List<TxLocation> transferLocations(Hash id) { return copy.transferLocations(id); }
+      @Override public List<SideBlock> sideBlocks() { return copy.sideBlocks(); }
       @Override public void close() {}
     };
   }

@@ -24,7 +24,6 @@ import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
@@ -34,7 +33,8 @@ import org.rocksdb.WriteOptions;
  * block), {@code meta} (hash -> header index entry), {@code heights} (height -> hash on the best
  * chain), {@code state} (hash -> account state tree node, see {@link StateNodeCodec}),
  * {@code txindex} (transfer id | block hash -> index in the block, one key per block holding it,
- * so a transfer on two branches is found on both) and the head in the default family. Every
+ * so a transfer on two branches is found on both), {@code side} (height | hash -> encoded size:
+ * the blocks off the best chain) and the head in the default family. Every
  * write is one synced WriteBatch.
  */
 public final class RocksBlockStore implements BlockStore {
@@ -68,7 +68,7 @@ public final class RocksBlockStore implements BlockStore {
   private final ColumnFamilyHandle metaCf;
   private final ColumnFamilyHandle heightsCf;
   private final ColumnFamilyHandle stateCf;
-  private final ColumnFamilyHandle txIndexCf;
+  private final RocksIndexes indexes;
 
   private RocksBlockStore(Path dir) throws RocksDBException {
     cache = new LRUCache(BLOCK_CACHE_BYTES, -1, false, HIGH_PRIORITY_SHARE);
@@ -92,14 +92,15 @@ public final class RocksBlockStore implements BlockStore {
         new ColumnFamilyDescriptor(bytes("meta"), cfOptions),
         new ColumnFamilyDescriptor(bytes("heights"), cfOptions),
         new ColumnFamilyDescriptor(bytes("state"), cfOptions),
-        new ColumnFamilyDescriptor(bytes("txindex"), cfOptions));
+        new ColumnFamilyDescriptor(bytes("txindex"), cfOptions),
+        new ColumnFamilyDescriptor(bytes("side"), cfOptions));
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     defaultCf = handles.get(0);
     blocksCf = handles.get(1);
     metaCf = handles.get(2);
     heightsCf = handles.get(3);
     stateCf = handles.get(4);
-    txIndexCf = handles.get(5);
+    indexes = new RocksIndexes(db, handles.get(5), handles.get(6));
     syncWrite = new WriteOptions().setSync(true);
   }
 
@@ -140,19 +141,12 @@ public final class RocksBlockStore implements BlockStore {
 
   @Override
   public List<TxLocation> transferLocations(Hash transferId) {
-    return transferLocations(transferId, null);
+    return indexes.transferLocations(transferId, null);
   }
 
-  private List<TxLocation> transferLocations(Hash transferId, ReadOptions ro) {
-    byte[] prefix = transferId.toBytes();
-    List<TxLocation> out = new ArrayList<>(1);
-    try (ReadOptions own = ro == null ? new ReadOptions() : null;
-        RocksIterator it = db.newIterator(txIndexCf, ro == null ? own : ro)) {
-      for (it.seek(prefix); it.isValid() && TxIndexKeys.isFor(it.key(), prefix); it.next()) {
-        out.add(TxIndexKeys.location(it.key(), it.value()));
-      }
-    }
-    return out;
+  @Override
+  public List<SideBlock> sideBlocks() {
+    return indexes.sideBlocks(null);
   }
 
   /** Two multi-gets (heights, then blocks) instead of two reads a block: ~4x fewer calls into RocksDB. */
@@ -204,10 +198,12 @@ public final class RocksBlockStore implements BlockStore {
         byte[] key = b.hash().toBytes();
         wb.put(blocksCf, key, BlockCodec.encode(b));
         wb.put(metaCf, key, batch.metas().get(i).encode());
-        for (int t = 0; t < b.txCount(); t++) {
-          wb.put(txIndexCf, TxIndexKeys.key(b.transactions().get(t).id(), b.hash()), TxIndexKeys.value(t));
-        }
       }
+      for (Block b : batch.deleted()) {
+        wb.delete(blocksCf, b.hash().toBytes());
+        wb.delete(metaCf, b.hash().toBytes());
+      }
+      indexes.write(wb, batch);
       for (Map.Entry<Hash, NodeStore.Node> e : batch.stateNodes().entrySet()) {
         wb.put(stateCf, e.getKey().toBytes(), StateNodeCodec.encode(e.getValue()));
       }
@@ -252,7 +248,10 @@ public final class RocksBlockStore implements BlockStore {
         return Optional.ofNullable(get(stateCf, hash.toBytes(), ro)).map(StateNodeCodec::decode);
       }
       @Override public List<TxLocation> transferLocations(Hash transferId) {
-        return RocksBlockStore.this.transferLocations(transferId, ro);
+        return indexes.transferLocations(transferId, ro);
+      }
+      @Override public List<SideBlock> sideBlocks() {
+        return indexes.sideBlocks(ro);
       }
       @Override public void close() {
         ro.close();

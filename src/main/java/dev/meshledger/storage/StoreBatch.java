@@ -21,6 +21,9 @@ public final class StoreBatch {
   private final List<BlockMeta> metas = new ArrayList<>();
   private final Map<Long, Hash> heights = new TreeMap<>();
   private final Map<Hash, NodeStore.Node> stateNodes = new HashMap<>();
+  private final List<SideBlock> sideAdded = new ArrayList<>();
+  private final List<SideBlock> sideRemoved = new ArrayList<>();
+  private final List<Block> deleted = new ArrayList<>();
   private Head head;
 
   public void addBlock(Block block, BlockMeta meta) {
@@ -34,6 +37,33 @@ public final class StoreBatch {
 
   public Map<Hash, NodeStore.Node> stateNodes() {
     return Collections.unmodifiableMap(stateNodes);
+  }
+
+  /** The block left the best chain, or arrived off it. */
+  public void addSide(SideBlock b) {
+    sideAdded.add(b);
+  }
+
+  /** The block joined the best chain, or is deleted. */
+  public void removeSide(SideBlock b) {
+    sideRemoved.add(b);
+  }
+
+  /** Deletes a stored block, its index entry and its transfers' index entries (not its state nodes). */
+  public void deleteBlock(Block b) {
+    deleted.add(b);
+  }
+
+  public List<SideBlock> sideAdded() {
+    return Collections.unmodifiableList(sideAdded);
+  }
+
+  public List<SideBlock> sideRemoved() {
+    return Collections.unmodifiableList(sideRemoved);
+  }
+
+  public List<Block> deleted() {
+    return Collections.unmodifiableList(deleted);
   }
 
   public void setHeight(long height, Hash hashOrNull) {
@@ -61,6 +91,7 @@ public final class StoreBatch {
   }
 
   public boolean isEmpty() {
-    return blocks.isEmpty() && heights.isEmpty() && head == null && stateNodes.isEmpty();
+    return blocks.isEmpty() && heights.isEmpty() && head == null && stateNodes.isEmpty() && sideAdded.isEmpty()
+        && sideRemoved.isEmpty() && deleted.isEmpty();
   }
 }

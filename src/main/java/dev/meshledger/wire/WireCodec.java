@@ -4,10 +4,6 @@ import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.codec.CodecException;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
-import dev.meshledger.domain.ledger.LedgerFormatException;
-import dev.meshledger.domain.ledger.Transfer;
-import dev.meshledger.domain.ledger.TransferBytes;
-import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.Message.BlockAnnounce;
 import dev.meshledger.wire.Message.BlockMessage;
 import dev.meshledger.wire.Message.ChainRequest;
@@ -19,9 +15,6 @@ import dev.meshledger.wire.Message.Peers;
 import dev.meshledger.wire.Message.PeersRequest;
 import dev.meshledger.wire.Message.Ping;
 import dev.meshledger.wire.Message.Pong;
-import dev.meshledger.wire.Message.TxAnnounce;
-import dev.meshledger.wire.Message.TxRequest;
-import dev.meshledger.wire.Message.Txs;
 import dev.meshledger.wire.Message.ValidationRequest;
 import dev.meshledger.wire.Message.ValidationResponse;
 import java.nio.BufferUnderflowException;
@@ -36,7 +29,8 @@ import java.util.List;
  * Frames and payloads of protocol meshledger/1. A frame is a 4-byte big-endian length (of what
  * follows), a 1-byte {@link MessageType} code and the payload. Integers are big-endian, strings
  * a u16 length and UTF-8, lists a u32 count; every count and length is bounded before anything
- * is allocated. Decoding is strict: trailing bytes are an error.
+ * is allocated. Decoding is strict: trailing bytes are an error. The transactions channel's
+ * payloads are in {@link TxCodec}.
  */
 public final class WireCodec {
   public static final String PROTOCOL = "meshledger/1";
@@ -123,16 +117,7 @@ public final class WireCodec {
           b.putLong(a.lastSeen());
         }
       }
-      case TX_ANNOUNCE -> putIds(b, ((TxAnnounce) m).ids());
-      case TX_REQUEST -> putIds(b, ((TxRequest) m).ids());
-      case TXS -> {
-        List<Transfer> ts = ((Txs) m).transfers();
-        if (ts.size() > MAX_TXS) {
-          throw new IllegalArgumentException(ts.size() + " transfers, over " + MAX_TXS);
-        }
-        b.putInt(ts.size());
-        ts.forEach(t -> b.put(TransferBytes.encode(t)));
-      }
+      case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.encode(b, m);
     }
     if (b.hasRemaining()) {
       throw new IllegalStateException("payload size of " + m.type() + " miscounted");
@@ -156,9 +141,7 @@ public final class WireCodec {
       case PEERS_REQUEST -> 0;
       case PEERS -> 4 + ((Peers) m).peers().stream()
           .mapToInt(a -> strSize(a.host()) + 4 + strSize(a.nodeId()) + 8).sum();
-      case TX_ANNOUNCE -> 4 + Hash.SIZE * ((TxAnnounce) m).ids().size();
-      case TX_REQUEST -> 4 + Hash.SIZE * ((TxRequest) m).ids().size();
-      case TXS -> 4 + ((Txs) m).transfers().stream().mapToInt(TransferBytes::encodedSize).sum();
+      case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.payloadSize(m);
     };
   }
 
@@ -226,48 +209,12 @@ public final class WireCodec {
         }
         yield new Peers(List.copyOf(peers));
       }
-      case TX_ANNOUNCE -> new TxAnnounce(getIds(b));
-      case TX_REQUEST -> new TxRequest(getIds(b));
-      case TXS -> {
-        int n = count(b.getInt(), MAX_TXS, "transfer count");
-        if ((long) n * TransferBytes.MIN_SIZE > b.remaining()) {
-          throw new ProtocolException("truncated TXS: " + n + " transfers cannot fit in " + b.remaining() + " bytes");
-        }
-        List<Transfer> ts = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          try {
-            ts.add(TransferBytes.read(b));
-          } catch (LedgerFormatException e) {
-            throw new ProtocolException("bad transfer " + i + " in TXS: " + e.getMessage());
-          }
-        }
-        yield new Txs(ts);
-      }
+      case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.decode(type, b);
     };
   }
 
-  /** The encoding of an id list: u32 count, then 32 bytes each. */
-  private static void putIds(ByteBuffer b, List<Hash> ids) {
-    if (ids.size() > MAX_TX_IDS) {
-      throw new IllegalArgumentException(ids.size() + " transfer ids, over " + MAX_TX_IDS);
-    }
-    b.putInt(ids.size());
-    ids.forEach(h -> h.writeTo(b));
-  }
-
-  private static List<Hash> getIds(ByteBuffer b) {
-    int n = count(b.getInt(), MAX_TX_IDS, "transfer id count");
-    if ((long) n * Hash.SIZE > b.remaining()) {
-      throw new ProtocolException("truncated id list: " + n + " ids in " + b.remaining() + " bytes");
-    }
-    List<Hash> ids = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      ids.add(BlockCodec.readHash(b));
-    }
-    return ids;
-  }
-
-  private static int count(int n, int max, String what) {
+  /** A count read off the wire, bounded before anything is allocated. */
+  static int count(int n, int max, String what) {
     if (n < 0 || n > max) {
       throw new ProtocolException(what + " " + Integer.toUnsignedString(n) + " is over the limit of " + max);
     }

@@ -44,7 +44,7 @@ class ChainLocatorTest {
   void locatorIsDenseForTenThenDoublesAndEndsWithGenesis() {
     Chain chain = chain();
     extend(chain, chain.genesis(), "m", 100);
-    List<Hash> locator = chain.locator();
+    List<Hash> locator = Locators.of(chain);
     assertEquals(List.of(100L, 99L, 98L, 97L, 96L, 95L, 94L, 93L, 92L, 91L, 89L, 85L, 77L, 61L, 29L, 0L),
         heights(chain, locator));
     assertEquals(chain.head().hash(), locator.get(0));
@@ -56,7 +56,7 @@ class ChainLocatorTest {
   void locatorStaysShortOnALongChain() {
     Chain chain = chain();
     extend(chain, chain.genesis(), "m", 3_000);
-    List<Long> hs = heights(chain, chain.locator());
+    List<Long> hs = heights(chain, Locators.of(chain));
     assertEquals(3_000L, hs.get(0));
     assertEquals(0L, hs.get(hs.size() - 1));
     assertTrue(hs.size() <= 10 + 12 + 1, "about log2(3000) entries past the first ten: " + hs);
@@ -68,8 +68,8 @@ class ChainLocatorTest {
   @Test
   void locatorOfAFreshChainIsJustGenesis() {
     Chain chain = chain();
-    assertEquals(List.of(chain.genesis().hash()), chain.locator());
-    assertEquals(0, chain.locate(chain.locator()));
+    assertEquals(List.of(chain.genesis().hash()), Locators.of(chain));
+    assertEquals(0, Locators.locate(chain, Locators.of(chain)));
   }
 
   @Test
@@ -90,10 +90,10 @@ class ChainLocatorTest {
     extend(theirs, ourSide.get(4), "s", 10);
     assertEquals(45, theirs.head().height());
     // Their locator's side-branch hashes we know are not on our best chain: the fork is at 30.
-    assertEquals(30, ours.locate(theirs.locator()));
+    assertEquals(30, Locators.locate(ours, Locators.of(theirs)));
     // The other way round the locator is sparse that far back: its first entry they share is 27,
     // just below the fork (a few blocks sent again, never a block off their best chain).
-    assertEquals(27, theirs.locate(ours.locator()));
+    assertEquals(27, Locators.locate(theirs, Locators.of(ours)));
   }
 
   @Test
@@ -104,8 +104,8 @@ class ChainLocatorTest {
     for (Block b : main.subList(0, 25)) {
       behind.add(b, false, TestBlocks.T0);
     }
-    assertEquals(25, ours.locate(behind.locator()), "a peer behind us: we serve from 26");
-    assertEquals(25, behind.locate(ours.locator()), "we are ahead: it knows up to 25");
-    assertEquals(0, ours.locate(List.of(Hash.ZERO)), "nothing known: from genesis");
+    assertEquals(25, Locators.locate(ours, Locators.of(behind)), "a peer behind us: we serve from 26");
+    assertEquals(25, Locators.locate(behind, Locators.of(ours)), "we are ahead: it knows up to 25");
+    assertEquals(0, Locators.locate(ours, List.of(Hash.ZERO)), "nothing known: from genesis");
   }
 }

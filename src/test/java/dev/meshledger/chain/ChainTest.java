@@ -19,6 +19,7 @@ import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockMeta;
 import dev.meshledger.storage.BlockStore;
 import dev.meshledger.storage.MemoryBlockStore;
+import dev.meshledger.storage.SideBlock;
 import dev.meshledger.storage.StoreBatch;
 import dev.meshledger.storage.TxLocation;
 import java.util.ArrayList;
@@ -332,5 +333,6 @@ class ChainTest {
     @Override public Optional<Head> head() { return inner.head(); }
     @Override public Optional<NodeStore.Node> stateNode(Hash hash) { return inner.stateNode(hash); }
     @Override public List<TxLocation> transferLocations(Hash id) { return inner.transferLocations(id); }
+    @Override public List<SideBlock> sideBlocks() { return inner.sideBlocks(); }
   }
 }

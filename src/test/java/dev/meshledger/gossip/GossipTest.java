@@ -32,8 +32,10 @@ class GossipTest {
   private static final Block B2 = TestBlocks.child(PARAMS, B1, "2");
   private static final Block B2_OTHER = TestBlocks.child(PARAMS, B1, "2 other");
   private static final Block B3 = TestBlocks.child(PARAMS, B2, "3");
-  private static final Block AT_LIMIT = TestBlocks.child(PARAMS, GENESIS, "x".repeat(Gossip.PUSH_MAX_BYTES));
-  private static final Block OVER_LIMIT = TestBlocks.child(PARAMS, GENESIS, "x".repeat(Gossip.PUSH_MAX_BYTES + 1));
+  /** Data that makes a transfer-less block exactly the push limit, encoded. */
+  private static final int AT_LIMIT_DATA = Gossip.PUSH_MAX_BYTES - dev.meshledger.domain.HeaderBytes.HEADER_SIZE - 4;
+  private static final Block AT_LIMIT = TestBlocks.child(PARAMS, GENESIS, "x".repeat(AT_LIMIT_DATA));
+  private static final Block OVER_LIMIT = TestBlocks.child(PARAMS, GENESIS, "x".repeat(AT_LIMIT_DATA + 1));
   private static final String P = "p";
   private static final String Q = "q";
   private static final String S = "s";
@@ -194,9 +196,33 @@ class GossipTest {
     Gossip g = new Gossip();
     assertEquals(List.of(new Broadcast(new Message.BlockMessage(AT_LIMIT), Set.of())), g.onAdded(added(AT_LIMIT, BlockSource.LOCAL, true, 1), 1));
     assertEquals(List.of(new Broadcast(announce(OVER_LIMIT, 101), Set.of())), g.onAdded(added(OVER_LIMIT, BlockSource.LOCAL, true, 1), 1));
-    assertEquals(List.of(new Broadcast(new Message.BlockMessage(B1), Set.of())), g.onAdded(added(B1, BlockSource.LOCAL, false, 1), 1),
-        "a side block of ours is news too");
+    assertEquals(List.of(), g.onAdded(added(B1, BlockSource.LOCAL, false, 1), 1), "a side block is not news, even ours");
     assertEquals(Set.of(), g.holders(B1.hash()), "ours: nobody else has it");
+  }
+
+  @Test
+  void sideBranchBlocksFromAPeerSpendItsBudgetThenEachIsAnOffence() {
+    Gossip g = new Gossip();
+    List<GossipAction> out = new java.util.ArrayList<>();
+    for (int i = 0; i < Gossip.SIDE_BLOCK_BURST; i++) {
+      out.addAll(g.onAdded(added(B2_OTHER, peer(P), false, 2), 1_000));
+    }
+    assertEquals(List.of(), out, "a burst of side blocks is what racing honest miners send");
+    assertEquals(List.of(new Penalize(P, Offence.SIDE_BRANCH_SPAM, "side-branch block " + B2_OTHER + " past its budget")),
+        g.onAdded(added(B2_OTHER, peer(P), false, 2), 1_000));
+    assertEquals(List.of(), g.onAdded(added(B2_OTHER, peer(Q), false, 2), 1_000), "another peer has its own budget");
+    assertEquals(List.of(), g.onAdded(added(B2_OTHER, peer(P), false, 2), 1_000 + 60_000), "one a minute refills");
+    assertEquals(List.of(), g.onAdded(added(B2_OTHER, new BlockSource.Sync(P), false, 2), 61_000), "sync is not gossip");
+    assertEquals(1, g.onAdded(added(B2_OTHER, peer(P), false, 2), 61_000).size());
+  }
+
+  @Test
+  void aTooDeepForkIsAnOffenceButAFullSideBranchStoreIsNot() {
+    Gossip g = new Gossip();
+    assertEquals(List.of(new Penalize(P, Offence.SIDE_BRANCH_SPAM, B1 + " forks too deep")),
+        g.onSubmitted(new Submit(B1, peer(P), 0), new AddResult.Rejected(B1, Rejection.STALE_FORK), 0));
+    assertEquals(List.of(), g.onSubmitted(new Submit(B2, peer(P), 0), new AddResult.Rejected(B2, Rejection.SIDE_BRANCHES_FULL), 0));
+    assertEquals(1, g.onBlock(Q, B2, 1).size(), "a block refused for our cap is not marked invalid: it may be wanted later");
   }
 
   @Test

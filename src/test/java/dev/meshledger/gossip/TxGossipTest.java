@@ -16,10 +16,10 @@ import dev.meshledger.gossip.TxGossipAction.Penalize;
 import dev.meshledger.gossip.TxGossipAction.Send;
 import dev.meshledger.gossip.TxGossipAction.Submit;
 import dev.meshledger.gossip.TxGossipAction.Verify;
-import dev.meshledger.wire.Message;
 import dev.meshledger.wire.Message.TxAnnounce;
 import dev.meshledger.wire.Message.TxRequest;
 import dev.meshledger.wire.Message.Txs;
+import dev.meshledger.wire.Message;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -187,6 +187,7 @@ class TxGossipTest {
     assertNull(g.askedOf(id(1)), "no one else announced 1");
     assertEquals(List.of(), g.onMessage(A, new TxAnnounce(List.of(id(3))), T0 + 6), "a gone peer's late message is ignored");
     assertFalse(g.isConnected(A));
+    assertTrue(g.isConnected(B));
     g.onPeerConnected(A, T0 + 7);
     assertEquals(List.of(request(A, id(3))), g.onMessage(A, new TxAnnounce(List.of(id(3))), T0 + 8), "back again");
   }
@@ -215,6 +216,15 @@ class TxGossipTest {
     assertEquals(0, g.inFlightCount());
     assertEquals(List.of(), g.onMessage(A, new Txs(List.of(tx(1))), T0 + 2), "a second copy is unrequested");
     assertEquals(List.of(), g.onMessage(B, new TxAnnounce(List.of(id(1), id(2))), T0 + 3), "seen: not asked again");
+  }
+
+  @Test
+  void aTransferThatEntersTheMempoolOtherwiseIsNoLongerAskedFor() {
+    TxGossip g = gossip(A, B);
+    g.onMessage(A, new TxAnnounce(List.of(id(1))), T0);
+    g.onAccepted(tx(1), B, T0 + 1);
+    assertEquals(0, g.inFlightCount());
+    assertEquals(List.of(), g.onMessage(A, new Txs(List.of(tx(1))), T0 + 2), "A's copy is now unrequested");
   }
 
   @Test

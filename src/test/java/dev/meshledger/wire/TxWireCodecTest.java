@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** TX_ANNOUNCE, TX_REQUEST and TXS: their bytes, their round trips and every way a peer can get them wrong. */
@@ -111,13 +112,25 @@ class TxWireCodecTest {
     assertTrue(e.getMessage().contains("over the limit"), e.getMessage());
   }
 
+  @ParameterizedTest(name = "{0} count {1} in {2} bytes")
+  @CsvSource({
+      "TX_ANNOUNCE, 2, 32, truncated id list: 2 ids in 32 bytes",
+      "TX_REQUEST, 1, 0, truncated id list: 1 ids in 0 bytes",
+      "TXS, 4096, 10, truncated TXS: 4096 transfers cannot fit in 10 bytes",
+      "TXS, 1, 10, truncated TXS: 1 transfers cannot fit in 10 bytes",
+  })
+  void aCountTheBytesCannotHoldIsRefusedBeforeReading(MessageType type, int count, int bytes, String message) {
+    byte[] b = ByteBuffer.allocate(1 + 4 + bytes).put((byte) type.code()).putInt(count).array();
+    assertEquals(message, refused(b).getMessage());
+  }
+
   @Test
-  void aCountTheBytesCannotHoldIsRefused() {
-    byte[] ids = ByteBuffer.allocate(1 + 4 + 32).put((byte) MessageType.TX_ANNOUNCE.code()).putInt(2).put(new byte[32])
-        .array();
-    assertTrue(refused(ids).getMessage().contains("truncated"));
-    byte[] txs = ByteBuffer.allocate(1 + 4 + 10).put((byte) MessageType.TXS.code()).putInt(4096).array();
-    assertTrue(refused(txs).getMessage().contains("truncated"));
+  void theTxCodecTakesOnlyTransactionMessages() {
+    Message ping = new Message.Ping(1);
+    assertEquals("PING is not a transactions message",
+        assertThrows(IllegalStateException.class, () -> TxCodec.payloadSize(ping)).getMessage());
+    assertThrows(IllegalStateException.class, () -> TxCodec.encode(ByteBuffer.allocate(16), ping));
+    assertThrows(IllegalStateException.class, () -> TxCodec.decode(MessageType.PING, ByteBuffer.allocate(16)));
   }
 
   static Stream<Arguments> everyTruncationAndTrailingByte() {

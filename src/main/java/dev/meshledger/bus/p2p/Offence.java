@@ -12,6 +12,7 @@ public enum Offence {
   INVALID_TRANSACTION(34, "sent an invalid transaction"),
   INVALID_CHAIN_DATA(100, "served invalid or malformed blocks in a chain response"),
   FLOOD(25, "sent more than its rate limit"),
+  SIDE_BRANCH_SPAM(10, "sent blocks off the best chain past its budget, or forking too deep"),
   UNSOLICITED(10, "sent a response nobody asked for"),
   BAD_ADDRESSES(20, "sent junk peer addresses"),
   SLOW_RESPONSE(5, "did not answer a request in time");

@@ -16,7 +16,9 @@ public enum Rejection {
   BAD_TX_ROOT("its transfers do not match the header's transaction root"),
   BAD_TRANSFER_SIGNATURE("a transfer's signature does not verify"),
   INVALID_TRANSFER("a transfer cannot be applied to its parent's state (nonce, funds or chain)"),
-  BAD_STATE_ROOT("the state after it does not match the header's state root");
+  BAD_STATE_ROOT("the state after it does not match the header's state root"),
+  STALE_FORK("it is off the best chain and chain.maxForkDepth or more below its tip"),
+  SIDE_BRANCHES_FULL("it is off the best chain and side branches already hold chain.maxSideBranchMegabytes");
 
   private final String meaning;
 
