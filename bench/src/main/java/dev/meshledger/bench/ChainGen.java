@@ -77,7 +77,7 @@ public final class ChainGen {
       // bounded by time: one synced batch (a block, its index entry, a height, the head) per turn
       while (System.nanoTime() < end) {
         StoreBatch batch = new StoreBatch();
-        batch.addBlock(b, new BlockMeta(1, parent.hash(), 1));
+        batch.addBlock(b, new BlockMeta(1, parent.hash(), 1, b.stateRoot()));
         batch.setHeight(1, b.hash());
         batch.setHead(new Head(b.hash(), 1, n));
         store.write(batch);
