@@ -45,7 +45,7 @@
     state.status = s;
     $('node-name').textContent = s.name + ' · ' + s.chainId;
     $('node-id').textContent = s.nodeId;
-    state.nodeId = s.nodeId;
+    if (state.nodeId !== s.nodeId) { state.nodeId = s.nodeId; loadLedger(); }
     $('height').textContent = fmt(s.height);
     $('tip').textContent = short(s.tip, 12);
     $('tip').title = s.tip;
@@ -85,6 +85,7 @@
       body.appendChild(tr);
     });
     renderTimeline();
+    renderTransfers();
   }
   function onBlock(b) {
     if (!b.becameTip) return;
@@ -100,6 +101,46 @@
   }
   function loadBlocks() {
     query('ui.query.blocks', { limit: MAX_BLOCKS }, function (r) { state.blocks = r.blocks; renderBlocks(); });
+  }
+
+  // ---- ledger: the reward account and the mempool over HTTP (reads need no token), transfers from blocks ----
+  var MAX_TRANSFERS = 15;
+  function getJson(path) {
+    return fetch(path).then(function (res) { return res.ok ? res.json() : Promise.reject(res.status); });
+  }
+  function loadLedger() {
+    if (state.nodeId) {
+      getJson('/api/accounts/' + state.nodeId)
+        .then(function (a) { $('reward-balance').textContent = fmt(a.balance); })
+        .catch(function () { $('reward-balance').textContent = '–'; });
+    }
+    getJson('/api/mempool?limit=1').then(function (m) {
+      $('mempool-count').textContent = fmt(m.count);
+      $('mempool-bytes').textContent = fmt(m.bytes);
+      $('mempool-minfee').textContent = fmt(m.minFee);
+    }).catch(function () {
+      ['mempool-count', 'mempool-bytes', 'mempool-minfee'].forEach(function (id) { $(id).textContent = '–'; });
+    });
+  }
+  function renderTransfers() {
+    var body = $('transfers');
+    body.textContent = '';
+    var rows = [];
+    state.blocks.forEach(function (b) {
+      (b.transfers || []).forEach(function (t) { rows.push({ height: b.height, t: t }); });
+    });
+    rows.slice(0, MAX_TRANSFERS).forEach(function (r) {
+      var tr = el('tr');
+      tr.appendChild(el('td', fmt(r.height)));
+      var id = el('td', short(r.t.id, 10), 'mono'); id.title = r.t.id; tr.appendChild(id);
+      var ft = el('td', short(r.t.from, 8) + ' → ' + short(r.t.to, 8), 'mono');
+      ft.title = r.t.from + ' → ' + r.t.to;
+      tr.appendChild(ft);
+      tr.appendChild(el('td', fmt(r.t.amount), 'num'));
+      tr.appendChild(el('td', fmt(r.t.fee), 'num'));
+      body.appendChild(tr);
+    });
+    $('no-transfers').hidden = rows.length > 0;
   }
 
   // ---- propagation timeline: per block, produced -> first seen here -> stored ----
@@ -254,8 +295,10 @@
     }
   }, 1000);
   setInterval(loadPeers, 5000); // peer heights and scores change without an event
+  setInterval(loadLedger, 2000); // balances and the mempool change with every transfer, not only with blocks
 
   renderGraph([]);
   renderTimeline();
+  renderTransfers();
   connect();
 })();

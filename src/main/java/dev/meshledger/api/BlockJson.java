@@ -3,11 +3,18 @@ package dev.meshledger.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.HeaderBytes;
+import dev.meshledger.domain.Sha256;
+import dev.meshledger.domain.ledger.Transfer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /**
  * Blocks as the API shows them. A block's data holds the JSON text of what was posted
@@ -26,7 +33,7 @@ public final class BlockJson {
 
   /** The block's JSON text. */
   public static String encode(Block b) {
-    StringBuilder sb = new StringBuilder(384 + b.data().length);
+    StringBuilder sb = new StringBuilder(512 + b.data().length + 384 * b.txCount());
     appendTo(sb, b);
     return sb.toString();
   }
@@ -64,7 +71,19 @@ public final class BlockJson {
         .append(",\"producer\":\"").append(b.producerHex())
         .append("\",\"signature\":\"").append(b.signatureHex())
         .append("\",\"size\":").append(b.data().length)
-        .append('}');
+        .append(",\"txRoot\":\"").append(b.txRoot().toHex())
+        .append("\",\"stateRoot\":\"").append(b.stateRoot().toHex())
+        .append("\",\"txCount\":").append(b.txCount())
+        .append(",\"transactions\":[");
+    boolean first = true;
+    for (Transfer t : b.transactions()) {
+      if (!first) {
+        sb.append(',');
+      }
+      first = false;
+      sb.append(TransferJson.of(t).encode());
+    }
+    sb.append("]}");
   }
 
   /** Exactly one JSON value, by the RFC 8259 rules, with nothing after it but whitespace. */
@@ -81,6 +100,8 @@ public final class BlockJson {
   }
 
   public static JsonObject of(Block b) {
+    JsonArray transactions = new JsonArray();
+    b.transactions().forEach(t -> transactions.add(TransferJson.of(t)));
     return new JsonObject()
         .put("height", b.height())
         .put("hash", b.hash().toHex())
@@ -92,7 +113,84 @@ public final class BlockJson {
         .put("nonce", b.nonce())
         .put("producer", b.producerHex())
         .put("signature", b.signatureHex())
-        .put("size", b.data().length);
+        .put("size", b.data().length)
+        .put("txRoot", b.txRoot().toHex())
+        .put("stateRoot", b.stateRoot().toHex())
+        .put("txCount", b.txCount())
+        .put("transactions", transactions);
+  }
+
+  /**
+   * The header of a block's JSON, read back: enough to recompute its hash without the data or
+   * the transfers (their digests {@code dataHash} and {@code txRoot}, and {@code txCount}, are
+   * in the header). For clients that check a proof offline.
+   *
+   * @throws IllegalArgumentException naming the first field that is missing or malformed
+   */
+  public static Header header(JsonObject json) {
+    HeaderBytes.Signed signed = new HeaderBytes.Signed(
+        whole(json, "height", Long.MAX_VALUE),
+        hash(json, "prevHash"),
+        integer(json, "timestamp"),
+        hash(json, "dataHash"),
+        hash(json, "txRoot"),
+        (int) whole(json, "txCount", Integer.MAX_VALUE),
+        hash(json, "stateRoot"),
+        (int) whole(json, "difficultyBits", 255),
+        hex(json, "producer", Block.PRODUCER_SIZE));
+    return new Header(signed, hex(json, "signature", Block.SIGNATURE_SIZE), integer(json, "nonce"), hash(json, "hash"));
+  }
+
+  /**
+   * A block header as its JSON gives it, and the hash the JSON claims.
+   *
+   * @param claimedHash the JSON's {@code hash}: equal to {@link #computeHash()} for an honest block
+   */
+  public record Header(HeaderBytes.Signed signed, byte[] signature, long nonce, Hash claimedHash) {
+    /** SHA-256 of the canonical header (see {@link HeaderBytes}): signed fields, signature, nonce. */
+    public Hash computeHash() {
+      ByteBuffer b = ByteBuffer.allocate(HeaderBytes.HEADER_SIZE);
+      b.put(signed.bytes());
+      b.put(signature);
+      b.putLong(nonce);
+      return Sha256.of(b.array());
+    }
+  }
+
+  private static Object field(JsonObject json, String name) {
+    Object v = json.getValue(name);
+    if (v == null) {
+      throw new IllegalArgumentException("the block has no \"" + name + "\"");
+    }
+    return v;
+  }
+
+  private static long integer(JsonObject json, String name) {
+    Object v = field(json, name);
+    if (v instanceof Integer || v instanceof Long) {
+      return ((Number) v).longValue();
+    }
+    throw new IllegalArgumentException("the block's \"" + name + "\" is not a 64-bit integer: " + v);
+  }
+
+  private static long whole(JsonObject json, String name, long max) {
+    long n = integer(json, name);
+    if (n < 0 || n > max) {
+      throw new IllegalArgumentException("the block's \"" + name + "\" is out of range: " + n);
+    }
+    return n;
+  }
+
+  private static Hash hash(JsonObject json, String name) {
+    return Hash.wrap(hex(json, name, Hash.SIZE));
+  }
+
+  private static byte[] hex(JsonObject json, String name, int bytes) {
+    Object v = field(json, name);
+    if (v instanceof String s && s.length() == 2 * bytes && s.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      return HexFormat.of().parseHex(s.toLowerCase());
+    }
+    throw new IllegalArgumentException("the block's \"" + name + "\" is not " + 2 * bytes + " hex digits");
   }
 
   /** The bytes a posted JSON value is stored as. */

@@ -37,6 +37,8 @@ public final class DashboardBridge extends VerticleBase {
   static final int RECENT = 100;
   /** A catching-up node stores thousands of blocks a second; browsers get a sample of them. */
   static final int SYNC_BLOCKS_PER_SECOND = 20;
+  /** The dashboard lists the latest transfers, not whole blocks of them: a few per block is enough. */
+  static final int TRANSFERS_PER_BLOCK = 10;
 
   private final NodeConfig config;
   private final String nodeId;
@@ -156,13 +158,22 @@ public final class DashboardBridge extends VerticleBase {
   }
 
   static JsonObject blockJson(Block b) {
+    JsonArray transfers = new JsonArray();
+    b.transactions().stream().limit(TRANSFERS_PER_BLOCK).forEach(t -> transfers.add(new JsonObject()
+        .put("id", t.id().toHex())
+        .put("from", t.from().toHex())
+        .put("to", t.to().toHex())
+        .put("amount", t.amount())
+        .put("fee", t.fee())));
     return new JsonObject()
         .put("height", b.height())
         .put("hash", b.hash().toHex())
         .put("prevHash", b.prevHash().toHex())
         .put("producer", b.producerHex())
         .put("timestamp", b.timestamp())
-        .put("size", b.data().length);
+        .put("size", b.data().length)
+        .put("txCount", b.txCount())
+        .put("transfers", transfers);
   }
 
   static JsonObject peerJson(PeerInfo p) {

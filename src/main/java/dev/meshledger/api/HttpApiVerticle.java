@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP/JSON API (docs/architecture.md, "HTTP API"): the router, its limits and token check;
- * thin handlers in {@link BlockRoutes} and {@link PeerRoutes} ask the other verticles through their clients.
+ * thin handlers in {@link BlockRoutes}, {@link PeerRoutes} and {@link LedgerRoutes} ask the other verticles through their clients.
  */
 public final class HttpApiVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(HttpApiVerticle.class);
@@ -59,6 +59,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/api/status").handler(this::status);
     new BlockRoutes(vertx, config).mount(router);
     new PeerRoutes(vertx).mount(router);
+    new LedgerRoutes(vertx).mount(router);
     NodeHealth health = new NodeHealth(vertx);
     router.get("/health/live").handler(health.live());
     router.get("/health/ready").handler(health.ready());

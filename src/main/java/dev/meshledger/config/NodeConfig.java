@@ -2,6 +2,7 @@ package dev.meshledger.config;
 
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.LedgerParams;
+import dev.meshledger.domain.ledger.TransferBytes;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -155,7 +156,8 @@ public record NodeConfig(
     int maxBody = r.integer("http.maxBodyBytes", Math.max(4 * maxData + 1024, 16_384), 1024, 64 << 20);
     // Requests per second per client IP (twice that as a burst); 0 turns the limit off.
     int rateLimit = r.integer("http.rateLimit", 1_000, 0, 10_000_000);
-    P2pLimits limits = P2pLimits.read(r, maxData);
+    // a frame must hold the largest block: its data and its transfers
+    P2pLimits limits = P2pLimits.read(r, maxData + maxTransfers * TransferBytes.MAX_SIZE);
     SyncLimits sync = SyncLimits.read(r);
     // only read with -cluster; whether the file exists and parses is checked then
     String clusterConfig = r.string("cluster.config", DEFAULT_CLUSTER_CONFIG).trim();

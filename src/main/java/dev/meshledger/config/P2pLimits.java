@@ -32,8 +32,9 @@ public record P2pLimits(
     int reconnectBaseMs,
     int reconnectMaxMs) {
 
-  static P2pLimits read(ConfigReader r, int maxBlockDataBytes) {
-    int minFrame = maxBlockDataBytes + 4096;
+  /** @param maxBlockBytes the largest block's data and transfers: a frame must hold one */
+  static P2pLimits read(ConfigReader r, int maxBlockBytes) {
+    int minFrame = maxBlockBytes + 4096;
     int maxFrame = r.integer("p2p.maxFrameBytes", Math.max(4 << 20, minFrame), minFrame, 256 << 20);
     int pingInterval = r.integer("p2p.pingIntervalMs", 5_000, 100, 600_000);
     return new P2pLimits(

@@ -7,7 +7,7 @@ import dev.meshledger.wire.Message;
 import io.vertx.core.eventbus.EventBus;
 
 /**
- * A channel another verticle handles (gossip, block sync): each message goes, with its peer and
+ * A channel another verticle handles (gossip, block sync, transactions): each message goes, with its peer and
  * arrival time, to the channel's event-bus address. On the way the peer's height claim is noted,
  * from the blocks it gossips.
  */

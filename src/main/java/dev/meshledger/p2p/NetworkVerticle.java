@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The P2P network's socket host: a TLS 1.3 server and client, accepting and dialling peers, and
- * routing each of their messages to the {@link Reactor} that claims its {@link Channel} (gossip
- * and block sync go on to their bus addresses). Who is admitted, pinged, dropped, dialled or
+ * routing each of their messages to the {@link Reactor} that claims its {@link Channel} (gossip,
+ * block sync and transactions go on to their bus addresses). Who is admitted, pinged, dropped, dialled or
  * banned is the {@link PeerManager}'s decision; this carries it out. The rest of the node talks
  * to it through {@link dev.meshledger.bus.p2p.NetworkClient}.
  */
@@ -83,7 +83,8 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     handshake = new HandshakeReactor(manager, bus, this::hello, this::onOffence);
     NetworkValidator validator = new NetworkValidator(vertx, manager::ready, this::onOffence);
     List.of(handshake, new PeerExchange(manager.dials(), this::onOffence), validator,
-        new BusForward(bus, Channel.GOSSIP), new BusForward(bus, Channel.BLOCKSYNC)).forEach(this::register);
+        new BusForward(bus, Channel.GOSSIP), new BusForward(bus, Channel.BLOCKSYNC),
+        new BusForward(bus, Channel.TRANSACTIONS)).forEach(this::register);
     if (reactors.size() != Channel.values().length) {
       throw new IllegalStateException("a channel no reactor claims: " + reactors.keySet());
     }

@@ -1,5 +1,6 @@
 package dev.meshledger.wallet;
 
+import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.WalletKey;
 import dev.meshledger.wallet.WalletFile.WalletFileException;
 import java.io.PrintWriter;
@@ -14,16 +15,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar node-fat.jar wallet ...}: the offline wallet commands. No node and no Vert.x
- * instance: they read and write a key file and print. Exit codes: 0 done, 64 a usage error (as
- * the node's own command line, sysexits EX_USAGE), 1 the command failed (one line on stderr).
+ * instance. {@code new}, {@code address}, {@code sign} and {@code verify-proof} never touch the
+ * network; {@code transfer} and {@code balance} talk to a node's HTTP API, sending only signed
+ * transfers. Exit codes (docs/architecture.md, "Command line and config"): 0 done, 2 a usage error
+ * (picocli's own code), 1 the command failed (one line on stderr).
  */
 @Command(name = "wallet", exitCodeOnInvalidInput = WalletCommand.EXIT_USAGE,
-    description = "Offline wallet commands: the key never leaves this machine.",
-    subcommands = {WalletCommand.New.class, WalletCommand.Address.class, CommandLine.HelpCommand.class})
+    description = {"Wallet keys and transfers. The secret key never leaves this process: transfers are signed here "
+        + "and only the signed transfer is sent.", ""},
+    subcommands = {WalletCommand.New.class, WalletCommand.Address.class, SignCommand.class, TransferCommand.class,
+        BalanceCommand.class, VerifyProofCommand.class, CommandLine.HelpCommand.class})
 public final class WalletCommand implements Callable<Integer> {
-  /** A usage error: an unknown command or option, or one missing (sysexits EX_USAGE, as {@code Main}). */
-  public static final int EXIT_USAGE = 64;
-  /** The command failed: a file missing, unreadable, malformed or already there. */
+  /** A usage error: an unknown command or option, or one missing or malformed (picocli's default). */
+  public static final int EXIT_USAGE = 2;
+  /** The command failed: a file missing or malformed, a node unreachable or refusing, a proof not holding. */
   public static final int EXIT_FAILED = 1;
 
   @Spec CommandSpec spec;
@@ -43,7 +48,7 @@ public final class WalletCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: new or address");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: new, address, sign, transfer, balance or verify-proof");
   }
 
   @Command(name = "new", exitCodeOnInvalidInput = WalletCommand.EXIT_USAGE,
@@ -94,10 +99,46 @@ public final class WalletCommand implements Callable<Integer> {
     }
   }
 
-  private static int fail(CommandSpec spec, WalletFileException e) {
+  static int fail(CommandSpec spec, WalletFileException e) {
+    return fail(spec, e.getMessage());
+  }
+
+  /** One line on stderr naming the command and what went wrong; the exit code of a failure. */
+  static int fail(CommandSpec spec, String message) {
     PrintWriter err = spec.commandLine().getErr();
-    err.println("meshledger: wallet " + spec.name() + ": " + e.getMessage());
+    err.println("meshledger: wallet " + spec.name() + ": " + message);
     err.flush();
     return EXIT_FAILED;
+  }
+
+  /** A result line on stdout (what a script reads). */
+  static void out(CommandSpec spec, String line) {
+    spec.commandLine().getOut().println(line);
+    spec.commandLine().getOut().flush();
+  }
+
+  /** A progress line on stderr (what a person reads). */
+  static void progress(CommandSpec spec, String line) {
+    spec.commandLine().getErr().println(line);
+    spec.commandLine().getErr().flush();
+  }
+
+  /** A usage error (exit {@link #EXIT_USAGE}, with the command's usage). */
+  static CommandLine.ParameterException usage(CommandSpec spec, String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  static AccountId account(CommandSpec spec, String option, String hex) {
+    if (!AccountId.isHex(hex)) {
+      throw usage(spec, option + " must be an account id (64 hex digits), got \"" + hex + "\"");
+    }
+    return AccountId.fromHex(hex);
+  }
+
+  static long nonNegative(CommandSpec spec, String option, long value) {
+    if (value < 0) {
+      throw usage(spec, option + " must not be negative, got " + value);
+    }
+    return value;
   }
 }

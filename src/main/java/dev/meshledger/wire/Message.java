@@ -2,6 +2,7 @@ package dev.meshledger.wire;
 
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.wire.DisconnectReason;
 import java.util.List;
 
@@ -70,5 +71,32 @@ public sealed interface Message {
 
   record Peers(List<PeerAddress> peers) implements Message {
     public MessageType type() { return MessageType.PEERS; }
+  }
+
+  /** Transfer ids the sender has newly accepted (at most {@link WireCodec#MAX_TX_IDS}). */
+  record TxAnnounce(List<Hash> ids) implements Message {
+    public TxAnnounce {
+      ids = List.copyOf(ids);
+    }
+
+    public MessageType type() { return MessageType.TX_ANNOUNCE; }
+  }
+
+  /** Transfer ids asked of a peer that announced them (at most {@link WireCodec#MAX_TX_IDS}). */
+  record TxRequest(List<Hash> ids) implements Message {
+    public TxRequest {
+      ids = List.copyOf(ids);
+    }
+
+    public MessageType type() { return MessageType.TX_REQUEST; }
+  }
+
+  /** Transfers in answer to a TX_REQUEST (at most {@link WireCodec#MAX_TXS}, and within the frame limit). */
+  record Txs(List<Transfer> transfers) implements Message {
+    public Txs {
+      transfers = List.copyOf(transfers);
+    }
+
+    public MessageType type() { return MessageType.TXS; }
   }
 }

@@ -13,7 +13,13 @@ public enum MessageType {
   VALIDATION_REQUEST(9),
   VALIDATION_RESPONSE(10),
   PEERS_REQUEST(11),
-  PEERS(12);
+  PEERS(12),
+  /** Transfer ids a peer has newly accepted into its mempool. */
+  TX_ANNOUNCE(13),
+  /** Transfer ids asked of a peer that announced them. */
+  TX_REQUEST(14),
+  /** Transfers, in answer to a TX_REQUEST. */
+  TXS(15);
 
   private static final MessageType[] BY_CODE = new MessageType[256];
 

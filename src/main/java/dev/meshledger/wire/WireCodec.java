@@ -4,6 +4,9 @@ import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.codec.CodecException;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.ledger.LedgerFormatException;
+import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.TransferBytes;
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.Message.BlockAnnounce;
 import dev.meshledger.wire.Message.BlockMessage;
@@ -16,6 +19,9 @@ import dev.meshledger.wire.Message.Peers;
 import dev.meshledger.wire.Message.PeersRequest;
 import dev.meshledger.wire.Message.Ping;
 import dev.meshledger.wire.Message.Pong;
+import dev.meshledger.wire.Message.TxAnnounce;
+import dev.meshledger.wire.Message.TxRequest;
+import dev.meshledger.wire.Message.Txs;
 import dev.meshledger.wire.Message.ValidationRequest;
 import dev.meshledger.wire.Message.ValidationResponse;
 import java.nio.BufferUnderflowException;
@@ -39,6 +45,10 @@ public final class WireCodec {
   public static final int MAX_LOCATOR = 64;
   public static final int MAX_BLOCKS_PER_RESPONSE = 2000;
   public static final int MAX_PEERS = 1000;
+  /** Transfer ids in one TX_ANNOUNCE or TX_REQUEST: eth/68 and Bitcoin's inv allow a few thousand. */
+  public static final int MAX_TX_IDS = 4096;
+  /** Transfers in one TXS: 4096 of the largest (218 bytes) make under 1 MiB, well within the default frame. */
+  public static final int MAX_TXS = 4096;
   private static final int MAX_STRING = 1024;
 
   private final int maxBlockData;
@@ -113,6 +123,16 @@ public final class WireCodec {
           b.putLong(a.lastSeen());
         }
       }
+      case TX_ANNOUNCE -> putIds(b, ((TxAnnounce) m).ids());
+      case TX_REQUEST -> putIds(b, ((TxRequest) m).ids());
+      case TXS -> {
+        List<Transfer> ts = ((Txs) m).transfers();
+        if (ts.size() > MAX_TXS) {
+          throw new IllegalArgumentException(ts.size() + " transfers, over " + MAX_TXS);
+        }
+        b.putInt(ts.size());
+        ts.forEach(t -> b.put(TransferBytes.encode(t)));
+      }
     }
     if (b.hasRemaining()) {
       throw new IllegalStateException("payload size of " + m.type() + " miscounted");
@@ -136,6 +156,9 @@ public final class WireCodec {
       case PEERS_REQUEST -> 0;
       case PEERS -> 4 + ((Peers) m).peers().stream()
           .mapToInt(a -> strSize(a.host()) + 4 + strSize(a.nodeId()) + 8).sum();
+      case TX_ANNOUNCE -> 4 + Hash.SIZE * ((TxAnnounce) m).ids().size();
+      case TX_REQUEST -> 4 + Hash.SIZE * ((TxRequest) m).ids().size();
+      case TXS -> 4 + ((Txs) m).transfers().stream().mapToInt(TransferBytes::encodedSize).sum();
     };
   }
 
@@ -203,7 +226,45 @@ public final class WireCodec {
         }
         yield new Peers(List.copyOf(peers));
       }
+      case TX_ANNOUNCE -> new TxAnnounce(getIds(b));
+      case TX_REQUEST -> new TxRequest(getIds(b));
+      case TXS -> {
+        int n = count(b.getInt(), MAX_TXS, "transfer count");
+        if ((long) n * TransferBytes.MIN_SIZE > b.remaining()) {
+          throw new ProtocolException("truncated TXS: " + n + " transfers cannot fit in " + b.remaining() + " bytes");
+        }
+        List<Transfer> ts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          try {
+            ts.add(TransferBytes.read(b));
+          } catch (LedgerFormatException e) {
+            throw new ProtocolException("bad transfer " + i + " in TXS: " + e.getMessage());
+          }
+        }
+        yield new Txs(ts);
+      }
     };
+  }
+
+  /** The encoding of an id list: u32 count, then 32 bytes each. */
+  private static void putIds(ByteBuffer b, List<Hash> ids) {
+    if (ids.size() > MAX_TX_IDS) {
+      throw new IllegalArgumentException(ids.size() + " transfer ids, over " + MAX_TX_IDS);
+    }
+    b.putInt(ids.size());
+    ids.forEach(h -> h.writeTo(b));
+  }
+
+  private static List<Hash> getIds(ByteBuffer b) {
+    int n = count(b.getInt(), MAX_TX_IDS, "transfer id count");
+    if ((long) n * Hash.SIZE > b.remaining()) {
+      throw new ProtocolException("truncated id list: " + n + " ids in " + b.remaining() + " bytes");
+    }
+    List<Hash> ids = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ids.add(BlockCodec.readHash(b));
+    }
+    return ids;
   }
 
   private static int count(int n, int max, String what) {

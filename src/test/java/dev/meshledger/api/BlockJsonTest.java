@@ -3,9 +3,15 @@ package dev.meshledger.api;
 import static dev.meshledger.domain.TestBlocks.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.BlockBody;
+import dev.meshledger.domain.BlockFactory;
+import dev.meshledger.domain.HeaderBytes;
+import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.WalletKey;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks.Field;
@@ -53,7 +59,7 @@ class BlockJsonTest {
     assertSameAsTree(b);
     JsonObject parsed = new JsonObject(BlockJson.encode(b));
     assertEquals(GENESIS.hash().toHex(), parsed.getString("hash"), "a block's data must not be able to set its fields");
-    assertEquals(11, parsed.size(), parsed.encode());
+    assertEquals(15, parsed.size(), parsed.encode()); // 11 block fields and 4 ledger ones
   }
 
   @Test
@@ -83,5 +89,49 @@ class BlockJsonTest {
     blocks.forEach(x -> expected.add(BlockJson.of(x)));
     assertEquals(new JsonObject().put("blocks", expected), new JsonObject(BlockJson.encodeList(blocks)));
     assertEquals(new JsonObject().put("blocks", new JsonArray()), new JsonObject(BlockJson.encodeList(List.of())));
+  }
+
+  @Test
+  void aBlockWithTransfersShowsTheLedgerFieldsAndItsHeaderRecomputesTheHash() {
+    WalletKey alice = WalletKey.fromSecret(new byte[32]);
+    List<Transfer> transfers = List.of(
+        alice.transfer("blockjson-test", alice.account(), 1, 1, 0),
+        alice.transfer("blockjson-test", alice.account(), 2, 1, 1));
+    Block b = new BlockFactory(TestBlocks.KEY, PARAMS)
+        .make(0, GENESIS.hash(), TestBlocks.T0 + 1, utf8("\"x\""), new BlockBody(transfers, GENESIS.stateRoot()), () -> false)
+        .orElseThrow();
+    assertSameAsTree(b);
+    JsonObject json = new JsonObject(BlockJson.encode(b));
+    assertEquals(b.txRoot().toHex(), json.getString("txRoot"));
+    assertEquals(b.stateRoot().toHex(), json.getString("stateRoot"));
+    assertEquals(2, json.getInteger("txCount"));
+    assertEquals(transfers.get(1), TransferJson.parse(json.getJsonArray("transactions").getJsonObject(1)));
+
+    BlockJson.Header h = BlockJson.header(json);
+    assertEquals(b.hash(), h.computeHash());
+    assertEquals(b.hash(), h.claimedHash());
+    // without its transactions the header still recomputes: txCount comes from the JSON
+    json.remove("transactions");
+    json.remove("data");
+    assertEquals(b.hash(), BlockJson.header(json).computeHash());
+    assertEquals(HeaderBytes.computeHash(GENESIS), BlockJson.header(BlockJson.of(GENESIS)).computeHash());
+    // one changed field, another hash
+    assertFalse(b.hash().equals(BlockJson.header(json.copy().put("txCount", 3)).computeHash()));
+  }
+
+  @Test
+  void aHeaderWithAMissingOrMalformedFieldIsNamed() {
+    JsonObject json = BlockJson.of(GENESIS);
+    for (String field : List.of("height", "prevHash", "timestamp", "dataHash", "txRoot", "txCount", "stateRoot",
+        "difficultyBits", "producer", "signature", "nonce", "hash")) {
+      JsonObject missing = json.copy();
+      missing.remove(field);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BlockJson.header(missing), field);
+      assertTrue(e.getMessage().contains("\"" + field + "\""), e.getMessage());
+      JsonObject wrong = json.copy().put(field, "zz");
+      assertThrows(IllegalArgumentException.class, () -> BlockJson.header(wrong), field);
+    }
+    assertThrows(IllegalArgumentException.class, () -> BlockJson.header(json.copy().put("txCount", -1)));
+    assertThrows(IllegalArgumentException.class, () -> BlockJson.header(json.copy().put("difficultyBits", 256)));
   }
 }

@@ -9,6 +9,10 @@ import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.BlockBody;
+import dev.meshledger.domain.BlockFactory;
+import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.WalletKey;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.testing.Await;
@@ -74,5 +78,24 @@ class DashboardBridgeTest {
     publish(new BlockSource.Peer(peer), 100);
     assertEquals(100, shownFrom(peer), "gossip is news: every block is shown, labelled with the peer's id");
     assertEquals(1, shownFrom("local"));
+  }
+
+  @Test
+  void aBlockShowsItsTransferCountAndItsFirstTransfers() {
+    Block genesis = Genesis.of(CONFIG.chainParams());
+    WalletKey alice = WalletKey.fromSecret(new byte[32]);
+    List<Transfer> transfers = new java.util.ArrayList<>();
+    for (int i = 0; i < DashboardBridge.TRANSFERS_PER_BLOCK + 2; i++) {
+      transfers.add(alice.transfer(CONFIG.chainId(), alice.account(), 10 + i, 1, i));
+    }
+    Block b = new BlockFactory(TestBlocks.KEY, CONFIG.chainParams())
+        .make(0, genesis.hash(), TestBlocks.T0, TestBlocks.utf8("x"), new BlockBody(transfers, genesis.stateRoot()), () -> false)
+        .orElseThrow();
+    JsonObject json = DashboardBridge.blockJson(b);
+    assertEquals(transfers.size(), json.getInteger("txCount"));
+    assertEquals(DashboardBridge.TRANSFERS_PER_BLOCK, json.getJsonArray("transfers").size());
+    JsonObject first = json.getJsonArray("transfers").getJsonObject(0);
+    assertEquals(new JsonObject().put("id", transfers.get(0).id().toHex()).put("from", alice.account().toHex())
+        .put("to", alice.account().toHex()).put("amount", 10).put("fee", 1), first);
   }
 }

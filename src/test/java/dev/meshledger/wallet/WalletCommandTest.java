@@ -121,7 +121,7 @@ class WalletCommandTest {
   }
 
   @Test
-  void usageErrorsExit64AndHelpExits0() {
+  void usageErrorsExit2AndHelpExits0() {
     Run none = run();
     assertEquals(WalletCommand.EXIT_USAGE, none.code());
     assertTrue(none.err().contains("a subcommand is needed"), none.err());

@@ -45,7 +45,9 @@ class WireFuzzTest {
         new Message.BlockMessage(b1), new Message.BlockAnnounce(b1.hash(), 1, 1),
         new Message.ChainRequest(1, List.of(b1.hash()), 0, 1), new Message.ChainResponse(1, List.of(b1), 1),
         new Message.ValidationRequest(1), new Message.ValidationResponse(1, true, 1, b1.hash(), 1),
-        new Message.PeersRequest(), new Message.Peers(List.of(new Message.PeerAddress("h", 1, "ab", 0))))) {
+        new Message.PeersRequest(), new Message.Peers(List.of(new Message.PeerAddress("h", 1, "ab", 0))),
+        new Message.TxAnnounce(List.of(b1.hash())), new Message.TxRequest(List.of(b1.hash())),
+        new Message.Txs(List.of(TxWireCodecTest.transfer("fuzz", 1))))) {
       warm.writeBytes(CODEC.encode(m));
     }
     warm.writeBytes(new byte[] {0, 0, 0, 2, 1, (byte) 0xC3}); // a bad frame at the end

@@ -21,7 +21,16 @@ public enum Channel {
   /** BLOCK, BLOCK_ANNOUNCE: new blocks spreading (gossip reactor). */
   GOSSIP(Addresses.P2P_IN_GOSSIP, MessageType.BLOCK, MessageType.BLOCK_ANNOUNCE),
   /** CHAIN_REQUEST, CHAIN_RESPONSE: ranges of blocks for a node catching up (sync reactor). */
-  BLOCKSYNC(Addresses.P2P_IN_BLOCKSYNC, MessageType.CHAIN_REQUEST, MessageType.CHAIN_RESPONSE);
+  BLOCKSYNC(Addresses.P2P_IN_BLOCKSYNC, MessageType.CHAIN_REQUEST, MessageType.CHAIN_RESPONSE),
+  /** TX_ANNOUNCE, TX_REQUEST, TXS: pending transfers spreading (transaction gossip reactor). */
+  TRANSACTIONS(Channel.P2P_IN_TRANSACTIONS, MessageType.TX_ANNOUNCE, MessageType.TX_REQUEST, MessageType.TXS);
+
+  /**
+   * {@link PeerMessages.Inbound}: the transactions channel, TX_ANNOUNCE, TX_REQUEST and TXS from
+   * ready peers. Claimed by the transaction gossip reactor. (Belongs in {@code bus/Addresses} with the
+   * other inbound channels; kept here until that file is free to edit.)
+   */
+  public static final String P2P_IN_TRANSACTIONS = "p2p.event.transactions-received";
 
   private static final Map<MessageType, Channel> BY_TYPE = new EnumMap<>(MessageType.class);
 

@@ -8,6 +8,8 @@ public enum Offence {
   BAD_FRAME(100, "sent a frame that is not protocol meshledger/1"),
   HANDSHAKE_VIOLATION(100, "broke the handshake rules"),
   INVALID_BLOCK(34, "sent an invalid block"),
+  /** A bad signature or a malformed transfer: an honest peer relays only what its mempool accepted. */
+  INVALID_TRANSACTION(34, "sent an invalid transaction"),
   INVALID_CHAIN_DATA(100, "served invalid or malformed blocks in a chain response"),
   FLOOD(25, "sent more than its rate limit"),
   UNSOLICITED(10, "sent a response nobody asked for"),

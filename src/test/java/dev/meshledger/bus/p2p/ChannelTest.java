@@ -18,7 +18,8 @@ class ChannelTest {
       "PEERS_REQUEST, PEER_EXCHANGE", "PEERS, PEER_EXCHANGE",
       "VALIDATION_REQUEST, VALIDATION", "VALIDATION_RESPONSE, VALIDATION",
       "BLOCK, GOSSIP", "BLOCK_ANNOUNCE, GOSSIP",
-      "CHAIN_REQUEST, BLOCKSYNC", "CHAIN_RESPONSE, BLOCKSYNC"})
+      "CHAIN_REQUEST, BLOCKSYNC", "CHAIN_RESPONSE, BLOCKSYNC",
+      "TX_ANNOUNCE, TRANSACTIONS", "TX_REQUEST, TRANSACTIONS", "TXS, TRANSACTIONS"})
   void everyMessageTypeBelongsToOneChannel(MessageType type, Channel channel) {
     assertEquals(channel, Channel.of(type));
     assertEquals(true, channel.types().contains(type));
@@ -37,8 +38,10 @@ class ChannelTest {
   }
 
   @Test
-  void onlyGossipAndBlocksyncLeaveTheNetworkVerticle() {
+  void onlyGossipBlocksyncAndTransactionsLeaveTheNetworkVerticle() {
     assertEquals(Addresses.P2P_IN_GOSSIP, Channel.GOSSIP.address());
+    assertEquals(Channel.P2P_IN_TRANSACTIONS, Channel.TRANSACTIONS.address());
+    assertEquals("p2p.event.transactions-received", Channel.TRANSACTIONS.address());
     assertEquals(Addresses.P2P_IN_BLOCKSYNC, Channel.BLOCKSYNC.address());
     assertNull(Channel.HANDSHAKE.address());
     assertNull(Channel.PEER_EXCHANGE.address());
