@@ -170,7 +170,8 @@ if want ledger; then
   # made), as a producing node runs; the clients only submit. Transfers are signed before the clock.
   log "ledger: transfers into blocks, $TX_CLIENTS clients over $TX_ACCOUNTS funded accounts, miner.enabled, ${TX_WARMUP}s warm-up + ${TX_SECONDS}s"
   spec=$RUN/ledger-spec.json
-  "${JAVA_TOOL[@]}" dev.meshledger.bench.TxLoad spec "$spec" "$TX_ACCOUNTS" "$CHAIN_ID" "$BITS"
+  # funds 2 x TX_ACCOUNTS: the wrk run warms up on the first half and is measured on the second
+  "${JAVA_TOOL[@]}" dev.meshledger.bench.TxLoad spec "$spec" "$(( 2 * TX_ACCOUNTS ))" "$CHAIN_ID" "$BITS"
   rm -rf "$RUN/txnode"
   NODE_CHAIN="{\"spec\": \"$spec\"}" NODE_EXTRA='"miner": {"enabled": true},' start_node txnode "$RUN/txnode" '[]'
   TX_PID=$NODE_PID
@@ -183,6 +184,46 @@ if want ledger; then
   log "  $(jq -r '"\(.includedPerSec // "?") transfers/s into blocks, \(.acceptedPerSec // "?") accepted/s; node \(.nodeCpuCores // "?") cores, harness \(.harnessCpuCores // "?") cores"' "$OUT/ledger-tx.json")"
   stop_pid "$TX_PID"
   rm -rf "$RUN/txnode"
+
+  # The same load from wrk (bench/tx.lua, one thread and one connection per client): it costs the
+  # shared cores far less per request than the JVM client. Bodies are signed into files first.
+  if command -v wrk >/dev/null; then
+    log "ledger: the same with wrk (-t$TX_CLIENTS -c$TX_CLIENTS, bench/tx.lua): signing $(( 2 * TX_ACCOUNTS * TX_PER_ACCOUNT )) transfers first"
+    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/tx-warm.txt" "$TX_ACCOUNTS" "$TX_PER_ACCOUNT" "$CHAIN_ID" 0 >"$RUN/tx-warm.sign.json"
+    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/tx-main.txt" "$TX_ACCOUNTS" "$TX_PER_ACCOUNT" "$CHAIN_ID" "$TX_ACCOUNTS" >"$RUN/tx-main.sign.json"
+    rm -rf "$RUN/txnode"
+    NODE_CHAIN="{\"spec\": \"$spec\"}" NODE_EXTRA='"miner": {"enabled": true},' start_node txnode "$RUN/txnode" '[]'
+    TX_PID=$NODE_PID
+    url="http://127.0.0.1:$NODE_HTTP/api/transactions"
+    TX_BODIES=$RUN/tx-warm.txt TX_ACCOUNTS=$TX_ACCOUNTS TX_THREADS=$TX_CLIENTS \
+      wrk -t"$TX_CLIENTS" -c"$TX_CLIENTS" -d"${TX_WARMUP}s" -s "$ROOT/bench/tx.lua" "$url" >"$RUN/wrk-tx-warm.txt" 2>&1 || true
+    vmstat 1 >"$RUN/vmstat-txwrk.txt" 2>/dev/null &
+    VMSTAT_PID=$!; PIDS+=("$VMSTAT_PID")
+    h0=$(height_of "$NODE_HTTP"); n0=$(awk '{print $14 + $15}' "/proc/$TX_PID/stat"); w0=$(date +%s.%N)
+    TIMEFORMAT='%U %S'
+    { time TX_BODIES=$RUN/tx-main.txt TX_ACCOUNTS=$TX_ACCOUNTS TX_THREADS=$TX_CLIENTS \
+      wrk -t"$TX_CLIENTS" -c"$TX_CLIENTS" -d"${TX_SECONDS}s" --latency -s "$ROOT/bench/tx.lua" "$url" >"$RUN/wrk-tx.txt" 2>&1 ; } 2>"$RUN/wrk-tx.time" || true
+    h1=$(height_of "$NODE_HTTP"); n1=$(awk '{print $14 + $15}' "/proc/$TX_PID/stat"); w1=$(date +%s.%N)
+    stop_pid "$VMSTAT_PID"
+    vmstat_summary "$RUN/vmstat-txwrk.txt" "$TX_SECONDS" >"$OUT/ledger-txwrk-vmstat.json"
+    "${JAVA_TOOL[@]}" dev.meshledger.bench.TxLoad count "http://127.0.0.1:$NODE_HTTP" "$h0" "$h1" >"$RUN/txwrk-count.json" 2>"$RUN/txwrk-count.err" \
+      || echo '{}' >"$RUN/txwrk-count.json"
+    if grep -q '^{' "$RUN/wrk-tx.txt"; then
+      grep '^{' "$RUN/wrk-tx.txt" | jq --slurpfile c "$RUN/txwrk-count.json" --arg h0 "$h0" --arg h1 "$h1" --arg w0 "$w0" --arg w1 "$w1" \
+        --arg n0 "$n0" --arg n1 "$n1" --arg cpu "$(cat "$RUN/wrk-tx.time")" --argjson clients "$TX_CLIENTS" --argjson accounts "$TX_ACCOUNTS" \
+        --arg load "$(load)" \
+        '(($w1|tonumber) - ($w0|tonumber)) as $s | . + {clients: $clients, accounts: $accounts, heightFrom: ($h0|tonumber), heightTo: ($h1|tonumber),
+          windowSeconds: $s, blocksInWindow: $c[0].blocks, includedInWindow: $c[0].included, includedPerSec: ($c[0].included / $s),
+          avgTransfersPerBlock: (if ($c[0].blocks // 0) > 0 then $c[0].included / $c[0].blocks else 0 end), maxTransfersInBlock: $c[0].maxInBlock,
+          nodeCpuCores: ((($n1|tonumber) - ($n0|tonumber)) / 100 / $s),
+          harnessCpuCores: (($cpu | split(" ") | map(tonumber) | add) / $s), load: $load}' >"$OUT/ledger-txwrk.json"
+    else
+      printf '{"error": "wrk: %s"}\n' "$(tail -1 "$RUN/wrk-tx.txt" | tr -d '"\\')" >"$OUT/ledger-txwrk.json"
+    fi
+    log "  wrk: $(jq -r '"\(.includedPerSec // "?") transfers/s into blocks, \(.acceptedPerSec // "?") accepted/s; node \(.nodeCpuCores // "?") cores, wrk \(.harnessCpuCores // "?") cores"' "$OUT/ledger-txwrk.json")"
+    stop_pid "$TX_PID"
+    rm -rf "$RUN/txnode" "$RUN/tx-warm.txt" "$RUN/tx-main.txt"
+  fi
 
   chain=$WORK/chains/ledger-$CHAIN_ID-$BITS-$LEDGER_SYNC_BLOCKS-$LEDGER_TXS
   if [[ ! -f $chain/complete ]]; then

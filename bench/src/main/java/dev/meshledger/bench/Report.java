@@ -254,6 +254,22 @@ public final class Report {
           pctOf(num(tx, "acceptedPerSec"), verifyLimit) + (tx.getJsonObject("refusals", new JsonObject()).isEmpty() ? ""
               : " refusals " + tx.getJsonObject("refusals").encode()));
     }
+    JsonObject txw = read("ledger-txwrk");
+    JsonObject txwVm = read("ledger-txwrk-vmstat");
+    ledger.put("transfersWrk", txw).put("transfersWrkVmstat", txwVm);
+    if (txw != null) {
+      String cpu = "node " + fmt(num(txw, "nodeCpuCores"), "cores") + ", wrk " + fmt(num(txw, "harnessCpuCores"), "cores")
+          + (txwVm != null && txwVm.containsKey("id") ? ", machine idle " + txwVm.getValue("id") + "%, run queue " + txwVm.getValue("runQueue") : "");
+      row("transfers into blocks, " + txw.getInteger("clients") + " wrk connections, miner.enabled ("
+          + fmt(num(txw, "avgTransfersPerBlock"), "") + "a block; " + cpu + ")", fmt(num(txw, "includedPerSec"), "transfers/s"),
+          verifyLimit > 0 ? "verify x " + cores + " cores = " + fmt(verifyLimit, "/s") : "", "", pctOf(num(txw, "includedPerSec"), verifyLimit)
+              + (txw.getInteger("exhaustedThreads", 0) > 0 ? " EXHAUSTED pre-signed transfers" : ""));
+      row("transfers accepted (202s), " + txw.getInteger("clients") + " wrk connections (p50 / p99 " + fmt(num(txw, "p50Ms"), "ms")
+          + " / " + fmt(num(txw, "p99Ms"), "ms") + ")", fmt(num(txw, "acceptedPerSec"), "/s"),
+          verifyLimit > 0 ? "verify x " + cores + " cores = " + fmt(verifyLimit, "/s") : "", "", pctOf(num(txw, "acceptedPerSec"), verifyLimit)
+              + (txw.getLong("retriedLater", 0L) + txw.getLong("refusedOther", 0L) > 0
+              ? " (" + txw.getLong("retriedLater") + " retried, " + txw.getLong("refusedOther") + " refused)" : ""));
+    }
     JsonObject ls = read("ledger-sync");
     JsonObject lsVm = read("ledger-sync-vmstat");
     ledger.put("sync", ls).put("syncVmstat", lsVm).put("chaingen", read("ledger-chaingen"));

@@ -40,6 +40,9 @@ import java.util.stream.IntStream;
  * <pre>
  * TxLoad spec FILE ACCOUNTS CHAIN_ID BITS        a pow spec funding the first ACCOUNTS bench wallets (reward 50)
  * TxLoad load URL ACCOUNTS CLIENTS WARMUP_S SECONDS PER_ACCOUNT CHAIN_ID NODE_PID
+ * TxLoad bodies FILE ACCOUNTS PER_ACCOUNT CHAIN_ID FIRST   pre-signed bodies for bench/tx.lua (wrk), one a
+ *                                                 line, round-major, accounts FIRST..FIRST+ACCOUNTS-1
+ * TxLoad count URL H0 H1                          transfers in the blocks of heights (H0, H1]
  * TxLoad wire CHAIN_ID TXS                        bytes of one transfer: canonical encoding, share of a
  *                                                 BLOCK frame of TXS transfers, and the transaction frames
  *                                                 of wire.MessageType if this version has any
@@ -65,6 +68,13 @@ public final class TxLoad {
   public static void main(String[] args) throws Exception {
     switch (args[0]) {
       case "spec" -> BenchWallets.writeSpec(Path.of(args[1]), args[3], Integer.parseInt(args[4]), Integer.parseInt(args[2]), 50);
+      case "bodies" -> bodies(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4],
+          Integer.parseInt(args[5]));
+      case "count" -> {
+        long[] c = count(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), args[1],
+            Long.parseLong(args[2]), Long.parseLong(args[3]));
+        System.out.println(new JsonObject().put("blocks", c[0]).put("included", c[1]).put("maxInBlock", c[2]).encode());
+      }
       case "wire" -> wire(args[1], Integer.parseInt(args[2]));
       case "load" -> load(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]),
           Double.parseDouble(args[5]), Integer.parseInt(args[6]), args[7], Long.parseLong(args[8]));
@@ -219,6 +229,50 @@ public final class TxLoad {
         .put("totalAccepted", accepted.sum()).put("totalSeconds", r2((System.nanoTime() - started) / 1e9))
         .put("client", "java.net.http.HttpClient, one HTTP/1.1 connection per client thread");
     System.out.println(out.encode());
+  }
+
+  static void bodies(Path file, int accounts, int perAccount, String chainId, int first) throws IOException {
+    long s0 = System.nanoTime();
+    WalletKey[] wallets = BenchWallets.wallets(first + accounts);
+    String[][] lines = new String[accounts][];
+    IntStream.range(0, accounts).parallel().forEach(i -> {
+      int a = first + i;
+      String[] mine = new String[perAccount];
+      for (int n = 0; n < perAccount; n++) {
+        mine[n] = BenchWallets.json(wallets[a].transfer(chainId, wallets[first + (i + 1) % accounts].account(), 1, 1, n));
+      }
+      lines[i] = mine;
+    });
+    try (var w = Files.newBufferedWriter(file)) {
+      for (int n = 0; n < perAccount; n++) {
+        for (int i = 0; i < accounts; i++) {
+          w.write(lines[i][n]);
+          w.write('\n');
+        }
+      }
+    }
+    System.out.println(new JsonObject().put("transfers", (long) accounts * perAccount)
+        .put("signSeconds", r2((System.nanoTime() - s0) / 1e9)).encode());
+  }
+
+  /** {blocks, transfers, most in one block} of heights (h0, h1]. */
+  static long[] count(HttpClient http, String base, long h0, long h1) throws IOException, InterruptedException {
+    long included = 0;
+    long blocks = 0;
+    long maxInBlock = 0;
+    for (long from = h0 + 1; from <= h1; from += 100) {
+      int limit = (int) Math.min(100, h1 - from + 1);
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/blocks?from=" + from + "&limit=" + limit))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      JsonArray list = new JsonObject(r.body()).getJsonArray("blocks");
+      for (int i = 0; i < list.size(); i++) {
+        long n = list.getJsonObject(i).getLong("txCount");
+        included += n;
+        maxInBlock = Math.max(maxInBlock, n);
+        blocks++;
+      }
+    }
+    return new long[] {blocks, included, maxInBlock};
   }
 
   static void wire(String chainId, int txs) throws Exception {
