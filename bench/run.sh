@@ -189,19 +189,19 @@ if want ledger; then
   # shared cores far less per request than the JVM client. Bodies are signed into files first.
   if command -v wrk >/dev/null; then
     log "ledger: the same with wrk (-t$TX_CLIENTS -c$TX_CLIENTS, bench/tx.lua): signing $(( 2 * TX_ACCOUNTS * TX_PER_ACCOUNT )) transfers first"
-    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/tx-warm.txt" "$TX_ACCOUNTS" "$TX_PER_ACCOUNT" "$CHAIN_ID" 0 >"$RUN/tx-warm.sign.json"
-    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/tx-main.txt" "$TX_ACCOUNTS" "$TX_PER_ACCOUNT" "$CHAIN_ID" "$TX_ACCOUNTS" >"$RUN/tx-main.sign.json"
+    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/tx-warm.txt" "$TX_ACCOUNTS" "$TX_PER_ACCOUNT" "$CHAIN_ID" 0 "$TX_CLIENTS" >"$RUN/tx-warm.sign.json"
+    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/tx-main.txt" "$TX_ACCOUNTS" "$TX_PER_ACCOUNT" "$CHAIN_ID" "$TX_ACCOUNTS" "$TX_CLIENTS" >"$RUN/tx-main.sign.json"
     rm -rf "$RUN/txnode"
     NODE_CHAIN="{\"spec\": \"$spec\"}" NODE_EXTRA='"miner": {"enabled": true},' start_node txnode "$RUN/txnode" '[]'
     TX_PID=$NODE_PID
     url="http://127.0.0.1:$NODE_HTTP/api/transactions"
-    TX_BODIES=$RUN/tx-warm.txt TX_ACCOUNTS=$TX_ACCOUNTS TX_THREADS=$TX_CLIENTS \
+    TX_BODIES=$RUN/tx-warm.txt \
       wrk -t"$TX_CLIENTS" -c"$TX_CLIENTS" -d"${TX_WARMUP}s" -s "$ROOT/bench/tx.lua" "$url" >"$RUN/wrk-tx-warm.txt" 2>&1 || true
     vmstat 1 >"$RUN/vmstat-txwrk.txt" 2>/dev/null &
     VMSTAT_PID=$!; PIDS+=("$VMSTAT_PID")
     h0=$(height_of "$NODE_HTTP"); n0=$(awk '{print $14 + $15}' "/proc/$TX_PID/stat"); w0=$(date +%s.%N)
     TIMEFORMAT='%U %S'
-    { time TX_BODIES=$RUN/tx-main.txt TX_ACCOUNTS=$TX_ACCOUNTS TX_THREADS=$TX_CLIENTS \
+    { time TX_BODIES=$RUN/tx-main.txt \
       wrk -t"$TX_CLIENTS" -c"$TX_CLIENTS" -d"${TX_SECONDS}s" --latency -s "$ROOT/bench/tx.lua" "$url" >"$RUN/wrk-tx.txt" 2>&1 ; } 2>"$RUN/wrk-tx.time" || true
     h1=$(height_of "$NODE_HTTP"); n1=$(awk '{print $14 + $15}' "/proc/$TX_PID/stat"); w1=$(date +%s.%N)
     stop_pid "$VMSTAT_PID"
@@ -222,7 +222,7 @@ if want ledger; then
     fi
     log "  wrk: $(jq -r '"\(.includedPerSec // "?") transfers/s into blocks, \(.acceptedPerSec // "?") accepted/s; node \(.nodeCpuCores // "?") cores, wrk \(.harnessCpuCores // "?") cores"' "$OUT/ledger-txwrk.json")"
     stop_pid "$TX_PID"
-    rm -rf "$RUN/txnode" "$RUN/tx-warm.txt" "$RUN/tx-main.txt"
+    rm -rf "$RUN/txnode" "$RUN"/tx-warm.txt.* "$RUN"/tx-main.txt.*
   fi
 
   chain=$WORK/chains/ledger-$CHAIN_ID-$BITS-$LEDGER_SYNC_BLOCKS-$LEDGER_TXS

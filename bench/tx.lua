@@ -1,9 +1,8 @@
--- wrk script for the transfer load: POSTs pre-signed transfers (one JSON body a line in the file
--- named by TX_BODIES, round-major: nonce 0 of every account, then nonce 1, ...) to /api/transactions.
--- Run with as many threads as connections (-tN -cN): thread t sends the lines of accounts
--- a % N == t, in order, one request at a time on its one connection, so a refusal that only says
--- "later" (MEMPOOL_FULL, NONCE_TOO_HIGH, ACCOUNT_LIMIT) is retried with the same body.
--- TX_ACCOUNTS (env): accounts a round. done() prints one JSON line of figures.
+-- wrk script for the transfer load: POSTs pre-signed transfers to /api/transactions. Run with as
+-- many threads as connections (-tN -cN): thread t sends the lines of TX_BODIES.t (env; written by
+-- TxLoad bodies: one JSON body a line, round-major, nonce 0 of each of its accounts, then nonce 1, ...)
+-- in order, one request at a time on its one connection, so a refusal that only says "later"
+-- (MEMPOOL_FULL, NONCE_TOO_HIGH, ACCOUNT_LIMIT) is retried with the same body. done() prints one JSON line.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 
@@ -16,15 +15,9 @@ function setup(thread)
 end
 
 function init(args)
-  local n = tonumber(os.getenv("TX_THREADS"))
-  local accounts = tonumber(os.getenv("TX_ACCOUNTS"))
   bodies = {}
-  local i = 0
-  for line in io.lines(os.getenv("TX_BODIES")) do
-    if (i % accounts) % n == tid then
-      bodies[#bodies + 1] = line
-    end
-    i = i + 1
+  for line in io.lines(os.getenv("TX_BODIES") .. "." .. tid) do
+    bodies[#bodies + 1] = line
   end
   idx = 1
   accepted = 0

@@ -40,8 +40,9 @@ import java.util.stream.IntStream;
  * <pre>
  * TxLoad spec FILE ACCOUNTS CHAIN_ID BITS        a pow spec funding the first ACCOUNTS bench wallets (reward 50)
  * TxLoad load URL ACCOUNTS CLIENTS WARMUP_S SECONDS PER_ACCOUNT CHAIN_ID NODE_PID
- * TxLoad bodies FILE ACCOUNTS PER_ACCOUNT CHAIN_ID FIRST   pre-signed bodies for bench/tx.lua (wrk), one a
- *                                                 line, round-major, accounts FIRST..FIRST+ACCOUNTS-1
+ * TxLoad bodies FILE ACCOUNTS PER_ACCOUNT CHAIN_ID FIRST THREADS   pre-signed bodies for bench/tx.lua (wrk),
+ *                                                 one a line, round-major, accounts FIRST..FIRST+ACCOUNTS-1,
+ *                                                 in FILE.0 .. FILE.(THREADS-1): thread t's accounts are i % THREADS == t
  * TxLoad count URL H0 H1                          transfers in the blocks of heights (H0, H1]
  * TxLoad wire CHAIN_ID TXS                        bytes of one transfer: canonical encoding, share of a
  *                                                 BLOCK frame of TXS transfers, and the transaction frames
@@ -69,7 +70,7 @@ public final class TxLoad {
     switch (args[0]) {
       case "spec" -> BenchWallets.writeSpec(Path.of(args[1]), args[3], Integer.parseInt(args[4]), Integer.parseInt(args[2]), 50);
       case "bodies" -> bodies(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4],
-          Integer.parseInt(args[5]));
+          Integer.parseInt(args[5]), Integer.parseInt(args[6]));
       case "count" -> {
         long[] c = count(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), args[1],
             Long.parseLong(args[2]), Long.parseLong(args[3]));
@@ -231,7 +232,7 @@ public final class TxLoad {
     System.out.println(out.encode());
   }
 
-  static void bodies(Path file, int accounts, int perAccount, String chainId, int first) throws IOException {
+  static void bodies(Path file, int accounts, int perAccount, String chainId, int first, int threads) throws IOException {
     long s0 = System.nanoTime();
     WalletKey[] wallets = BenchWallets.wallets(first + accounts);
     String[][] lines = new String[accounts][];
@@ -243,11 +244,14 @@ public final class TxLoad {
       }
       lines[i] = mine;
     });
-    try (var w = Files.newBufferedWriter(file)) {
-      for (int n = 0; n < perAccount; n++) {
-        for (int i = 0; i < accounts; i++) {
-          w.write(lines[i][n]);
-          w.write('\n');
+    // one file per wrk thread (FILE.t holds the accounts i % threads == t), so that no thread parses the others' lines
+    for (int t = 0; t < threads; t++) {
+      try (var w = Files.newBufferedWriter(Path.of(file + "." + t))) {
+        for (int n = 0; n < perAccount; n++) {
+          for (int i = t; i < accounts; i += threads) {
+            w.write(lines[i][n]);
+            w.write('\n');
+          }
         }
       }
     }
