@@ -5,7 +5,7 @@
 # Loopback only. Every process it starts is stopped by PID, on success, error or Ctrl-C.
 # Writes bench/results.json (not in git) and prints the table. Work files go to bench/work/.
 # Sizes can be overridden: BENCH_SYNC_SIZES="100000 1000000" BENCH_SYNC_PEERS="1 3" BENCH_PROP_BLOCKS=200 bench/run.sh
-# BENCH_ONLY="ledger sync" runs only those sections (jmh ceilings create prop sync ledger); the table shows what ran.
+# BENCH_ONLY="ledger sync" runs only those sections (jmh ceilings create prop sync ledger = ledger-tx ledger-sync); the table shows what ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -24,7 +24,12 @@ else
 fi
 # ledger: funded accounts of the transfer load (spread over the clients), transfers per block of the synced chain
 TX_ACCOUNTS=1024; TX_CLIENTS=16; LEDGER_TXS=100; LEDGER_ACCOUNTS=1000
-want() { [[ -z ${BENCH_ONLY:-} || " $BENCH_ONLY " == *" $1 "* ]]; }
+want() { # SECTION: in BENCH_ONLY (a name there also selects its sub-sections: "ledger" = ledger-tx and ledger-sync)
+  [[ -z ${BENCH_ONLY:-} ]] && return 0
+  local w
+  for w in $BENCH_ONLY; do [[ $1 == "$w" || $1 == "$w"-* ]] && return 0; done
+  return 1
+}
 source bench/lib.sh
 rm -rf "$OUT" "$RUN"
 mkdir -p "$OUT" "$RUN" "$WORK/chains"
@@ -162,7 +167,7 @@ vmstat_summary() {
   tail -n "$2" "$1" | awk '$1 ~ /^[0-9]+$/ {r+=$1; us+=$13; sy+=$14; id+=$15; st+=$17; n++}
     END {if (n) printf "{\"samples\": %d, \"runQueue\": %.1f, \"us\": %.0f, \"sy\": %.0f, \"id\": %.0f, \"st\": %.0f}\n", n, r/n, us/n, sy/n, id/n, st/n; else print "{}"}'
 }
-if want ledger; then
+if want ledger-tx; then
   log "ledger: bytes of one transfer on the wire (meshledger-dev)"
   step "$OUT/ledger-wire.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.TxLoad wire meshledger-dev 100
 
@@ -224,6 +229,12 @@ if want ledger; then
     stop_pid "$TX_PID"
     rm -rf "$RUN/txnode" "$RUN"/tx-warm.txt.* "$RUN"/tx-main.txt.*
   fi
+fi
+
+# Sync of blocks of 100 transfers. These nodes get a 512 MB heap: with run.sh's usual 128 MB the
+# syncing node ran out of heap (CHAIN_RESPONSE frames of up to 2,000 such blocks are ~34 MB each).
+LEDGER_NODE_JAVA_OPTIONS=${BENCH_LEDGER_NODE_JAVA_OPTIONS:--Xms32m -Xmx512m -XX:+UseSerialGC}
+if want ledger-sync; then
 
   chain=$WORK/chains/ledger-$CHAIN_ID-$BITS-$LEDGER_SYNC_BLOCKS-$LEDGER_TXS
   if [[ ! -f $chain/complete ]]; then
@@ -236,20 +247,25 @@ if want ledger; then
   n=$LEDGER_SYNC_BLOCKS
   log "sync of $n blocks of $LEDGER_TXS transfers from 1 peer"
   rm -rf "$RUN/lsrc" "$RUN/lfresh"; cp -r "$chain" "$RUN/lsrc"
-  NODE_CHAIN="{\"spec\": \"$chain/spec.json\"}" start_node lsrc "$RUN/lsrc" '[]'
+  NODE_JAVA_OPTIONS=$LEDGER_NODE_JAVA_OPTIONS NODE_CHAIN="{\"spec\": \"$chain/spec.json\"}" start_node lsrc "$RUN/lsrc" '[]'
   LSRC_PID=$NODE_PID
   vmstat 1 >"$RUN/vmstat-lsync.txt" 2>/dev/null &
   VMSTAT_PID=$!; PIDS+=("$VMSTAT_PID")
   t0=$(date +%s.%N)
-  NODE_CHAIN="{\"spec\": \"$chain/spec.json\"}" start_node lfresh "$RUN/lfresh" "[\"127.0.0.1:$NODE_P2P\"]"
+  NODE_JAVA_OPTIONS=$LEDGER_NODE_JAVA_OPTIONS NODE_CHAIN="{\"spec\": \"$chain/spec.json\"}" start_node lfresh "$RUN/lfresh" "[\"127.0.0.1:$NODE_P2P\"]"
   FRESH_PID=$NODE_PID
   t_ready=$(date +%s.%N)
-  h=0
+  h=0; dead=0
   deadline=$(( $(date +%s) + 900 + n / 5 ))
   while (( $(date +%s) < deadline )); do
-    h=$(height_of "$NODE_HTTP")
+    if st=$(curl -fsS --max-time 5 "http://127.0.0.1:$NODE_HTTP/api/status" 2>/dev/null); then
+      h=$(jq -r '.height // 0' <<<"$st"); dead=0
+    else
+      dead=$(( dead + 1 ))
+    fi
     [[ $h -ge $n ]] && break
     kill -0 "$FRESH_PID" 2>/dev/null || break
+    (( dead > 100 )) && { log "  the syncing node's API has not answered for 10+ s: giving up"; break; }
     sleep 0.1
   done
   t_done=$(date +%s.%N)
@@ -260,12 +276,17 @@ if want ledger; then
   node_rate=$(grep -m1 -oE 'sync finished: .*\(([0-9]+) blocks/s\)' "$RUN/lfresh.log" | grep -oE '[0-9]+ blocks/s' | cut -d' ' -f1 || true)
   jq -n --argjson n "$n" --argjson txs "$LEDGER_TXS" --argjson h "$h" --arg t0 "$t0" --arg tr "$t_ready" --arg td "$t_done" \
     --argjson hwm "${hwm:-0}" --argjson rss "${rss:-0}" --arg nodeRate "${node_rate:-}" --arg load "$(load)" \
+    --arg opts "$LEDGER_NODE_JAVA_OPTIONS" --argjson oom "$(grep -c OutOfMemoryError "$RUN/lfresh.log" || true)" \
+    --argjson restarts "$(grep -c 'sync stopped at height' "$RUN/lfresh.log" || true)" \
+    --argjson blocked "$(grep -c 'has been blocked for' "$RUN/lfresh.log" || true)" \
     '{blocks: $n, transfersPerBlock: $txs, peers: 1, reached: $h, seconds: (($td|tonumber) - ($tr|tonumber)),
       blocksPerSec: ($h / (($td|tonumber) - ($tr|tonumber))), transfersPerSec: ($h * $txs / (($td|tonumber) - ($tr|tonumber))),
       nodeReportedBlocksPerSec: ($nodeRate|tonumber? // null),
-      startSeconds: (($tr|tonumber) - ($t0|tonumber)), peakRssKb: $hwm, rssKb: $rss, load: $load}' >"$OUT/ledger-sync.json"
+      startSeconds: (($tr|tonumber) - ($t0|tonumber)), peakRssKb: $hwm, rssKb: $rss, load: $load, nodeJavaOptions: $opts,
+      outOfMemory: $oom, syncRestarts: $restarts, blockedEventLoopWarnings: $blocked}' >"$OUT/ledger-sync.json"
   log "  reached $h of $n: $(jq -r '.blocksPerSec|floor' "$OUT/ledger-sync.json") blocks/s, $(jq -r '.transfersPerSec|floor' "$OUT/ledger-sync.json") transfers/s"
   stop_pid "$FRESH_PID"; stop_pid "$LSRC_PID"
+  cp "$RUN/lfresh.log" "$OUT/ledger-sync-fresh.log"
   rm -rf "$RUN/lsrc" "$RUN/lfresh"
 fi
 
