@@ -232,7 +232,8 @@ if want ledger-tx; then
 fi
 
 # Sync of blocks of 100 transfers. These nodes get a 512 MB heap: with run.sh's usual 128 MB the
-# syncing node ran out of heap (CHAIN_RESPONSE frames of up to 2,000 such blocks are ~34 MB each).
+# syncing node ran out of heap (CHAIN_RESPONSE frames of ~240 such blocks, ~4 MB each, 4 in flight,
+# and batches of them waiting for the chain).
 LEDGER_NODE_JAVA_OPTIONS=${BENCH_LEDGER_NODE_JAVA_OPTIONS:--Xms32m -Xmx512m -XX:+UseSerialGC}
 if want ledger-sync; then
 
