@@ -59,12 +59,16 @@ rss_kb() { awk -v k="$2:" '$1==k{print $2}' "/proc/$1/status" 2>/dev/null || ech
 
 # ---- a node as a real process ----
 # start_node NAME DATADIR SEEDS(json array) -> sets NODE_PID, NODE_HTTP, NODE_P2P
+# NODE_CHAIN (env) replaces the "chain" object, e.g. '{"spec": "FILE"}'; NODE_EXTRA adds top-level
+# keys, e.g. '"miner": {"enabled": true},' (with its trailing comma)
 start_node() {
   local name=$1 data=$2 seeds=$3 conf=$RUN/$1.json logf=$RUN/$1.log
   shift 3
+  local chain_json="{ \"id\": \"$CHAIN_ID\", \"difficultyBits\": $BITS }"
+  [[ -n ${NODE_CHAIN:-} ]] && chain_json=$NODE_CHAIN
   cat >"$conf" <<EOF
 { "node": { "name": "$name", "dataDir": "$data" },
-  "chain": { "id": "$CHAIN_ID", "difficultyBits": $BITS },
+  "chain": $chain_json, ${NODE_EXTRA:-}
   "p2p": { "host": "127.0.0.1", "port": 0, "seeds": $seeds, "maxInboundPerIp": 64 },
   "http": { "host": "127.0.0.1", "port": 0, "rateLimit": 0 } }
 EOF

@@ -5,20 +5,31 @@
 # Loopback only. Every process it starts is stopped by PID, on success, error or Ctrl-C.
 # Writes bench/results.json (not in git) and prints the table. Work files go to bench/work/.
 # Sizes can be overridden: BENCH_SYNC_SIZES="100000 1000000" BENCH_SYNC_PEERS="1 3" BENCH_PROP_BLOCKS=200 bench/run.sh
+# BENCH_ONLY="ledger sync" runs only those sections (jmh ceilings create prop sync ledger = ledger-tx ledger-sync); the table shows what ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 MODE=full
 [[ ${1:-} == --quick ]] && MODE=quick
-[[ ${1:-} == -h || ${1:-} == --help ]] && { sed -n 2,7p "$0"; exit 0; }
+[[ ${1:-} == -h || ${1:-} == --help ]] && { sed -n 2,8p "$0"; exit 0; }
 
 if [[ $MODE == quick ]]; then
   JMH_ARGS=(-f 1 -wi 1 -i 1 -w 1s -r 1s)
   CREATE_SECONDS=2; WARMUP_SECONDS=4; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-30}; SYNC_SIZES=${BENCH_SYNC_SIZES:-20000}; WRK_SECONDS=2; TLS_ROUNDS=2000
+  TX_WARMUP=20; TX_SECONDS=10; TX_PER_ACCOUNT=64; LEDGER_SYNC_BLOCKS=${BENCH_LEDGER_SYNC_BLOCKS:-2000}
 else
   JMH_ARGS=(-f 1 -wi 2 -i 3 -w 2s -r 2s)
   CREATE_SECONDS=10; WARMUP_SECONDS=20; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-200}; SYNC_SIZES=${BENCH_SYNC_SIZES:-"100000 1000000"}; WRK_SECONDS=10; TLS_ROUNDS=10000
+  TX_WARMUP=30; TX_SECONDS=30; TX_PER_ACCOUNT=128; LEDGER_SYNC_BLOCKS=${BENCH_LEDGER_SYNC_BLOCKS:-10000}
 fi
+# ledger: funded accounts of the transfer load (spread over the clients), transfers per block of the synced chain
+TX_ACCOUNTS=1024; TX_CLIENTS=16; LEDGER_TXS=100; LEDGER_ACCOUNTS=1000
+want() { # SECTION: in BENCH_ONLY (a name there also selects its sub-sections: "ledger" = ledger-tx and ledger-sync)
+  [[ -z ${BENCH_ONLY:-} ]] && return 0
+  local w
+  for w in $BENCH_ONLY; do [[ $1 == "$w" || $1 == "$w"-* ]] && return 0; done
+  return 1
+}
 source bench/lib.sh
 rm -rf "$OUT" "$RUN"
 mkdir -p "$OUT" "$RUN" "$WORK/chains"
@@ -27,20 +38,25 @@ echo "{\"mode\": \"$MODE\", \"startLoad\": \"$(load)\", \"nproc\": $(nproc), \"m
 log "mode $MODE, load $(load), $(nproc) cores"
 
 # ---- 1. microbenchmarks (JMH) ----
+if want jmh; then
 log "JMH microbenchmarks (${JMH_ARGS[*]})"
 "${JAVA_TOOL[@]}" org.openjdk.jmh.Main "${JMH_ARGS[@]}" -rf json -rff "$OUT/jmh.json" MicroBench >"$RUN/jmh.log" 2>&1 \
   || { tail -5 "$RUN/jmh.log" >&2; log "FAILED: JMH (see $RUN/jmh.log)"; }
+fi
 
 # ---- 2. ceilings: synced RocksDB batches/s, loopback TLS round trip ----
+if want ceilings; then
 log "ceilings: synced RocksDB batches, loopback TLS round trip"
 step "$OUT/fsync.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.ChainGen fsync "$RUN/fsync" 2
 rm -rf "$RUN/fsync"
 step "$OUT/tls.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Probes tls "$TLS_ROUNDS"
+fi
 
 # ---- 3. memory at 0 blocks, then block creation through POST /api/blocks ----
 # wrk (bench/post.lua: a new block per request, one request at a time per connection) costs the
 # shared cores ~20 us a request; a JVM client cost ~1 ms, as much as the node itself. The node is
 # warmed up first (its JIT takes ~20 s of load here to settle), as a node that has run a while.
+if want create; then
 log "fresh node: RSS at 0 blocks, then POST /api/blocks (${WARMUP_SECONDS}s warm-up) with 1 and 16 clients, ${CREATE_SECONDS}s each"
 start_node create "$RUN/create" '[]'
 CREATE_PID=$NODE_PID
@@ -51,8 +67,10 @@ for c in 1 16; do
   step "$OUT/create$c.json" post_blocks "$c" "$CREATE_SECONDS" "http://127.0.0.1:$NODE_HTTP/api/blocks"
 done
 stop_pid "$CREATE_PID"
+fi
 
 # ---- 4. propagation: 10-node line, 50-node random network of mean degree 8, in one JVM ----
+if want prop; then
 log "propagation: 10-node line, $PROP_BLOCKS blocks"
 step "$OUT/prop-line10.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line" line 10 2 "$PROP_BLOCKS" memory 1
 log "propagation: 50-node random network, degree ~8, $PROP_BLOCKS blocks"
@@ -62,11 +80,13 @@ if [[ $MODE == full ]]; then
   step "$OUT/prop-line10-rocks.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line-rocks" line 10 2 "$PROP_BLOCKS" rocks 1
 fi
 rm -rf "$RUN/line" "$RUN/random" "$RUN/line-rocks"
+fi
 
 # ---- 5. sync: a fresh node (a real process) catching up from 1 and from 3 peers; API on the source ----
 API_DONE=0
 PEER_COUNTS=(${BENCH_SYNC_PEERS:-1 3})
 LAST_PEERS=${PEER_COUNTS[-1]}
+want sync || SYNC_SIZES=""
 for n in $SYNC_SIZES; do
   chain=$WORK/chains/$CHAIN_ID-$BITS-$n
   if [[ ! -f $chain/complete ]]; then
@@ -140,6 +160,136 @@ for n in $SYNC_SIZES; do
     rm -rf "$RUN/fresh" "$RUN"/src*
   done
 done
+
+# ---- 6. ledger (issue #13): bytes of a transfer, transfers/s into blocks, sync of blocks holding transfers ----
+# vmstat_summary FILE SECONDS: mean run queue and CPU split over the last SECONDS one-second lines
+vmstat_summary() {
+  tail -n "$2" "$1" | awk '$1 ~ /^[0-9]+$/ {r+=$1; us+=$13; sy+=$14; id+=$15; st+=$17; n++}
+    END {if (n) printf "{\"samples\": %d, \"runQueue\": %.1f, \"us\": %.0f, \"sy\": %.0f, \"id\": %.0f, \"st\": %.0f}\n", n, r/n, us/n, sy/n, id/n, st/n; else print "{}"}'
+}
+if want ledger-tx; then
+  log "ledger: bytes of one transfer on the wire (meshledger-dev)"
+  step "$OUT/ledger-wire.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.TxLoad wire meshledger-dev 100
+
+  # The node mines on its own (miner.enabled: a block whenever transfers wait and none is being
+  # made), as a producing node runs; the clients only submit. Transfers are signed before the clock.
+  log "ledger: transfers into blocks, $TX_CLIENTS clients over $TX_ACCOUNTS funded accounts, miner.enabled, ${TX_WARMUP}s warm-up + ${TX_SECONDS}s"
+  spec=$RUN/ledger-spec.json
+  # funds 2 x TX_ACCOUNTS: the wrk run warms up on the first half and is measured on the second
+  "${JAVA_TOOL[@]}" dev.meshledger.bench.TxLoad spec "$spec" "$(( 2 * TX_ACCOUNTS ))" "$CHAIN_ID" "$BITS"
+  rm -rf "$RUN/txnode"
+  NODE_CHAIN="{\"spec\": \"$spec\"}" NODE_EXTRA='"miner": {"enabled": true},' start_node txnode "$RUN/txnode" '[]'
+  TX_PID=$NODE_PID
+  vmstat 1 >"$RUN/vmstat-tx.txt" 2>/dev/null &
+  VMSTAT_PID=$!; PIDS+=("$VMSTAT_PID")
+  step "$OUT/ledger-tx.json" "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad load "http://127.0.0.1:$NODE_HTTP" \
+    "$TX_ACCOUNTS" "$TX_CLIENTS" "$TX_WARMUP" "$TX_SECONDS" "$TX_PER_ACCOUNT" "$CHAIN_ID" "$TX_PID"
+  stop_pid "$VMSTAT_PID"
+  vmstat_summary "$RUN/vmstat-tx.txt" "$TX_SECONDS" >"$OUT/ledger-tx-vmstat.json"
+  log "  $(jq -r '"\(.includedPerSec // "?") transfers/s into blocks, \(.acceptedPerSec // "?") accepted/s; node \(.nodeCpuCores // "?") cores, harness \(.harnessCpuCores // "?") cores"' "$OUT/ledger-tx.json")"
+  stop_pid "$TX_PID"
+  rm -rf "$RUN/txnode"
+
+  # The same load from wrk (bench/tx.lua, one thread and one connection per client): it costs the
+  # shared cores far less per request than the JVM client. Bodies are signed into files first.
+  if command -v wrk >/dev/null; then
+    log "ledger: the same with wrk (-t$TX_CLIENTS -c$TX_CLIENTS, bench/tx.lua): signing $(( 2 * TX_ACCOUNTS * TX_PER_ACCOUNT )) transfers first"
+    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/tx-warm.txt" "$TX_ACCOUNTS" "$TX_PER_ACCOUNT" "$CHAIN_ID" 0 "$TX_CLIENTS" >"$RUN/tx-warm.sign.json"
+    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/tx-main.txt" "$TX_ACCOUNTS" "$TX_PER_ACCOUNT" "$CHAIN_ID" "$TX_ACCOUNTS" "$TX_CLIENTS" >"$RUN/tx-main.sign.json"
+    rm -rf "$RUN/txnode"
+    NODE_CHAIN="{\"spec\": \"$spec\"}" NODE_EXTRA='"miner": {"enabled": true},' start_node txnode "$RUN/txnode" '[]'
+    TX_PID=$NODE_PID
+    url="http://127.0.0.1:$NODE_HTTP/api/transactions"
+    TX_BODIES=$RUN/tx-warm.txt \
+      wrk -t"$TX_CLIENTS" -c"$TX_CLIENTS" -d"${TX_WARMUP}s" -s "$ROOT/bench/tx.lua" "$url" >"$RUN/wrk-tx-warm.txt" 2>&1 || true
+    vmstat 1 >"$RUN/vmstat-txwrk.txt" 2>/dev/null &
+    VMSTAT_PID=$!; PIDS+=("$VMSTAT_PID")
+    h0=$(height_of "$NODE_HTTP"); n0=$(awk '{print $14 + $15}' "/proc/$TX_PID/stat"); w0=$(date +%s.%N)
+    TIMEFORMAT='%U %S'
+    { time TX_BODIES=$RUN/tx-main.txt \
+      wrk -t"$TX_CLIENTS" -c"$TX_CLIENTS" -d"${TX_SECONDS}s" --latency -s "$ROOT/bench/tx.lua" "$url" >"$RUN/wrk-tx.txt" 2>&1 ; } 2>"$RUN/wrk-tx.time" || true
+    h1=$(height_of "$NODE_HTTP"); n1=$(awk '{print $14 + $15}' "/proc/$TX_PID/stat"); w1=$(date +%s.%N)
+    stop_pid "$VMSTAT_PID"
+    vmstat_summary "$RUN/vmstat-txwrk.txt" "$TX_SECONDS" >"$OUT/ledger-txwrk-vmstat.json"
+    "${JAVA_TOOL[@]}" dev.meshledger.bench.TxLoad count "http://127.0.0.1:$NODE_HTTP" "$h0" "$h1" >"$RUN/txwrk-count.json" 2>"$RUN/txwrk-count.err" \
+      || echo '{}' >"$RUN/txwrk-count.json"
+    if grep -q '^{' "$RUN/wrk-tx.txt"; then
+      grep '^{' "$RUN/wrk-tx.txt" | jq --slurpfile c "$RUN/txwrk-count.json" --arg h0 "$h0" --arg h1 "$h1" --arg w0 "$w0" --arg w1 "$w1" \
+        --arg n0 "$n0" --arg n1 "$n1" --arg cpu "$(cat "$RUN/wrk-tx.time")" --argjson clients "$TX_CLIENTS" --argjson accounts "$TX_ACCOUNTS" \
+        --arg load "$(load)" \
+        '(($w1|tonumber) - ($w0|tonumber)) as $s | . + {clients: $clients, accounts: $accounts, heightFrom: ($h0|tonumber), heightTo: ($h1|tonumber),
+          windowSeconds: $s, blocksInWindow: $c[0].blocks, includedInWindow: $c[0].included, includedPerSec: ($c[0].included / $s),
+          avgTransfersPerBlock: (if ($c[0].blocks // 0) > 0 then $c[0].included / $c[0].blocks else 0 end), maxTransfersInBlock: $c[0].maxInBlock,
+          nodeCpuCores: ((($n1|tonumber) - ($n0|tonumber)) / 100 / $s),
+          harnessCpuCores: (($cpu | split(" ") | map(tonumber) | add) / $s), load: $load}' >"$OUT/ledger-txwrk.json"
+    else
+      printf '{"error": "wrk: %s"}\n' "$(tail -1 "$RUN/wrk-tx.txt" | tr -d '"\\')" >"$OUT/ledger-txwrk.json"
+    fi
+    log "  wrk: $(jq -r '"\(.includedPerSec // "?") transfers/s into blocks, \(.acceptedPerSec // "?") accepted/s; node \(.nodeCpuCores // "?") cores, wrk \(.harnessCpuCores // "?") cores"' "$OUT/ledger-txwrk.json")"
+    stop_pid "$TX_PID"
+    rm -rf "$RUN/txnode" "$RUN"/tx-warm.txt.* "$RUN"/tx-main.txt.*
+  fi
+fi
+
+# Sync of blocks of 100 transfers. These nodes get a 512 MB heap: with run.sh's usual 128 MB the
+# syncing node ran out of heap (CHAIN_RESPONSE frames of ~240 such blocks, ~4 MB each, 4 in flight,
+# and batches of them waiting for the chain).
+LEDGER_NODE_JAVA_OPTIONS=${BENCH_LEDGER_NODE_JAVA_OPTIONS:--Xms32m -Xmx512m -XX:+UseSerialGC}
+if want ledger-sync; then
+
+  chain=$WORK/chains/ledger-$CHAIN_ID-$BITS-$LEDGER_SYNC_BLOCKS-$LEDGER_TXS
+  if [[ ! -f $chain/complete ]]; then
+    log "writing a $LEDGER_SYNC_BLOCKS-block chain of $LEDGER_TXS transfers a block among $LEDGER_ACCOUNTS accounts (cached in $chain)"
+    rm -rf "$chain"
+    "${JAVA_TOOL[@]}" dev.meshledger.bench.ChainGen ledger "$chain" "$LEDGER_SYNC_BLOCKS" "$LEDGER_TXS" "$LEDGER_ACCOUNTS" "$CHAIN_ID" "$BITS" >"$chain.json"
+    touch "$chain/complete"
+  fi
+  cp "$chain.json" "$OUT/ledger-chaingen.json"
+  n=$LEDGER_SYNC_BLOCKS
+  log "sync of $n blocks of $LEDGER_TXS transfers from 1 peer"
+  rm -rf "$RUN/lsrc" "$RUN/lfresh"; cp -r "$chain" "$RUN/lsrc"
+  NODE_JAVA_OPTIONS=$LEDGER_NODE_JAVA_OPTIONS NODE_CHAIN="{\"spec\": \"$chain/spec.json\"}" start_node lsrc "$RUN/lsrc" '[]'
+  LSRC_PID=$NODE_PID
+  vmstat 1 >"$RUN/vmstat-lsync.txt" 2>/dev/null &
+  VMSTAT_PID=$!; PIDS+=("$VMSTAT_PID")
+  t0=$(date +%s.%N)
+  NODE_JAVA_OPTIONS=$LEDGER_NODE_JAVA_OPTIONS NODE_CHAIN="{\"spec\": \"$chain/spec.json\"}" start_node lfresh "$RUN/lfresh" "[\"127.0.0.1:$NODE_P2P\"]"
+  FRESH_PID=$NODE_PID
+  t_ready=$(date +%s.%N)
+  h=0; dead=0
+  deadline=$(( $(date +%s) + 900 + n / 5 ))
+  while (( $(date +%s) < deadline )); do
+    if st=$(curl -fsS --max-time 5 "http://127.0.0.1:$NODE_HTTP/api/status" 2>/dev/null); then
+      h=$(jq -r '.height // 0' <<<"$st"); dead=0
+    else
+      dead=$(( dead + 1 ))
+    fi
+    [[ $h -ge $n ]] && break
+    kill -0 "$FRESH_PID" 2>/dev/null || break
+    (( dead > 100 )) && { log "  the syncing node's API has not answered for 10+ s: giving up"; break; }
+    sleep 0.1
+  done
+  t_done=$(date +%s.%N)
+  stop_pid "$VMSTAT_PID"
+  secs=$(awk -v a="$t_ready" -v b="$t_done" 'BEGIN {printf "%d", b - a + 0.5}')
+  vmstat_summary "$RUN/vmstat-lsync.txt" "$(( secs > 1 ? secs : 1 ))" >"$OUT/ledger-sync-vmstat.json"
+  hwm=$(rss_kb "$FRESH_PID" VmHWM); rss=$(rss_kb "$FRESH_PID" VmRSS)
+  node_rate=$(grep -m1 -oE 'sync finished: .*\(([0-9]+) blocks/s\)' "$RUN/lfresh.log" | grep -oE '[0-9]+ blocks/s' | cut -d' ' -f1 || true)
+  jq -n --argjson n "$n" --argjson txs "$LEDGER_TXS" --argjson h "$h" --arg t0 "$t0" --arg tr "$t_ready" --arg td "$t_done" \
+    --argjson hwm "${hwm:-0}" --argjson rss "${rss:-0}" --arg nodeRate "${node_rate:-}" --arg load "$(load)" \
+    --arg opts "$LEDGER_NODE_JAVA_OPTIONS" --argjson oom "$(grep -c OutOfMemoryError "$RUN/lfresh.log" || true)" \
+    --argjson restarts "$(grep -c 'sync stopped at height' "$RUN/lfresh.log" || true)" \
+    --argjson blocked "$(grep -c 'has been blocked for' "$RUN/lfresh.log" || true)" \
+    '{blocks: $n, transfersPerBlock: $txs, peers: 1, reached: $h, seconds: (($td|tonumber) - ($tr|tonumber)),
+      blocksPerSec: ($h / (($td|tonumber) - ($tr|tonumber))), transfersPerSec: ($h * $txs / (($td|tonumber) - ($tr|tonumber))),
+      nodeReportedBlocksPerSec: ($nodeRate|tonumber? // null),
+      startSeconds: (($tr|tonumber) - ($t0|tonumber)), peakRssKb: $hwm, rssKb: $rss, load: $load, nodeJavaOptions: $opts,
+      outOfMemory: $oom, syncRestarts: $restarts, blockedEventLoopWarnings: $blocked}' >"$OUT/ledger-sync.json"
+  log "  reached $h of $n: $(jq -r '.blocksPerSec|floor' "$OUT/ledger-sync.json") blocks/s, $(jq -r '.transfersPerSec|floor' "$OUT/ledger-sync.json") transfers/s"
+  stop_pid "$FRESH_PID"; stop_pid "$LSRC_PID"
+  cp "$RUN/lfresh.log" "$OUT/ledger-sync-fresh.log"
+  rm -rf "$RUN/lsrc" "$RUN/lfresh"
+fi
 
 # ---- report ----
 echo "{\"endLoad\": \"$(load)\"}" >"$OUT/end.json"

@@ -77,6 +77,7 @@ public final class Report {
         .put("blockEncodePerSec", micro.getLong("blockEncode", 0L)).put("blockDecodePerSec", micro.getLong("blockDecode", 0L))
         .put("blockValidatePerSec", validate).put("blockMakePerSec", make).put("raw", micro);
     results.put("micro", microOut);
+    if (jmh != null) {
     row("SHA-256 (64 KiB inputs), 1 core", fmt(sha, "MB/s"), "", "", "");
     row("Ed25519 sign (BouncyCastle), 1 core", fmt(sign, "/s"), "", "", "");
     row("Ed25519 verify (BouncyCastle), 1 core", fmt(verify, "/s"), "", "", "");
@@ -84,6 +85,7 @@ public final class Report {
     row("block decode (hash recomputed), 1 core", fmt(micro.getLong("blockDecode", 0L), "/s"), "", "", "");
     row("block validation (checkIntrinsic), 1 core", fmt(validate, "/s"), "verify " + fmt(verify, "/s"), "", pctOf(validate, verify));
     row("block make (sign + seal 8 bits), 1 core", fmt(make, "/s"), "sign " + fmt(sign, "/s"), "", pctOf(make, sign));
+    }
 
     // ---- creation ----
     JsonObject fsync = read("fsync");
@@ -212,6 +214,89 @@ public final class Report {
       }
     }
     results.put("api", api);
+    // ---- ledger (issue #13) ----
+    JsonObject ledger = new JsonObject();
+    JsonObject wire = read("ledger-wire");
+    ledger.put("wire", wire);
+    if (wire != null) {
+      int txs = wire.getInteger("blockTransfers");
+      row("transfer on the wire: canonical encoding (" + wire.getString("chainId") + ")",
+          wire.getLong("transferEncodedSize") + " B", "JSON body " + wire.getLong("transferJsonBytes") + " B", "", "");
+      row("transfer's share of a BLOCK frame of " + txs + " transfers (frame " + fmt(wire.getDouble("blockFrameBytes"), "B") + ")",
+          fmt(wire.getDouble("blockFrameBytesPerTransfer"), "B"), "marginal " + fmt(wire.getDouble("marginalBlockBytesPerTransfer"), "B"),
+          "", "");
+      JsonObject frames = wire.getJsonObject("txFrames", new JsonObject());
+      if (frames.containsKey("TXS")) {
+        JsonObject f = frames.getJsonObject("TXS");
+        row("TXS frame holding one transfer", f.getLong("frameBytesOne") + " B",
+            txs + " in one frame: " + fmt(f.getDouble("bytesPerItem"), "B") + " each", "", "");
+      }
+      if (frames.containsKey("TX_ANNOUNCE")) {
+        JsonObject f = frames.getJsonObject("TX_ANNOUNCE");
+        row("TX_ANNOUNCE: bytes per transfer id (" + txs + " ids a frame; one id: " + f.getLong("frameBytesOne") + " B)",
+            fmt(f.getDouble("bytesPerItem"), "B"), "", "", "");
+      }
+    }
+    JsonObject tx = read("ledger-tx");
+    JsonObject txVm = read("ledger-tx-vmstat");
+    ledger.put("transfers", tx).put("transfersVmstat", txVm);
+    double verifyLimit = verify * cores;
+    if (tx != null) {
+      String cpu = "node " + tx.getValue("nodeCpuCores") + " cores, harness " + tx.getValue("harnessCpuCores") + " cores"
+          + (txVm != null && txVm.containsKey("id") ? ", machine idle " + txVm.getValue("id") + "%, run queue " + txVm.getValue("runQueue") : "");
+      row("transfers into blocks, " + tx.getInteger("clients") + " clients, miner.enabled (" + fmt(num(tx, "avgTransfersPerBlock"), "")
+          + "a block; " + cpu + ")", fmt(num(tx, "includedPerSec"), "transfers/s"),
+          verifyLimit > 0 ? "verify x " + cores + " cores = " + fmt(verifyLimit, "/s") : "", "", pctOf(num(tx, "includedPerSec"), verifyLimit)
+              + (tx.getBoolean("exhausted", false) ? " EXHAUSTED pre-signed transfers" : ""));
+      row("transfers accepted, POST /api/transactions 202s, " + tx.getInteger("clients") + " clients (p50 / p99 "
+          + fmt(num(tx, "p50Ms"), "ms") + " / " + fmt(num(tx, "p99Ms"), "ms") + ")", fmt(num(tx, "acceptedPerSec"), "/s"),
+          verifyLimit > 0 ? "verify x " + cores + " cores = " + fmt(verifyLimit, "/s") : "", "",
+          pctOf(num(tx, "acceptedPerSec"), verifyLimit) + (tx.getJsonObject("refusals", new JsonObject()).isEmpty() ? ""
+              : " refusals " + tx.getJsonObject("refusals").encode()));
+    }
+    JsonObject txw = read("ledger-txwrk");
+    JsonObject txwVm = read("ledger-txwrk-vmstat");
+    ledger.put("transfersWrk", txw).put("transfersWrkVmstat", txwVm);
+    if (txw != null) {
+      String cpu = "node " + fmt(num(txw, "nodeCpuCores"), "cores") + ", wrk " + fmt(num(txw, "harnessCpuCores"), "cores")
+          + (txwVm != null && txwVm.containsKey("id") ? ", machine idle " + txwVm.getValue("id") + "%, run queue " + txwVm.getValue("runQueue") : "");
+      row("transfers into blocks, " + txw.getInteger("clients") + " wrk connections, miner.enabled ("
+          + fmt(num(txw, "avgTransfersPerBlock"), "") + "a block; " + cpu + ")", fmt(num(txw, "includedPerSec"), "transfers/s"),
+          verifyLimit > 0 ? "verify x " + cores + " cores = " + fmt(verifyLimit, "/s") : "", "", pctOf(num(txw, "includedPerSec"), verifyLimit)
+              + (txw.getInteger("exhaustedThreads", 0) > 0 ? " EXHAUSTED pre-signed transfers" : ""));
+      row("transfers accepted (202s), " + txw.getInteger("clients") + " wrk connections (p50 / p99 " + fmt(num(txw, "p50Ms"), "ms")
+          + " / " + fmt(num(txw, "p99Ms"), "ms") + ")", fmt(num(txw, "acceptedPerSec"), "/s"),
+          verifyLimit > 0 ? "verify x " + cores + " cores = " + fmt(verifyLimit, "/s") : "", "", pctOf(num(txw, "acceptedPerSec"), verifyLimit)
+              + (txw.getLong("retriedLater", 0L) + txw.getLong("refusedOther", 0L) > 0
+              ? " (" + txw.getLong("retriedLater") + " retried, " + txw.getLong("refusedOther") + " refused)" : ""));
+    }
+    JsonObject ls = read("ledger-sync");
+    JsonObject lsVm = read("ledger-sync-vmstat");
+    ledger.put("sync", ls).put("syncVmstat", lsVm).put("chaingen", read("ledger-chaingen"));
+    if (ls != null) {
+      long n = ls.getLong("blocks");
+      int per = ls.getInteger("transfersPerBlock");
+      double rate = ls.getDouble("blocksPerSec");
+      double limit = verifyLimit / per;
+      JsonObject empty = null;
+      String emptyKey = null;
+      for (String k : sync.fieldNames().stream().filter(k -> k.endsWith("from1")).sorted().toList()) {
+        empty = sync.getJsonObject(k);
+        emptyKey = k;
+        break;
+      }
+      boolean complete = ls.getLong("reached") >= n;
+      String vm = lsVm != null && lsVm.containsKey("id") ? ", machine idle " + lsVm.getValue("id") + "%" : "";
+      row("sync " + String.format(Locale.ROOT, "%,d", n) + " blocks of " + per + " transfers from 1 peer (peak RSS "
+          + mb(ls.getLong("peakRssKb")) + vm + ")", fmt(rate, "blocks/s"),
+          (limit > 0 ? "verify x " + cores + " cores / " + per + " = " + fmt(limit, "blocks/s") : "")
+              + (empty != null ? "; empty blocks (" + emptyKey.replace("from1", "") + ", this run): "
+              + fmt(empty.getDouble("blocksPerSec"), "blocks/s") : ""),
+          "", (complete ? "" : "INCOMPLETE (" + ls.getLong("reached") + ") ") + pctOf(rate, limit));
+      row("sync of blocks of " + per + " transfers: transfers/s", fmt(ls.getDouble("transfersPerSec"), "transfers/s"),
+          verifyLimit > 0 ? "verify x " + cores + " cores = " + fmt(verifyLimit, "/s") : "", "", pctOf(ls.getDouble("transfersPerSec"), verifyLimit));
+    }
+    results.put("ledger", ledger);
     if (!errors.isEmpty()) {
       results.put("errors", errors);
       errors.forEach(e -> row("FAILED: " + e.getKey(), "", String.valueOf(e.getValue()), "", "see bench/work/results"));

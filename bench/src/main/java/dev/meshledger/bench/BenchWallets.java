@@ -1,0 +1,68 @@
+package dev.meshledger.bench;
+
+import dev.meshledger.config.NodeConfig;
+import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.Sha256;
+import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.WalletKey;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+
+/**
+ * The funded accounts of the ledger benchmarks: wallet i's secret is SHA-256 of
+ * "meshledger-bench-wallet-i", so the spec writer, the chain generator and the load client all
+ * derive the same keys without passing them around. Also the spec file they share.
+ */
+final class BenchWallets {
+  /** Each account's allocation: far more than any benchmark spends (amount 1 + fee 1 a transfer). */
+  static final long ALLOC = 1_000_000_000_000L;
+
+  private BenchWallets() {}
+
+  static WalletKey wallet(int i) {
+    return WalletKey.fromSecret(Sha256.of(("meshledger-bench-wallet-" + i).getBytes(StandardCharsets.UTF_8)).toBytes());
+  }
+
+  static WalletKey[] wallets(int n) {
+    WalletKey[] w = new WalletKey[n];
+    for (int i = 0; i < n; i++) {
+      w[i] = wallet(i);
+    }
+    return w;
+  }
+
+  /** Writes a pow spec allocating {@link #ALLOC} to each of the first {@code accounts} wallets. */
+  static void writeSpec(Path file, String chainId, int bits, int accounts, long blockReward) {
+    JsonObject alloc = new JsonObject();
+    for (WalletKey w : wallets(accounts)) {
+      alloc.put(w.account().toHex(), ALLOC);
+    }
+    JsonObject spec = new JsonObject().put("chainId", chainId)
+        .put("consensus", new JsonObject().put("engine", "pow").put("difficultyBits", bits))
+        .put("alloc", alloc).put("blockReward", blockReward);
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, spec.encodePrettily() + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The chain parameters a node started with {@code {"chain": {"spec": FILE}}} runs. */
+  static ChainParams paramsOf(Path specFile) {
+    JsonObject conf = new JsonObject().put("chain", new JsonObject().put("spec", specFile.toAbsolutePath().toString()));
+    return NodeConfig.from(conf, new JsonObject()).chainParams();
+  }
+
+  /** The transfer as POST /api/transactions takes it. */
+  static String json(Transfer t) {
+    return "{\"chainId\":\"" + t.chainId() + "\",\"from\":\"" + t.from().toHex() + "\",\"to\":\"" + t.to().toHex()
+        + "\",\"amount\":" + t.amount() + ",\"fee\":" + t.fee() + ",\"nonce\":" + t.nonce() + ",\"signature\":\""
+        + HexFormat.of().formatHex(t.signature()) + "\"}";
+  }
+}
