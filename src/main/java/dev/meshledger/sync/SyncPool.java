@@ -1,5 +1,6 @@
 package dev.meshledger.sync;
 
+import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import java.util.ArrayDeque;
@@ -16,8 +17,9 @@ import java.util.TreeMap;
  * Pure: no sockets, no clocks of its own (callers pass the time), so every rule is unit-tested.
  *
  * <p>Ranges above the fork point are requested from every peer high enough to serve them, a few
- * at a time each, but only within a window ahead of the next height to hand out, so memory stays
- * bounded whatever the chain length. Responses are checked on arrival (heights in sequence, each
+ * at a time each, but only within a window ahead of the next height to hand out (in batches, and
+ * in bytes held: blocks full of transfers are ~100 times larger than empty ones), so memory stays
+ * bounded whatever the chain length and the blocks' size. Responses are checked on arrival (heights in sequence, each
  * block the parent of the next) and handed out in height order once they link to what came
  * before. A range that does not link came from a peer on another branch: it is asked again of
  * the anchor, the peer whose chain we follow.
@@ -41,10 +43,13 @@ public final class SyncPool {
   private final int batchSize;
   private final int maxPerPeer;
   private final int windowBatches;
+  private final long windowBytes;
   private final long timeoutMs;
   private final Map<String, Long> peerHeights = new HashMap<>();
   private final InFlightRequests inFlight = new InFlightRequests();
   private final TreeMap<Long, Batch> received = new TreeMap<>();
+  private final Map<Long, Long> receivedBytes = new HashMap<>();
+  private long bufferedBytes;
   private final Deque<Range> retry = new ArrayDeque<>();
   private String anchor;
   private long nextFrom;
@@ -55,10 +60,32 @@ public final class SyncPool {
   private boolean diverged;
 
   public SyncPool(int batchSize, int maxPerPeer, int windowBatches, long timeoutMs) {
+    this(batchSize, maxPerPeer, windowBatches, Long.MAX_VALUE, timeoutMs);
+  }
+
+  /** @param windowBytes no new range is asked for while received blocks not yet handed out hold this many bytes */
+  public SyncPool(int batchSize, int maxPerPeer, int windowBatches, long windowBytes, long timeoutMs) {
     this.batchSize = batchSize;
     this.maxPerPeer = maxPerPeer;
     this.windowBatches = windowBatches;
+    this.windowBytes = windowBytes;
     this.timeoutMs = timeoutMs;
+  }
+
+  private void stash(Batch b) {
+    long bytes = 0;
+    for (Block block : b.blocks()) {
+      bytes += BlockCodec.encodedSize(block);
+    }
+    Long before = receivedBytes.put(b.from(), bytes);
+    bufferedBytes += bytes - (before == null ? 0 : before);
+    received.put(b.from(), b);
+  }
+
+  private void unstash(long from) {
+    received.remove(from);
+    Long bytes = receivedBytes.remove(from);
+    bufferedBytes -= bytes == null ? 0 : bytes;
   }
 
   /** Starts after the fork point: the next block handed out must be a child of {@code forkHash}. */
@@ -72,7 +99,7 @@ public final class SyncPool {
 
   /** Hands in the blocks that located the fork point (the anchor's first response) as the first batch. */
   public void offerFirst(List<Block> blocks) {
-    received.put(nextFrom, new Batch(anchor, blocks));
+    stash(new Batch(anchor, blocks));
     nextFrom += blocks.size();
   }
 
@@ -124,7 +151,7 @@ public final class SyncPool {
       }
     }
     long windowEnd = nextToDrain + (long) windowBatches * batchSize;
-    if (nextFrom > target || nextFrom >= windowEnd || height < nextFrom) {
+    if (nextFrom > target || nextFrom >= windowEnd || height < nextFrom || bufferedBytes >= windowBytes) {
       return null;
     }
     int count = (int) Math.min(batchSize, target - nextFrom + 1);
@@ -151,7 +178,7 @@ public final class SyncPool {
       retry.addFirst(new Range(r.from() + blocks.size(), r.count() - blocks.size(), r.anchorOnly()));
     }
     if (!blocks.isEmpty()) {
-      received.put(r.from(), new Batch(peerId, blocks));
+      stash(new Batch(peerId, blocks));
     }
     return Verdict.ACCEPTED;
   }
@@ -169,7 +196,7 @@ public final class SyncPool {
       if (e == null || e.getKey() != nextToDrain) {
         return null;
       }
-      received.pollFirstEntry();
+      unstash(e.getKey());
       Batch b = e.getValue();
       if (!b.blocks().get(0).prevHash().equals(lastHash)) {
         retry.addFirst(new Range(b.from(), b.blocks().size(), true));
@@ -200,7 +227,7 @@ public final class SyncPool {
       if (b.peerId().equals(bad.peerId())) {
         retry.addFirst(new Range(b.from(), b.blocks().size(), false));
       } else {
-        received.put(b.from(), b);
+        stash(b);
       }
     }
     long from = bad.from();
@@ -208,13 +235,12 @@ public final class SyncPool {
     lastHash = parentHash;
     retry.addFirst(new Range(from, bad.blocks().size(), false));
     // Everything else that peer served is suspect too.
-    received.values().removeIf(b -> {
+    for (Batch b : List.copyOf(received.values())) {
       if (b.peerId().equals(bad.peerId())) {
         retry.addFirst(new Range(b.from(), b.blocks().size(), false));
-        return true;
+        unstash(b.from());
       }
-      return false;
-    });
+    }
     removePeer(bad.peerId());
   }
 
@@ -256,6 +282,11 @@ public final class SyncPool {
 
   public int inFlightCount() {
     return inFlight.size();
+  }
+
+  /** Encoded bytes of the blocks received and not yet handed out. */
+  public long bufferedBytes() {
+    return bufferedBytes;
   }
 
   public int bufferedBlocks() {

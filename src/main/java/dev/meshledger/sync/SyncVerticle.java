@@ -178,7 +178,8 @@ public final class SyncVerticle extends VerticleBase {
       return;
     }
     long target = Math.max(r.peerHeight(), blocks.get(blocks.size() - 1).height());
-    SyncPool pool = new SyncPool(limits.batchSize(), limits.requestsPerPeer(), limits.windowBatches(), limits.requestTimeoutMs());
+    SyncPool pool = new SyncPool(limits.batchSize(), limits.requestsPerPeer(), limits.windowBatches(), limits.windowBytes(),
+        limits.requestTimeoutMs());
     pool.start(peerId, first.height() - 1, first.prevHash(), target);
     claims.all().forEach((id, c) -> pool.peer(id, c.height()));
     pool.peer(peerId, target);

@@ -120,6 +120,22 @@ class SyncPoolTest {
   }
 
   @Test
+  void noNewRangeIsAskedWhileTheBlocksHeldReachTheByteWindow() {
+    long batchBytes = main.subList(1, 11).stream().mapToLong(dev.meshledger.codec.BlockCodec::encodedSize).sum();
+    SyncPool pool = new SyncPool(BATCH, 1, WINDOW, batchBytes, TIMEOUT);
+    pool.start("a", 0, GENESIS.hash(), 100);
+    pool.peer("a", 100);
+    Request first = pool.nextRequests(0).get(0);
+    assertEquals(1, first.from());
+    assertEquals(Verdict.ACCEPTED, pool.onResponse("a", first.requestId(), answer(main, first)));
+    assertEquals(batchBytes, pool.bufferedBytes(), "held until handed out");
+    assertEquals(List.of(), pool.nextRequests(0), "the byte window is full, though the batch window is not");
+    assertEquals(main.subList(1, 11), pool.poll().blocks());
+    assertEquals(0, pool.bufferedBytes());
+    assertEquals(11, pool.nextRequests(0).get(0).from(), "handed out: the next range is asked for");
+  }
+
+  @Test
   void onlyPeersHighEnoughGetARange() {
     SyncPool pool = new SyncPool(BATCH, PER_PEER, WINDOW, TIMEOUT);
     pool.start("a", 0, GENESIS.hash(), 100);
