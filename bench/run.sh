@@ -231,10 +231,10 @@ if want ledger-tx; then
   fi
 fi
 
-# Sync of blocks of 100 transfers. These nodes get a 512 MB heap: with run.sh's usual 128 MB the
-# syncing node ran out of heap (CHAIN_RESPONSE frames of ~240 such blocks, ~4 MB each, 4 in flight,
-# and batches of them waiting for the chain).
-LEDGER_NODE_JAVA_OPTIONS=${BENCH_LEDGER_NODE_JAVA_OPTIONS:--Xms32m -Xmx512m -XX:+UseSerialGC}
+# Sync of blocks of 100 transfers, on run.sh's 128 MB heap. Before sync.windowMegabytes (16) bounded
+# the fetched blocks by bytes, the syncing node ran out of it here (32 batches of ~240 such blocks
+# could be held, ~4 MB each); BENCH_LEDGER_NODE_JAVA_OPTIONS overrides.
+LEDGER_NODE_JAVA_OPTIONS=${BENCH_LEDGER_NODE_JAVA_OPTIONS:--Xms32m -Xmx128m -XX:+UseSerialGC}
 if want ledger-sync; then
 
   chain=$WORK/chains/ledger-$CHAIN_ID-$BITS-$LEDGER_SYNC_BLOCKS-$LEDGER_TXS
