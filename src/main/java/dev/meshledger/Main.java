@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code java -jar node-fat.jar -conf FILE [-cluster]}: reads the config (the file, then the
  * environment), starts one node, and stops it cleanly on SIGTERM/SIGINT. A bad config or a
  * failed start prints one line naming the cause and exits non-zero. {@code java -jar
- * node-fat.jar wallet ...} runs the offline wallet commands instead, without starting Vert.x.
+ * node-fat.jar wallet ...} runs the offline wallet commands instead, and {@code node-key --data-dir
+ * DIR} prints (creating it if needed) a node's id, both without starting Vert.x.
  */
 public final class Main {
   static final int EXIT_USAGE = 64;
@@ -41,6 +42,10 @@ public final class Main {
   public static void main(String[] args) {
     if (args.length > 0 && "wallet".equals(args[0])) {
       System.exit(WalletCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    if (args.length > 0 && "node-key".equals(args[0])) {
+      System.exit(NodeKeyCommand.run(Arrays.copyOfRange(args, 1, args.length),
+          new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true)));
     }
     System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
     String confFile = null;
