@@ -129,6 +129,31 @@ class SideBranchTest {
     }
   }
 
+  @Test
+  void theIndexWritesOnlyItsNetChangesOnceAndCountsBytes() {
+    SideBranches side = new SideBranches(new ChainLimits(10, 100), List.of());
+    dev.meshledger.domain.Hash a = dev.meshledger.domain.Sha256.of(new byte[] {1});
+    dev.meshledger.domain.Hash b = dev.meshledger.domain.Sha256.of(new byte[] {2});
+    side.add(new SideBlock(5, a, 60));
+    side.add(new SideBlock(5, a, 60));
+    assertEquals(60, side.bytes(), "added once");
+    assertTrue(side.fits(40));
+    assertFalse(side.fits(41));
+    side.add(new SideBlock(7, b, 30));
+    side.remove(a);
+    side.remove(a);
+    var batch = new dev.meshledger.storage.StoreBatch();
+    side.drainTo(batch);
+    assertEquals(List.of(new SideBlock(7, b, 30)), batch.sideAdded());
+    assertEquals(List.of(new SideBlock(5, a, 60)), batch.sideRemoved());
+    var again = new dev.meshledger.storage.StoreBatch();
+    side.drainTo(again);
+    assertTrue(again.isEmpty(), "drained changes are not written twice");
+    assertEquals(List.of(), side.stale(16));
+    assertEquals(List.of(new SideBlock(7, b, 30)), side.stale(17));
+    assertEquals(1, side.count());
+  }
+
   private static Set<dev.meshledger.domain.Hash> hashes(List<SideBlock> blocks) {
     return blocks.stream().map(SideBlock::hash).collect(Collectors.toSet());
   }
