@@ -25,13 +25,11 @@ public final class CompactBits {
    */
   public static Optional<BigInteger> target(int bits) {
     int size = bits >>> 24;
-    int word = bits & MANTISSA;
-    if (word != 0 && (bits & SIGN_BIT) != 0) {
-      return Optional.empty();
-    }
     // a negative shift count shifts right: sizes below 3 drop mantissa bytes
-    BigInteger target = BigInteger.valueOf(word).shiftLeft(8 * (size - 3));
-    return target.bitLength() > TARGET_BITS ? Optional.empty() : Optional.of(target);
+    BigInteger target = BigInteger.valueOf(bits & MANTISSA).shiftLeft(8 * (size - 3));
+    // the sign counts only for what is left after the shift (0x01803456 is zero, not negative)
+    boolean negative = target.signum() != 0 && (bits & SIGN_BIT) != 0;
+    return negative || target.bitLength() > TARGET_BITS ? Optional.empty() : Optional.of(target);
   }
 
   /** The target of {@code bits}; throws when the bits are negative or overflow 256 bits. */
