@@ -24,6 +24,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
+import io.vertx.core.net.NetServerOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.EnumMap;
 import java.util.List;
@@ -57,6 +59,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   private PeerStore store;
   private HeadFollower head;
   private NetServer server;
+  private ServerSSLOptions serverTls;
   // Kept in a field: an unreferenced Vert.x client is closed by a Cleaner (docs/architecture.md, Known traps).
   private NetClient client;
   private int boundPort;
@@ -90,10 +93,13 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     }
     new NetworkCommands(manager, validator, m -> Frame.of(codec, limits.maxFrameBytes(), m), this::dial,
         this::onOffence, () -> boundPort > 0).register(bus);
+    new OperatorCommands(manager, store).register(bus);
     // Building the certificate and key store takes a while on a cold JVM: not on the event loop.
     return vertx.executeBlocking(() -> TlsIdentity.of(key))
         .compose(tls -> {
-          server = vertx.createNetServer(tls.serverOptions(limits.handshakeTimeoutMs())).connectHandler(this::onInbound);
+          NetServerOptions options = tls.serverOptions(limits.handshakeTimeoutMs());
+          serverTls = TlsIdentity.serverTls(options);
+          server = vertx.createNetServer(options).connectHandler(this::onInbound);
           client = vertx.createNetClient(tls.clientOptions(limits.handshakeTimeoutMs()));
           return HeadFollower.start(vertx);
         })
@@ -104,6 +110,8 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
         .compose(saved -> {
           manager.book().loadJson(saved.book());
           manager.restoreBans(saved.bans());
+          // Once set through the API, the saved allow-list wins over the config's p2p.allowlist.
+          saved.allowlist().ifPresent(ids -> manager.rules().allowlist(ids));
           return server.listen(config.p2pPort(), config.p2pHost());
         })
         .onSuccess(s -> {
@@ -131,12 +139,26 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
 
   // ---- sockets ----
 
+  /** A new TCP connection, before any TLS byte: a banned address is closed here, the rest start TLS. */
   private void onInbound(NetSocket socket) {
     String ip = socket.remoteAddress().hostAddress();
     if (!manager.acceptsInbound(ip, System.currentTimeMillis())) {
+      log.debug("inbound connection from {} closed before TLS: address banned", ip);
       socket.close();
       return;
     }
+    // The handshake timeout is serverTls's: a client that never finishes TLS is closed by it.
+    socket.upgradeToSsl(serverTls).onComplete(ar -> {
+      if (ar.failed()) {
+        log.debug("TLS with {} failed: {}", ip, ar.cause().getMessage());
+        socket.close();
+      } else {
+        onTls(socket, ip);
+      }
+    });
+  }
+
+  private void onTls(NetSocket socket, String ip) {
     Optional<String> id = TlsIdentity.nodeIdOf(socket);
     if (id.isEmpty()) {
       log.info("inbound connection from {} closed: no Ed25519 node certificate", ip);

@@ -15,7 +15,7 @@ class ReputationTest {
 
   @Test
   void pointsAddUpToTheThreshold() {
-    Reputation r = new Reputation(100, 1.0);
+    Reputation r = new Reputation(100, 1.0, 10_000);
     assertFalse(r.penalize(PEER, Offence.FLOOD, T0));
     assertFalse(r.penalize(PEER, Offence.FLOOD, T0));
     assertFalse(r.penalize(PEER, Offence.FLOOD, T0));
@@ -26,15 +26,15 @@ class ReputationTest {
 
   @Test
   void oneBadFrameIsEnoughAtTheDefaultThreshold() {
-    Reputation r = new Reputation(100, 1.0);
+    Reputation r = new Reputation(100, 1.0, 10_000);
     assertTrue(r.penalize(PEER, Offence.BAD_FRAME, T0));
-    assertTrue(new Reputation(100, 1.0).penalize(PEER, Offence.HANDSHAKE_VIOLATION, T0));
-    assertFalse(new Reputation(100, 1.0).penalize(PEER, Offence.INVALID_BLOCK, T0));
+    assertTrue(new Reputation(100, 1.0, 10_000).penalize(PEER, Offence.HANDSHAKE_VIOLATION, T0));
+    assertFalse(new Reputation(100, 1.0, 10_000).penalize(PEER, Offence.INVALID_BLOCK, T0));
   }
 
   @Test
   void pointsDrainOverTime() {
-    Reputation r = new Reputation(100, 1.0);
+    Reputation r = new Reputation(100, 1.0, 10_000);
     r.penalize(PEER, Offence.FLOOD, T0);
     r.penalize(PEER, Offence.FLOOD, T0);
     assertEquals(50, r.score(PEER, T0));
@@ -46,11 +46,11 @@ class ReputationTest {
 
   @Test
   void aRareOffenderNeverCrossesWhileASteadyOneDoes() {
-    Reputation rare = new Reputation(100, 1.0);
+    Reputation rare = new Reputation(100, 1.0, 10_000);
     for (int i = 0; i < 100; i++) {
       assertFalse(rare.penalize(PEER, Offence.FLOOD, T0 + i * 30 * SECOND), "one flood every 30 s, #" + i);
     }
-    Reputation steady = new Reputation(100, 1.0);
+    Reputation steady = new Reputation(100, 1.0, 10_000);
     boolean crossed = false;
     for (int i = 0; i < 10 && !crossed; i++) {
       crossed = steady.penalize(PEER, Offence.FLOOD, T0 + i * SECOND);
@@ -60,7 +60,7 @@ class ReputationTest {
 
   @Test
   void forgetClearsTheScore() {
-    Reputation r = new Reputation(100, 1.0);
+    Reputation r = new Reputation(100, 1.0, 10_000);
     r.penalize(PEER, Offence.INVALID_BLOCK, T0);
     r.forget(PEER);
     assertEquals(0, r.score(PEER, T0));

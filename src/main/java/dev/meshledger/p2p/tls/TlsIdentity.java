@@ -7,6 +7,7 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.PfxOptions;
+import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.TrustOptions;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -82,10 +83,16 @@ public final class TlsIdentity {
     return keyCert;
   }
 
-  /** The P2P server's options: TLS 1.3 only, this certificate, any peer's certificate accepted. */
+  /**
+   * The P2P server's options: TLS 1.3 only, this certificate, any peer's certificate accepted.
+   * The server itself is plain TCP ({@code ssl} false): its connect handler sees each connection
+   * before any TLS byte, so a banned address is closed at once, and then starts TLS with
+   * {@link #serverTls} ({@code NetSocket.upgradeToSsl}). With {@code ssl} true Vert.x would call
+   * the handler only after the handshake.
+   */
   public NetServerOptions serverOptions(int handshakeTimeoutMs) {
     return new NetServerOptions()
-        .setSsl(true)
+        .setSsl(false)
         .setKeyCertOptions(keyCert)
         .setTrustOptions(trustAnyKey())
         // REQUEST, not REQUIRED: a client without a certificate completes TLS (so tools like
@@ -95,6 +102,11 @@ public final class TlsIdentity {
         .setSslHandshakeTimeout(handshakeTimeoutMs)
         .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
         .setTcpNoDelay(true);
+  }
+
+  /** The TLS side of {@link #serverOptions}, for the server's {@code upgradeToSsl}: same key, trust, protocols and handshake timeout. */
+  public static ServerSSLOptions serverTls(NetServerOptions serverOptions) {
+    return new ServerSSLOptions(serverOptions.getSslOptions());
   }
 
   /** The P2P client's options: TLS 1.3 only, this certificate, no host name checks (peers are ids). */
