@@ -59,7 +59,8 @@ final class OperatorRoutes {
       return;
     }
     Object seconds = body.getValue("seconds");
-    if (seconds != null && !(seconds instanceof Integer || seconds instanceof Long) || seconds != null && ((Number) seconds).longValue() < 0) {
+    boolean wholeNumber = seconds instanceof Integer || seconds instanceof Long;
+    if (seconds != null && (!wholeNumber || ((Number) seconds).longValue() < 0)) {
       ApiErrors.send(ctx, 400, "BAD_SECONDS", "\"seconds\" is a whole number of seconds, 0 or absent for until lifted");
       return;
     }

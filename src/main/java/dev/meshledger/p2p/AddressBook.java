@@ -109,10 +109,10 @@ public final class AddressBook {
     e.nextAttempt = now + backoff;
   }
 
-  /** The operator let these node ids in again (allow-list, a lifted ban): their addresses are due at once. */
-  public void retrySoon(java.util.function.Predicate<String> nodeIds) {
+  /** The operator let these in again (allow-list, a lifted ban): their addresses are due at once. */
+  public void retrySoon(java.util.function.Predicate<Entry> which) {
     for (Entry e : entries.values()) {
-      if (e.nodeId != null && nodeIds.test(e.nodeId)) {
+      if (which.test(e)) {
         e.failures = 0;
         e.nextAttempt = 0;
       }

@@ -9,6 +9,7 @@ import dev.meshledger.bus.p2p.BanMessages.Ban;
 import dev.meshledger.bus.p2p.BanMessages.BanKind;
 import dev.meshledger.bus.p2p.BanMessages.Bans;
 import dev.meshledger.bus.p2p.PeerMessages.PeerBanned;
+import dev.meshledger.config.HostPort;
 import dev.meshledger.wire.DisconnectReason;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
@@ -100,9 +101,9 @@ final class OperatorCommands {
       return;
     }
     log.info("ban lifted: {} {}", t.kind().label(), t.text());
-    if (t.kind() == BanKind.NODE) {
-      manager.book().retrySoon(t.text()::equals);
-    }
+    // Addresses refused while it lasted were put off for long (BANNED is permanent): dial them again now.
+    manager.book().retrySoon(e -> t.kind() == BanKind.NODE ? t.text().equals(e.nodeId())
+        : HostPort.tryParse(e.address()).map(hp -> t.contains(BanTarget.addressOf(hp.host()))).orElse(false));
     replyOnceSaved(m, saveBans(), true);
   }
 
@@ -127,7 +128,7 @@ final class OperatorCommands {
       }
     }
     // Peers refused while they were left out were put off for long (NOT_ALLOWED is permanent): dial them again now.
-    manager.book().retrySoon(rules::allowed);
+    manager.book().retrySoon(e -> e.nodeId() != null && rules.allowed(e.nodeId()));
     replyOnceSaved(m, store.saveAllowlist(ids), new Allowlist(ids));
   }
 

@@ -65,4 +65,24 @@ class ReputationTest {
     r.forget(PEER);
     assertEquals(0, r.score(PEER, T0));
   }
+
+  @Test
+  void theTableIsBoundedAndTheLowestScoreGoesFirst() {
+    Reputation r = new Reputation(100, 1.0, 3);
+    r.penalize("1".repeat(64), Offence.FLOOD, T0); // 25
+    r.penalize("2".repeat(64), Offence.INVALID_BLOCK, T0);
+    r.penalize("3".repeat(64), Offence.FLOOD, T0);
+    r.penalize("3".repeat(64), Offence.FLOOD, T0); // 50
+    int lowest = Math.min(r.score("1".repeat(64), T0), r.score("2".repeat(64), T0));
+    String gone = r.score("1".repeat(64), T0) == lowest ? "1".repeat(64) : "2".repeat(64);
+    String kept = gone.startsWith("1") ? "2".repeat(64) : "1".repeat(64);
+    int keptScore = r.score(kept, T0);
+    assertEquals(3, r.size());
+    r.penalize("4".repeat(64), Offence.FLOOD, T0 + SECOND);
+    assertEquals(3, r.size(), "a fourth peer evicts one");
+    assertEquals(0, r.score(gone, T0 + SECOND), "the lowest score was forgotten");
+    assertEquals(keptScore - 1, r.score(kept, T0 + SECOND), "the others stay (less a second's decay)");
+    assertEquals(49, r.score("3".repeat(64), T0 + SECOND));
+    assertEquals(25, r.score("4".repeat(64), T0 + SECOND));
+  }
 }
