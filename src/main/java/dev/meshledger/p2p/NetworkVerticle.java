@@ -15,6 +15,7 @@ import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.NodeIds;
 import dev.meshledger.metrics.NodeMetrics;
+import dev.meshledger.p2p.tls.InboundTls;
 import dev.meshledger.p2p.tls.TlsIdentity;
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.Message.Hello;
@@ -24,8 +25,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
-import io.vertx.core.net.NetServerOptions;
-import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.NetSocket;
 import java.util.EnumMap;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   private PeerStore store;
   private HeadFollower head;
   private NetServer server;
-  private ServerSSLOptions serverTls;
+  private InboundTls inboundTls;
   // Kept in a field: an unreferenced Vert.x client is closed by a Cleaner (docs/architecture.md, Known traps).
   private NetClient client;
   private int boundPort;
@@ -97,9 +96,8 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     // Building the certificate and key store takes a while on a cold JVM: not on the event loop.
     return vertx.executeBlocking(() -> TlsIdentity.of(key))
         .compose(tls -> {
-          NetServerOptions options = tls.serverOptions(limits.handshakeTimeoutMs());
-          serverTls = TlsIdentity.serverTls(options);
-          server = vertx.createNetServer(options).connectHandler(this::onInbound);
+          inboundTls = new InboundTls(tls, limits.handshakeTimeoutMs());
+          server = vertx.createNetServer(tls.serverOptions(limits.handshakeTimeoutMs())).connectHandler(this::onInbound);
           client = vertx.createNetClient(tls.clientOptions(limits.handshakeTimeoutMs()));
           return HeadFollower.start(vertx);
         })
@@ -147,19 +145,20 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
       socket.close();
       return;
     }
-    // The handshake timeout is serverTls's: a client that never finishes TLS is closed by it.
-    socket.upgradeToSsl(serverTls).onComplete(ar -> {
+    // Held until the connection has its handler (open): the peer's HELLO may follow TLS at once.
+    socket.pause();
+    // p2p.handshakeTimeoutMs applies: a client that never finishes TLS is closed by it.
+    inboundTls.start(socket).onComplete(ar -> {
       if (ar.failed()) {
         log.debug("TLS with {} failed: {}", ip, ar.cause().getMessage());
         socket.close();
       } else {
-        onTls(socket, ip);
+        onTls(socket, ip, ar.result());
       }
     });
   }
 
-  private void onTls(NetSocket socket, String ip) {
-    Optional<String> id = TlsIdentity.nodeIdOf(socket);
+  private void onTls(NetSocket socket, String ip, Optional<String> id) {
     if (id.isEmpty()) {
       log.info("inbound connection from {} closed: no Ed25519 node certificate", ip);
       socket.close();
@@ -192,6 +191,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   private void open(NetSocket socket, Direction dir, String ip, String address, String nodeId) {
     PeerConnection c = new PeerConnection(socket, dir, ip, address, nodeId, codec, limits, this, NodeMetrics.of(vertx));
     c.start();
+    socket.resume();
     manager.onIdentity(c, System.currentTimeMillis()).ifPresentOrElse(
         refusal -> c.disconnect(refusal.reason(), refusal.detail()),
         () -> handshake.greet(c));
