@@ -55,7 +55,8 @@ final class HandshakeRules {
       return refuse(DisconnectReason.BANNED, "banned");
     }
     if (!allowed(nodeId)) {
-      return refuse(DisconnectReason.NOT_ALLOWED, "node id not on the allow-list");
+      return refuse(DisconnectReason.NOT_ALLOWED,
+          "node id not on the allowlist (p2p.allowlist, or the one set by PUT /api/allowlist)");
     }
     if (nodeId.equals(selfId)) {
       return refuse(DisconnectReason.SELF_CONNECTION, "that is this node itself");

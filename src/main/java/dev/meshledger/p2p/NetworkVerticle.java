@@ -97,7 +97,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     return vertx.executeBlocking(() -> TlsIdentity.of(key))
         .compose(tls -> {
           inboundTls = new InboundTls(tls, limits.handshakeTimeoutMs());
-          server = vertx.createNetServer(tls.serverOptions(limits.handshakeTimeoutMs())).connectHandler(this::onInbound);
+          server = vertx.createNetServer(InboundTls.serverOptions()).connectHandler(this::onInbound);
           client = vertx.createNetClient(tls.clientOptions(limits.handshakeTimeoutMs()));
           return HeadFollower.start(vertx);
         })

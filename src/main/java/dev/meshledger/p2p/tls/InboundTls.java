@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.internal.net.NetSocketInternal;
+import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.security.cert.Certificate;
 import java.util.Optional;
@@ -27,6 +28,14 @@ public final class InboundTls {
   public InboundTls(TlsIdentity identity, long handshakeTimeoutMs) {
     this.context = identity.serverContext();
     this.handshakeTimeoutMs = handshakeTimeoutMs;
+  }
+
+  /**
+   * The P2P server's options: plain TCP ({@code ssl} false), so that its connect handler sees
+   * each connection before any TLS byte; with {@code ssl} true Vert.x calls it only after the handshake.
+   */
+  public static NetServerOptions serverOptions() {
+    return new NetServerOptions().setSsl(false).setTcpNoDelay(true);
   }
 
   /**

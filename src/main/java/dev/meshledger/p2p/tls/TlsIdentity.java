@@ -92,14 +92,12 @@ public final class TlsIdentity {
   }
 
   /**
-   * The P2P server's options. The server itself is plain TCP ({@code ssl} false): its connect
-   * handler sees each connection before any TLS byte, so a banned address is closed at once, and
-   * then starts TLS itself ({@link InboundTls}: TLS 1.3 only, this certificate, any peer's
-   * certificate accepted). With {@code ssl} true Vert.x would call the handler only after the handshake.
+   * A TLS server's options: TLS 1.3 only, this certificate, any peer's certificate accepted.
+   * (The node's own P2P server is plain TCP and starts TLS itself: {@link InboundTls}.)
    */
   public NetServerOptions serverOptions(int handshakeTimeoutMs) {
     return new NetServerOptions()
-        .setSsl(false)
+        .setSsl(true)
         .setKeyCertOptions(keyCert)
         .setTrustOptions(trustAnyKey())
         // REQUEST, not REQUIRED: a client without a certificate completes TLS (so tools like
