@@ -144,6 +144,26 @@ class OperatorBansTest {
   }
 
   @Test
+  void aClientThatNeverStartsTlsIsStillClosedAtTheHandshakeTimeout() throws IOException {
+    try (TestNetwork net = new TestNetwork(dir); Socket s = new Socket()) {
+      Node target = net.start("target", TestNetwork.options().config(fast(new JsonObject().put("handshakeTimeoutMs", 1_000))));
+      s.bind(new InetSocketAddress("127.0.0.66", 0));
+      s.connect(new InetSocketAddress("127.0.0.1", target.p2pPort()), 5_000);
+      long start = System.nanoTime();
+      s.setSoTimeout(30_000);
+      int read;
+      try {
+        read = s.getInputStream().read();
+      } catch (SocketException reset) {
+        read = -1;
+      }
+      long ms = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(-1, read, "closed without a byte");
+      assertTrue(ms >= 900, "not before p2p.handshakeTimeoutMs: " + ms + " ms");
+    }
+  }
+
+  @Test
   void anIpBanDropsConnectedPeersFromItAtOnceLoopbackIncludedAndLiftingLetsThemBack() {
     try (TestNetwork net = new TestNetwork(dir)) {
       Node target = net.start("target", withToken());
