@@ -59,6 +59,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/api/status").handler(this::status);
     new BlockRoutes(vertx, config).mount(router);
     new PeerRoutes(vertx).mount(router);
+    new OperatorRoutes(vertx).mount(router);
     new LedgerRoutes(vertx).mount(router);
     NodeHealth health = new NodeHealth(vertx);
     router.get("/health/live").handler(health.live());

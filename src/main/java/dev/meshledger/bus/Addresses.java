@@ -71,6 +71,17 @@ public final class Addresses {
   /** {@link dev.meshledger.bus.p2p.PeerMessages.PeerBanned}. */
   public static final String P2P_PEER_BANNED = "p2p.event.peer-banned";
 
+  /** no body -> {@link dev.meshledger.bus.p2p.BanMessages.Bans}: the bans in force. */
+  public static final String P2P_BANS = "p2p.query.bans";
+  /** {@link dev.meshledger.bus.p2p.BanMessages.AddBan} -> the {@link dev.meshledger.bus.p2p.BanMessages.Ban}, once saved; fails BAD_TARGET. */
+  public static final String P2P_BAN = "p2p.cmd.ban";
+  /** String target -> true once lifted and saved; fails NOT_FOUND when no such ban, BAD_TARGET. */
+  public static final String P2P_UNBAN = "p2p.cmd.unban";
+  /** no body -> {@link dev.meshledger.bus.p2p.BanMessages.Allowlist}: the allow-list in force. */
+  public static final String P2P_ALLOWLIST = "p2p.query.allowlist";
+  /** {@link dev.meshledger.bus.p2p.BanMessages.Allowlist} -> the list in force, once applied and saved; fails BAD_NODE_ID. */
+  public static final String P2P_SET_ALLOWLIST = "p2p.cmd.set-allowlist";
+
   /** {@link dev.meshledger.bus.p2p.PeerMessages.SendTo}: one message to one peer. */
   public static final String P2P_SEND = "p2p.cmd.send";
   /** {@link dev.meshledger.bus.p2p.PeerMessages.Broadcast}: one message to every ready peer but some. */

@@ -16,6 +16,7 @@ package dev.meshledger.config;
  * @param slowPeerTimeoutMs a peer whose queue has not drained in this long is dropped
  * @param reconnectBaseMs first back-off after a failed dial; doubles per failure
  * @param reconnectMaxMs back-off cap
+ * @param maxScoreEntries misbehaviour scores kept at most; past it the lowest is forgotten
  */
 public record P2pLimits(
     int maxFrameBytes,
@@ -30,7 +31,8 @@ public record P2pLimits(
     int writeQueueBytes,
     int slowPeerTimeoutMs,
     int reconnectBaseMs,
-    int reconnectMaxMs) {
+    int reconnectMaxMs,
+    int maxScoreEntries) {
 
   /** @param maxBlockBytes the largest block's data and transfers: a frame must hold one */
   static P2pLimits read(ConfigReader r, int maxBlockBytes) {
@@ -50,6 +52,7 @@ public record P2pLimits(
         r.integer("p2p.writeQueueBytes", 8 << 20, 64 << 10, 1 << 30),
         r.integer("p2p.slowPeerTimeoutMs", 30_000, 100, 3_600_000),
         r.integer("p2p.reconnectBaseMs", 1_000, 10, 600_000),
-        r.integer("p2p.reconnectMaxMs", 30_000, 10, 3_600_000));
+        r.integer("p2p.reconnectMaxMs", 30_000, 10, 3_600_000),
+        r.integer("p2p.maxScoreEntries", 10_000, 1, 10_000_000));
   }
 }

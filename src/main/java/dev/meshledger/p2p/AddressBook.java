@@ -109,6 +109,16 @@ public final class AddressBook {
     e.nextAttempt = now + backoff;
   }
 
+  /** The operator let these in again (allow-list, a lifted ban): their addresses are due at once. */
+  public void retrySoon(java.util.function.Predicate<Entry> which) {
+    for (Entry e : entries.values()) {
+      if (which.test(e)) {
+        e.failures = 0;
+        e.nextAttempt = 0;
+      }
+    }
+  }
+
   /** A working connection ended: try again soon, after a short jittered pause. */
   public void onDisconnected(String address, long now) {
     Entry e = entries.get(address);

@@ -20,7 +20,7 @@ final class HandshakeRules {
   private final String selfId;
   private final String chainId;
   private final Hash genesis;
-  private final List<String> allowlist;
+  private List<String> allowlist;
 
   HandshakeRules(String selfId, String chainId, Hash genesis, List<String> allowlist) {
     this.selfId = selfId;
@@ -29,13 +29,34 @@ final class HandshakeRules {
     this.allowlist = allowlist;
   }
 
-  /** Right after TLS: banned, not on the allow-list, or ourselves. */
-  Optional<Refusal> onIdentity(String nodeId, BanList bans, long nowMillis) {
+  /** The operator changed the allow-list: empty lets anyone in. */
+  void allowlist(List<String> ids) {
+    allowlist = List.copyOf(ids);
+  }
+
+  List<String> allowlist() {
+    return allowlist;
+  }
+
+  /** Whether a node id may stay connected under the allow-list. */
+  boolean allowed(String nodeId) {
+    return allowlist.isEmpty() || allowlist.contains(nodeId);
+  }
+
+  /**
+   * Right after TLS: a banned IP (whatever key it brings: a ban added while TLS ran), a banned id,
+   * not on the allow-list, or ourselves.
+   */
+  Optional<Refusal> onIdentity(String nodeId, String ip, BanList bans, long nowMillis) {
+    if (bans.isIpBanned(ip, nowMillis)) {
+      return refuse(DisconnectReason.BANNED, "IP address banned");
+    }
     if (bans.isIdBanned(nodeId, nowMillis)) {
       return refuse(DisconnectReason.BANNED, "banned");
     }
-    if (!allowlist.isEmpty() && !allowlist.contains(nodeId)) {
-      return refuse(DisconnectReason.NOT_ALLOWED, "node id not on p2p.allowlist");
+    if (!allowed(nodeId)) {
+      return refuse(DisconnectReason.NOT_ALLOWED,
+          "node id not on the allowlist (p2p.allowlist, or the one set by PUT /api/allowlist)");
     }
     if (nodeId.equals(selfId)) {
       return refuse(DisconnectReason.SELF_CONNECTION, "that is this node itself");

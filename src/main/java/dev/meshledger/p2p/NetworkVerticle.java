@@ -15,6 +15,7 @@ import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.NodeIds;
 import dev.meshledger.metrics.NodeMetrics;
+import dev.meshledger.p2p.tls.InboundTls;
 import dev.meshledger.p2p.tls.TlsIdentity;
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.Message.Hello;
@@ -57,6 +58,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   private PeerStore store;
   private HeadFollower head;
   private NetServer server;
+  private InboundTls inboundTls;
   // Kept in a field: an unreferenced Vert.x client is closed by a Cleaner (docs/architecture.md, Known traps).
   private NetClient client;
   private int boundPort;
@@ -90,10 +92,12 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     }
     new NetworkCommands(manager, validator, m -> Frame.of(codec, limits.maxFrameBytes(), m), this::dial,
         this::onOffence, () -> boundPort > 0).register(bus);
+    new OperatorCommands(manager, store).register(bus);
     // Building the certificate and key store takes a while on a cold JVM: not on the event loop.
     return vertx.executeBlocking(() -> TlsIdentity.of(key))
         .compose(tls -> {
-          server = vertx.createNetServer(tls.serverOptions(limits.handshakeTimeoutMs())).connectHandler(this::onInbound);
+          inboundTls = new InboundTls(tls, limits.handshakeTimeoutMs());
+          server = vertx.createNetServer(InboundTls.serverOptions()).connectHandler(this::onInbound);
           client = vertx.createNetClient(tls.clientOptions(limits.handshakeTimeoutMs()));
           return HeadFollower.start(vertx);
         })
@@ -104,6 +108,8 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
         .compose(saved -> {
           manager.book().loadJson(saved.book());
           manager.restoreBans(saved.bans());
+          // Once set through the API, the saved allow-list wins over the config's p2p.allowlist.
+          saved.allowlist().ifPresent(ids -> manager.rules().allowlist(ids));
           return server.listen(config.p2pPort(), config.p2pHost());
         })
         .onSuccess(s -> {
@@ -131,13 +137,28 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
 
   // ---- sockets ----
 
+  /** A new TCP connection, before any TLS byte: a banned address is closed here, the rest start TLS. */
   private void onInbound(NetSocket socket) {
     String ip = socket.remoteAddress().hostAddress();
     if (!manager.acceptsInbound(ip, System.currentTimeMillis())) {
+      log.debug("inbound connection from {} closed before TLS: address banned", ip);
       socket.close();
       return;
     }
-    Optional<String> id = TlsIdentity.nodeIdOf(socket);
+    // Held until the connection has its handler (open): the peer's HELLO may follow TLS at once.
+    socket.pause();
+    // p2p.handshakeTimeoutMs applies: a client that never finishes TLS is closed by it.
+    inboundTls.start(socket).onComplete(ar -> {
+      if (ar.failed()) {
+        log.debug("TLS with {} failed: {}", ip, ar.cause().getMessage());
+        socket.close();
+      } else {
+        onTls(socket, ip, ar.result());
+      }
+    });
+  }
+
+  private void onTls(NetSocket socket, String ip, Optional<String> id) {
     if (id.isEmpty()) {
       log.info("inbound connection from {} closed: no Ed25519 node certificate", ip);
       socket.close();
@@ -170,6 +191,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
   private void open(NetSocket socket, Direction dir, String ip, String address, String nodeId) {
     PeerConnection c = new PeerConnection(socket, dir, ip, address, nodeId, codec, limits, this, NodeMetrics.of(vertx));
     c.start();
+    socket.resume();
     manager.onIdentity(c, System.currentTimeMillis()).ifPresentOrElse(
         refusal -> c.disconnect(refusal.reason(), refusal.detail()),
         () -> handshake.greet(c));

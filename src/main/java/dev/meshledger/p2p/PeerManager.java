@@ -55,7 +55,7 @@ final class PeerManager<L extends Link> {
     this.rules = new HandshakeRules(selfId, config.chainId(), Genesis.of(config.chainParams()).hash(), config.allowlist());
     this.liveness = new Liveness(limits);
     this.peers = new PeerSet<>(selfId, config.maxInbound(), config.maxOutbound(), limits.maxInboundPerIp());
-    this.reputation = new Reputation(limits.banThreshold(), 1.0);
+    this.reputation = new Reputation(limits.banThreshold(), 1.0, limits.maxScoreEntries());
     this.book = new AddressBook(limits.reconnectBaseMs(), limits.reconnectMaxMs(), random);
     config.seeds().forEach(book::addSeed);
     this.dials = new DialSchedule(selfId, List.of(config.advertisedHost(), config.p2pHost()), book);
@@ -89,6 +89,11 @@ final class PeerManager<L extends Link> {
     return bans;
   }
 
+  /** Who may connect (the allow-list); changed by the operator through {@link OperatorCommands}. */
+  HandshakeRules rules() {
+    return rules;
+  }
+
   /** Before TLS: a banned IP is closed at once. */
   boolean acceptsInbound(String ip, long nowMillis) {
     return !stopping && !bans.isIpBanned(ip, nowMillis);
@@ -97,7 +102,7 @@ final class PeerManager<L extends Link> {
   /** Right after TLS, the peer named by its certificate: banned, not allowed, ourselves, or no room. */
   Optional<Refusal> onIdentity(L c, long nowMillis) {
     handshaking.add(c);
-    Optional<Refusal> refusal = rules.onIdentity(c.nodeId(), bans, nowMillis);
+    Optional<Refusal> refusal = rules.onIdentity(c.nodeId(), c.ip(), bans, nowMillis);
     if (refusal.isEmpty() && c.direction() == Direction.INBOUND) {
       long pendingFromIp = handshaking.stream()
           .filter(h -> h != c && h.direction() == Direction.INBOUND && h.ip().equals(c.ip())).count();
@@ -170,7 +175,7 @@ final class PeerManager<L extends Link> {
     log.info("{} {}: {} (score {})", c, offence.description(), detail, reputation.score(c.nodeId(), nowNanos));
     if (over) {
       long until = nowMillis + limits.banSeconds() * 1000L;
-      bans.banPeer(c.nodeId(), c.ip(), until);
+      bans.banPeer(c.nodeId(), c.ip(), until, offence.name(), nowMillis);
       unsaved = true;
       log.info("banned {} (ip {}) for {} s: {}", c, c.ip(), limits.banSeconds(), offence.description());
       return List.of(new PeerAction.Ban<>(c, offence, detail, until));
@@ -262,7 +267,7 @@ final class PeerManager<L extends Link> {
   }
 
   /** Admitted peers, then those still in their handshake. */
-  private List<L> connections() {
+  List<L> connections() {
     List<L> all = new ArrayList<>(peers.connections());
     all.addAll(handshaking);
     return all;

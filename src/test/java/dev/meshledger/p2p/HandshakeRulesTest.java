@@ -29,14 +29,26 @@ class HandshakeRulesTest {
   @Test
   void identityRules() {
     BanList bans = new BanList();
-    assertTrue(open.onIdentity(PEER, bans, 0).isEmpty());
-    assertEquals(DisconnectReason.SELF_CONNECTION, reason(open.onIdentity(SELF, bans, 0)));
+    assertTrue(open.onIdentity(PEER, "10.0.0.9", bans, 0).isEmpty());
+    assertEquals(DisconnectReason.SELF_CONNECTION, reason(open.onIdentity(SELF, "10.0.0.9", bans, 0)));
     bans.banId(PEER, 1_000);
-    assertEquals(DisconnectReason.BANNED, reason(open.onIdentity(PEER, bans, 999)));
-    assertTrue(open.onIdentity(PEER, bans, 1_000).isEmpty(), "a ban ends at its time");
+    assertEquals(DisconnectReason.BANNED, reason(open.onIdentity(PEER, "10.0.0.9", bans, 999)));
+    assertTrue(open.onIdentity(PEER, "10.0.0.9", bans, 1_000).isEmpty(), "a ban ends at its time");
     HandshakeRules allowOnlyC = new HandshakeRules(SELF, "meshledger-dev", GENESIS, List.of("c".repeat(64)));
-    assertEquals(DisconnectReason.NOT_ALLOWED, reason(allowOnlyC.onIdentity(PEER, new BanList(), 0)));
-    assertTrue(allowOnlyC.onIdentity("c".repeat(64), new BanList(), 0).isEmpty());
+    assertEquals(DisconnectReason.NOT_ALLOWED, reason(allowOnlyC.onIdentity(PEER, "10.0.0.9", new BanList(), 0)));
+    assertTrue(allowOnlyC.onIdentity("c".repeat(64), "10.0.0.9", new BanList(), 0).isEmpty());
+  }
+
+  @Test
+  void aBannedIpIsRefusedWhateverKeyItBrings() {
+    BanList bans = new BanList();
+    bans.add(BanTarget.parse("10.0.0.0/8"), Long.MAX_VALUE, "test", 0);
+    HandshakeRules allowPeer = new HandshakeRules(SELF, "meshledger-dev", GENESIS, List.of(PEER));
+    assertEquals(DisconnectReason.BANNED, reason(allowPeer.onIdentity(PEER, "10.0.0.9", bans, 0)),
+        "the IP check comes before the allow-list and the id");
+    assertTrue(allowPeer.onIdentity(PEER, "11.0.0.9", bans, 0).isEmpty());
+    allowPeer.allowlist(List.of());
+    assertTrue(allowPeer.onIdentity("c".repeat(64), "11.0.0.9", bans, 0).isEmpty(), "[] lets anyone in");
   }
 
   @Test

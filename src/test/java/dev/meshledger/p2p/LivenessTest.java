@@ -21,7 +21,7 @@ class LivenessTest {
   private static final int SLOW_PEER_MS = 3_000;
   private static final int HANDSHAKE_MS = 2_000;
   private static final Liveness LIVENESS = new Liveness(new P2pLimits(4 << 20, 8, HANDSHAKE_MS, PING_INTERVAL_MS,
-      PING_TIMEOUT_MS, 5_000, 32 << 20, 100, 3_600, 8 << 20, SLOW_PEER_MS, 1_000, 8_000));
+      PING_TIMEOUT_MS, 5_000, 32 << 20, 100, 3_600, 8 << 20, SLOW_PEER_MS, 1_000, 8_000, 10_000));
 
   private static long ago(long ms, long plusNanos) {
     return NOW - TimeUnit.MILLISECONDS.toNanos(ms) - plusNanos;

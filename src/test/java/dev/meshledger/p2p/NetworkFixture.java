@@ -88,7 +88,7 @@ final class NetworkFixture {
     }
 
     boolean wasBanned(String id) {
-      return banned.stream().anyMatch(b -> b.nodeId().equals(id));
+      return banned.stream().anyMatch(b -> id.equals(b.nodeId()));
     }
 
     boolean lost(String id) {

@@ -204,8 +204,9 @@ class PeerDefenceTest {
           e.getString("address").equals(listener.address()) && listenerKey.id().equals(e.getString("nodeId"))),
           book.encodePrettily());
       JsonObject bans = new JsonObject(Files.readString(dir.resolve("target").resolve("bans.json")));
-      assertTrue(bans.getJsonArray("ids").stream().map(JsonObject.class::cast)
-          .anyMatch(e -> e.getString("nodeId").equals(bad.id())), bans.encodePrettily());
+      assertTrue(bans.getJsonArray("bans").stream().map(JsonObject.class::cast)
+          .anyMatch(e -> e.getString("target").equals(bad.id()) && "node".equals(e.getString("kind"))),
+          bans.encodePrettily());
 
       int acceptedBefore = listener.accepted.size();
       target.restart();

@@ -1,6 +1,8 @@
 package dev.meshledger.p2p;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.testing.TestNetwork;
@@ -10,6 +12,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +65,7 @@ class PeerStoreTest {
     assertEquals(2, saved.getJsonArray("addresses").size(), "the final book, not the one the earlier save took: "
         + saved.encode());
     JsonObject savedBans = new JsonObject(Files.readString(dir.resolve("bans.json")));
-    assertEquals(banned, savedBans.getJsonArray("ids").getJsonObject(0).getString("nodeId"));
+    assertEquals(banned, savedBans.getJsonArray("bans").getJsonObject(0).getString("target"));
 
     // And a restart reads it back.
     PeerStore.Saved loaded = TestNetwork.get(new PeerStore(vertx, dir).load(), 30);
@@ -79,5 +83,39 @@ class PeerStoreTest {
         store.saveIfDirty(new AddressBook(100, 1_000, new Random(1)), new BanList()).onComplete(done));
     TestNetwork.get(done.future(), 30);
     assertTrue(!Files.exists(dir.resolve("peers.json")) && !Files.exists(dir.resolve("bans.json")));
+  }
+
+  private PeerStore.Saved load() {
+    return TestNetwork.get(new PeerStore(vertx, dir).load(), 30);
+  }
+
+  @Test
+  void theAllowListIsKeptOnlyOnceSetAndReadBack() throws Exception {
+    assertTrue(load().allowlist().isEmpty(), "never set: the config's p2p.allowlist applies");
+    List<String> ids = List.of("a".repeat(64), "b".repeat(64));
+    TestNetwork.get(new PeerStore(vertx, dir).saveAllowlist(ids), 30);
+    assertEquals(Optional.of(ids), load().allowlist());
+    TestNetwork.get(new PeerStore(vertx, dir).saveAllowlist(List.of()), 30);
+    assertEquals(Optional.of(List.of()), load().allowlist(), "[] set through the API is kept too (anyone)");
+    assertFalse(Files.exists(dir.resolve("allowlist.json.tmp")), "written through a temporary file, moved in place");
+  }
+
+  @Test
+  void unreadableBansOrAllowListStopTheStartNamingTheFile() throws Exception {
+    Files.writeString(dir.resolve("bans.json"), "{\"bans\": [");
+    Throwable e = assertThrows(Throwable.class, this::load);
+    assertTrue(String.valueOf(e.getMessage()).contains("bans.json") || String.valueOf(e.getCause()).contains("bans.json"),
+        String.valueOf(e));
+    Files.delete(dir.resolve("bans.json"));
+    Files.writeString(dir.resolve("allowlist.json"), "[\"not-an-id\"]");
+    e = assertThrows(Throwable.class, this::load);
+    assertTrue(String.valueOf(e.getMessage()).contains("allowlist.json") && String.valueOf(e.getMessage()).contains("entry 0"),
+        String.valueOf(e));
+  }
+
+  @Test
+  void anUnreadablePeerBookIsOnlyAWarning() throws Exception {
+    Files.writeString(dir.resolve("peers.json"), "{half");
+    assertEquals(0, load().book().size(), "starts with an empty book");
   }
 }

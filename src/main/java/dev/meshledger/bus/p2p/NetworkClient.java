@@ -2,6 +2,10 @@ package dev.meshledger.bus.p2p;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.p2p.BanMessages.AddBan;
+import dev.meshledger.bus.p2p.BanMessages.Allowlist;
+import dev.meshledger.bus.p2p.BanMessages.Ban;
+import dev.meshledger.bus.p2p.BanMessages.Bans;
 import dev.meshledger.bus.p2p.PeerMessages.Broadcast;
 import dev.meshledger.bus.p2p.PeerMessages.Dial;
 import dev.meshledger.bus.p2p.PeerMessages.Forget;
@@ -62,6 +66,30 @@ public final class NetworkClient {
   /** Fails with {@link Bus#NOT_FOUND} when no peer with that id is connected. */
   public Future<Void> disconnect(String nodeId) {
     return bus.request(Addresses.P2P_DISCONNECT, nodeId, Bus.LOCAL).mapEmpty();
+  }
+
+  public Future<List<Ban>> bans() {
+    return bus.<Bans>request(Addresses.P2P_BANS, null, Bus.LOCAL).map(m -> m.body().bans());
+  }
+
+  /** Bans a node id, IP or CIDR ({@code seconds} 0 = until lifted); fails BAD_TARGET (400) naming what is wrong. */
+  public Future<Ban> ban(String target, long seconds, String reason) {
+    return bus.<Ban>request(Addresses.P2P_BAN, new AddBan(target, seconds, reason), Bus.LOCAL).map(m -> m.body());
+  }
+
+  /** Fails with {@link Bus#NOT_FOUND} when there is no such ban. */
+  public Future<Void> unban(String target) {
+    return bus.request(Addresses.P2P_UNBAN, target, Bus.LOCAL).mapEmpty();
+  }
+
+  public Future<List<String>> allowlist() {
+    return bus.<Allowlist>request(Addresses.P2P_ALLOWLIST, null, Bus.LOCAL).map(m -> m.body().nodeIds());
+  }
+
+  /** Applies and saves the allow-list ({@code []} = anyone); fails BAD_NODE_ID (400). */
+  public Future<List<String>> setAllowlist(List<String> nodeIds) {
+    return bus.<Allowlist>request(Addresses.P2P_SET_ALLOWLIST, new Allowlist(nodeIds), Bus.LOCAL)
+        .map(m -> m.body().nodeIds());
   }
 
   public void send(String peerId, Message message) {

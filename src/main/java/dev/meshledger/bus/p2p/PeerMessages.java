@@ -47,5 +47,10 @@ public final class PeerMessages {
   /** @param reason a DisconnectReason name, e.g. "TIMEOUT", "BANNED", "DUPLICATE" */
   public record PeerDisconnected(String nodeId, String address, String direction, String reason) {}
 
+  /**
+   * A ban made: for misbehaviour (node id and IP, {@code reason} the offence's name) or by the
+   * operator (either the node id or the IP/CIDR in {@code ip}, the other null; {@code reason}
+   * "OPERATOR"). {@code untilMillis} is {@link BanMessages#FOREVER} for a ban until lifted.
+   */
   public record PeerBanned(String nodeId, String ip, String reason, long untilMillis) {}
 }

@@ -1,6 +1,9 @@
 package dev.meshledger.p2p.tls;
 
 import dev.meshledger.crypto.NodeKey;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.net.NetClientOptions;
@@ -24,6 +27,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -47,9 +51,13 @@ public final class TlsIdentity {
   private static final Set<String> TLS_13 = Set.of("TLSv1.3");
 
   private final PfxOptions keyCert;
+  private final KeyStore keyStore;
+  private final char[] password;
 
-  private TlsIdentity(PfxOptions keyCert) {
+  private TlsIdentity(PfxOptions keyCert, KeyStore keyStore, char[] password) {
     this.keyCert = keyCert;
+    this.keyStore = keyStore;
+    this.password = password;
   }
 
   public static TlsIdentity of(NodeKey key) {
@@ -72,7 +80,8 @@ public final class TlsIdentity {
       ks.setKeyEntry("node", priv, password, new Certificate[] {cert});
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ks.store(out, password);
-      return new TlsIdentity(new PfxOptions().setValue(Buffer.buffer(out.toByteArray())).setPassword(new String(password)));
+      return new TlsIdentity(new PfxOptions().setValue(Buffer.buffer(out.toByteArray())).setPassword(new String(password)),
+          ks, password);
     } catch (Exception e) {
       throw new IllegalStateException("cannot build the node's TLS certificate: " + e.getMessage(), e);
     }
@@ -82,7 +91,10 @@ public final class TlsIdentity {
     return keyCert;
   }
 
-  /** The P2P server's options: TLS 1.3 only, this certificate, any peer's certificate accepted. */
+  /**
+   * A TLS server's options: TLS 1.3 only, this certificate, any peer's certificate accepted.
+   * (The node's own P2P server is plain TCP and starts TLS itself: {@link InboundTls}.)
+   */
   public NetServerOptions serverOptions(int handshakeTimeoutMs) {
     return new NetServerOptions()
         .setSsl(true)
@@ -95,6 +107,22 @@ public final class TlsIdentity {
         .setSslHandshakeTimeout(handshakeTimeoutMs)
         .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
         .setTcpNoDelay(true);
+  }
+
+  /** The server side of TLS for {@link InboundTls}: this key, TLS 1.3 only, a client certificate asked for but not required. */
+  SslContext serverContext() {
+    try {
+      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(keyStore, password);
+      return SslContextBuilder.forServer(kmf)
+          .sslProvider(SslProvider.JDK)
+          .trustManager(TRUST_ANY)
+          .clientAuth(io.netty.handler.ssl.ClientAuth.OPTIONAL)
+          .protocols(TLS_13)
+          .build();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot build the P2P server's TLS context: " + e.getMessage(), e);
+    }
   }
 
   /** The P2P client's options: TLS 1.3 only, this certificate, no host name checks (peers are ids). */
@@ -113,19 +141,21 @@ public final class TlsIdentity {
 
   /** Accepts any certificate: identity is checked by node id after the handshake, not by a CA. */
   public static TrustOptions trustAnyKey() {
-    return TrustOptions.wrap(new X509TrustManager() {
-      @Override
-      public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-      @Override
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    });
+    return TrustOptions.wrap(TRUST_ANY);
   }
+
+  private static final X509TrustManager TRUST_ANY = new X509TrustManager() {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  };
 
   /** The node id proven by the peer's certificate on a TLS socket; empty without one. */
   public static Optional<String> nodeIdOf(NetSocket socket) {
