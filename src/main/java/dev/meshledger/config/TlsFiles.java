@@ -40,12 +40,20 @@ public record TlsFiles(Path certPath, Path keyPath) {
     if (cert == null) {
       throw new ConfigException(CERT_KEY, "is needed with " + KEY_KEY + " (a PEM certificate for HTTPS)");
     }
+    readable(CERT_KEY, Path.of(cert));
     if (key == null) {
       throw new ConfigException(KEY_KEY, "is needed with " + CERT_KEY + " (the PEM private key of the certificate)");
     }
+    readable(KEY_KEY, Path.of(key));
     TlsFiles files = new TlsFiles(Path.of(cert), Path.of(key));
     files.check();
     return files;
+  }
+
+  private static void readable(String key, Path file) {
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new ConfigException(key, file.toAbsolutePath() + " does not exist or is not a readable file");
+    }
   }
 
   /** Reads both files and proves that the key signs for the certificate. */
