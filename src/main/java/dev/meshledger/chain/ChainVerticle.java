@@ -262,20 +262,22 @@ public final class ChainVerticle extends VerticleBase {
 
   /** Audits a snapshot on its own thread, one at a time: requests during it share its report, none waits queued. */
   private void onValidate(Message<Object> m) {
-    if (audit == null) {
+    Future<AuditReport> current = audit;
+    if (current == null) {
       NodeMetrics.of(vertx).chainAudit();
       BlockStore.Snapshot snapshot = store.snapshot();
-      audit = auditExecutor.executeBlocking(() -> {
+      audit = current = auditExecutor.executeBlocking(() -> {
         try (snapshot) {
           return ChainAudit.run(snapshot, chain.validator(), System.currentTimeMillis(),
               n -> log.info("validating the chain: {} blocks checked", n));
         }
       });
-      audit.onComplete(ar -> audit = null).onFailure(e -> log.error("chain validation failed to run", e))
+      // it may be done already: then this clears the field at once, and the reply below still has it
+      current.onComplete(ar -> audit = null).onFailure(e -> log.error("chain validation failed to run", e))
           .onSuccess(r -> log.info("chain validation: {} at height {}, {} blocks checked, {} errors",
               r.valid() ? "valid" : "INVALID", r.height(), r.checked(), r.errors().size()));
     }
-    audit.onSuccess(r -> m.reply(r, Bus.LOCAL))
+    current.onSuccess(r -> m.reply(r, Bus.LOCAL))
         .onFailure(e -> m.fail(Bus.INTERNAL, Bus.failure("INTERNAL", String.valueOf(e.getMessage()))));
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.chain.AuditReport;
+import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -40,6 +41,11 @@ class ExpensiveReadsTest {
     return http.send(r, HttpResponse.BodyHandlers.ofString());
   }
 
+  private static double activeHttpRequests(ApiNode n) {
+    return NodeMetrics.of(n.vertx).registry().find("vertx.http.server.active.requests").gauges().stream()
+        .mapToDouble(g -> g.value()).sum();
+  }
+
   private static JsonObject noLimits(JsonObject http) {
     return new JsonObject().put("http", http.put("rateLimit", 0).put("expensiveRateLimit", 0));
   }
@@ -71,6 +77,8 @@ class ExpensiveReadsTest {
               .map(m -> m.body()));
         }
         Await.until(WAIT, () -> n.audits() >= 1, () -> "an audit to start");
+        // all twenty HTTP calls reached the API (they wait on the audit there)
+        Await.until(WAIT, () -> activeHttpRequests(n) >= 20, () -> "20 validate calls in the API, got " + activeHttpRequests(n));
         // the chain answers in order: once the head comes back, all twenty requests above reached it
         n.vertx.eventBus().request(Addresses.CHAIN_HEAD, null, Bus.local(10_000)).await(10, TimeUnit.SECONDS);
         long started = System.nanoTime();
