@@ -103,7 +103,8 @@ public final class NodeVerticle extends VerticleBase {
               .recover(e -> Future.failedFuture(PortInUseException.explain(e, "http.port", config.httpHost(), config.httpPort())));
         })
         .onSuccess(v -> log.info("node {} ready in {} ms: API {}://{}:{}/, P2P {}:{}", config.name(),
-            (System.nanoTime() - started) / 1_000_000, config.api().tls() == null ? "http" : "https", config.httpHost(), api.port(), config.p2pHost(), network.port()));
+            (System.nanoTime() - started) / 1_000_000, config.api().tls() == null ? "http" : "https", config.httpHost(),
+            api.port(), config.p2pHost(), network.port()));
   }
 
   private NodeKey prepareDataDir() {
