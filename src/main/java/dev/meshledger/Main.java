@@ -3,7 +3,9 @@ package dev.meshledger;
 import ch.qos.logback.classic.LoggerContext;
 import com.hazelcast.config.Config;
 import dev.meshledger.config.ConfigException;
+import dev.meshledger.config.ConfigFile;
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.config.PortInUseException;
 import dev.meshledger.metrics.MetricsSetup;
 import dev.meshledger.p2p.discovery.HazelcastConfigs;
 import dev.meshledger.wallet.WalletCommand;
@@ -160,20 +162,22 @@ public final class Main {
     }
   }
 
-  /** The file's JSON and the node's environment variables, through vertx-config. */
+  /**
+   * The file's JSON (read here, so broken JSON is reported with its line and column) and the
+   * node's environment variables (through vertx-config).
+   */
   static Future<NodeConfig> loadConfig(Vertx vertx, String confFile) {
-    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setIncludeDefaultStores(false);
-    if (confFile != null) {
-      options.addStore(new ConfigStoreOptions().setType("file").setFormat("json")
-          .setConfig(new JsonObject().put("path", confFile)));
+    JsonObject file;
+    try {
+      file = confFile == null ? new JsonObject() : ConfigFile.read(Path.of(confFile));
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
     }
-    ConfigRetriever fileOnly = ConfigRetriever.create(vertx, options);
     ConfigRetriever envOnly = ConfigRetriever.create(vertx, new ConfigRetrieverOptions().setIncludeDefaultStores(false)
         .addStore(new ConfigStoreOptions().setType("env")
             .setConfig(new JsonObject().put("keys", new JsonArray(NodeConfig.ENV_KEYS.keySet().stream().toList())))));
-    return fileOnly.getConfig().compose(file -> envOnly.getConfig().map(env -> NodeConfig.from(file, env)))
+    return envOnly.getConfig().map(env -> NodeConfig.from(file, env))
         .eventually(() -> {
-          fileOnly.close();
           envOnly.close();
           return Future.succeededFuture();
         });
@@ -182,7 +186,7 @@ public final class Main {
   private static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
-      if (t instanceof ConfigException) {
+      if (t instanceof ConfigException || t instanceof PortInUseException) {
         break;
       }
       t = t.getCause();

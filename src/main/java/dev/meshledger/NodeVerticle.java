@@ -6,6 +6,7 @@ import dev.meshledger.bus.Bus;
 import dev.meshledger.chain.ChainVerticle;
 import dev.meshledger.config.ConfigException;
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.config.PortInUseException;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.gossip.GossipVerticle;
@@ -86,7 +87,8 @@ public final class NodeVerticle extends VerticleBase {
         .compose(v -> deploy(new DashboardBridge(config, key.id()), ThreadingModel.EVENT_LOOP))
         .compose(v -> {
           network = new NetworkVerticle(config, key);
-          return deploy(network, ThreadingModel.EVENT_LOOP);
+          return deploy(network, ThreadingModel.EVENT_LOOP)
+              .recover(e -> Future.failedFuture(PortInUseException.explain(e, "p2p.port", config.p2pHost(), config.p2pPort())));
         })
         .compose(v -> deploy(new SyncVerticle(config), ThreadingModel.EVENT_LOOP))
         .compose(v -> deploy(new GossipVerticle(config), ThreadingModel.EVENT_LOOP))
@@ -98,10 +100,12 @@ public final class NodeVerticle extends VerticleBase {
             : Future.<String>succeededFuture())
         .compose(v -> {
           api = new HttpApiVerticle(config, key.id());
-          return deploy(api, ThreadingModel.EVENT_LOOP);
+          return deploy(api, ThreadingModel.EVENT_LOOP)
+              .recover(e -> Future.failedFuture(PortInUseException.explain(e, "http.port", config.httpHost(), config.httpPort())));
         })
-        .onSuccess(v -> log.info("node {} ready in {} ms: API http://{}:{}/, P2P {}:{}", config.name(),
-            (System.nanoTime() - started) / 1_000_000, config.httpHost(), api.port(), config.p2pHost(), network.port()));
+        .onSuccess(v -> log.info("node {} ready in {} ms: API {}://{}:{}/, P2P {}:{}", config.name(),
+            (System.nanoTime() - started) / 1_000_000, config.api().tls() == null ? "http" : "https", config.httpHost(),
+            api.port(), config.p2pHost(), network.port()));
   }
 
   private NodeKey prepareDataDir() {

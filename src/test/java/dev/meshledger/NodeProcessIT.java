@@ -140,6 +140,36 @@ class NodeProcessIT extends JarProcessTest {
   }
 
   @Test
+  void brokenJsonStopsTheNodeNamingTheFileLineAndColumn() throws Exception {
+    Path conf = Files.writeString(dir.resolve("broken.json"), "{\"node\": {\"name\": \"x\",\n");
+    Process p = launch(conf.toString(), "broken");
+    assertTrue(p.waitFor(EXIT_DEADLINE.toSeconds(), TimeUnit.SECONDS), "the node exits at once");
+    assertEquals(78, p.exitValue(), logs("broken"));
+    List<String> lines = Files.readAllLines(dir.resolve("broken.err")).stream().filter(l -> !l.isBlank()).toList();
+    assertEquals(1, lines.size(), "one line on stderr: " + lines);
+    assertTrue(lines.get(0).startsWith("meshledger: config error: " + conf + " is not valid JSON at line 2, column 1: "),
+        lines.get(0));
+  }
+
+  @Test
+  void aPortInUseStopsTheNodeNamingThePortAndItsKey() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      int port = taken.getLocalPort();
+      Path conf = writeConf("taken.json", new JsonObject()
+          .put("node", new JsonObject().put("dataDir", dir.resolve("taken-data").toString()))
+          .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port))
+          .put("p2p", new JsonObject().put("port", 0)));
+      Process p = launch(conf.toString(), "taken");
+      assertTrue(p.waitFor(EXIT_DEADLINE.toSeconds(), TimeUnit.SECONDS), "the node exits at once");
+      assertEquals(1, p.exitValue(), "README: exit code 1 for a failed start\n" + logs("taken"));
+      List<String> lines = Files.readAllLines(dir.resolve("taken.err")).stream().filter(l -> !l.isBlank()).toList();
+      assertEquals(1, lines.size(), "one line on stderr: " + lines);
+      assertTrue(lines.get(0).startsWith("meshledger: could not start: http.port " + port + " is already in use"),
+          lines.get(0));
+    }
+  }
+
+  @Test
   void aMissingConfigFileStopsTheNodeNamingTheFile() throws Exception {
     String missing = dir.resolve("no-such-node.json").toString();
     Process p = launch(missing, "missing");

@@ -25,6 +25,7 @@ final class BlockRoutes {
   private final NodeConfig config;
   private final ChainClient chain;
   private final MinerClient miner;
+  private final SingleFlight<AuditReport> audit = new SingleFlight<>();
   /** The tip from the last chain event, and its JSON once someone asked (see {@link #latest}). */
   private Block tip;
   private Buffer tipJson;
@@ -146,9 +147,13 @@ final class BlockRoutes {
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
-  /** Auditing a long chain takes a while: the client waits as long as the work takes. */
+  /**
+   * Auditing a long chain takes a while: the client waits as long as the work takes. Callers that
+   * arrive during an audit share it rather than queue their own: the answer is as fresh as a
+   * queued audit's would be, and the node does the work once.
+   */
   private void validate(RoutingContext ctx) {
-    chain.audit()
+    audit.run(chain::audit)
         .onSuccess(r -> HttpApiVerticle.json(ctx, 200, auditJson(r)))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }

@@ -1,6 +1,7 @@
 package dev.meshledger.api;
 
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.config.TlsFiles;
 import dev.meshledger.metrics.NodeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -8,9 +9,11 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -55,6 +58,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route(EventBusBridge.PATH).handler(EventBusBridge.tokenCheck(config.apiToken()));
     router.route().handler(BodyHandler.create(false).setBodyLimit(config.httpMaxBodyBytes()));
     router.route(EventBusBridge.PATH).subRouter(EventBusBridge.router(vertx));
+    new ExpensiveReads(config).mount(router);
     router.route().handler(this::checkToken);
     router.get("/api/status").handler(this::status);
     new BlockRoutes(vertx, config).mount(router);
@@ -74,12 +78,19 @@ public final class HttpApiVerticle extends VerticleBase {
     router.errorHandler(405, ApiErrors::routerFailure);
     router.errorHandler(413, ApiErrors::routerFailure);
     router.errorHandler(500, ApiErrors::routerFailure);
-    return vertx.createHttpServer()
+    // HTTPS when http.tls.* name the files (checked when the config was read): API, dashboard and bridge alike.
+    HttpServerOptions options = new HttpServerOptions();
+    TlsFiles tls = config.api().tls();
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+          .setCertPath(tls.certPath().toString()).setKeyPath(tls.keyPath().toString()));
+    }
+    return vertx.createHttpServer(options)
         .requestHandler(router)
         .listen(config.httpPort(), config.httpHost())
         .onSuccess(s -> {
           server = s;
-          log.info("HTTP API listening on http://{}:{}/", config.httpHost(), s.actualPort());
+          log.info("HTTP API listening on {}://{}:{}/", tls == null ? "http" : "https", config.httpHost(), s.actualPort());
         });
   }
 

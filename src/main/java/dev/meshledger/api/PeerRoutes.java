@@ -5,6 +5,7 @@ import dev.meshledger.bus.p2p.NetworkClient;
 import dev.meshledger.bus.p2p.PeerMessages.PeerValidation;
 import dev.meshledger.config.ConfigException;
 import dev.meshledger.config.NodeConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 final class PeerRoutes {
   private final ChainClient chain;
   private final NetworkClient network;
+  /** One network audit at a time: concurrent callers share it (see BlockRoutes' chain audit). */
+  private final SingleFlight<JsonObject> networkAudit = new SingleFlight<>();
 
   PeerRoutes(Vertx vertx) {
     this.chain = new ChainClient(vertx);
@@ -72,7 +75,13 @@ final class PeerRoutes {
 
   /** Every peer audits its chain; consistent when all answered valid with our tip. */
   private void validateNetwork(RoutingContext ctx) {
-    chain.head().compose(self ->
+    networkAudit.run(this::auditNetwork)
+        .onSuccess(r -> HttpApiVerticle.json(ctx, 200, r))
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  private Future<JsonObject> auditNetwork() {
+    return chain.head().compose(self ->
         network.validateNetwork().map(validation -> {
           boolean consistent = true;
           JsonArray arr = new JsonArray();
@@ -87,8 +96,6 @@ final class PeerRoutes {
           return new JsonObject().put("consistent", consistent)
               .put("self", new JsonObject().put("height", self.height()).put("tip", self.hash().toHex()))
               .put("peers", arr);
-        }))
-        .onSuccess(r -> HttpApiVerticle.json(ctx, 200, r))
-        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+        }));
   }
 }

@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Per-client-IP request limit ({@code http.rateLimit} requests/s, twice that as a burst); over
+ * Per-client-IP request limit ({@code http.rateLimit} or another key's requests/s, twice that as a burst); over
  * it, 429 with Retry-After. The table of clients is bounded: the least recently seen goes first.
  */
 final class RateLimiter implements Handler<RoutingContext> {
   private static final int MAX_CLIENTS = 10_000;
   private final int perSecond;
+  private final String key;
   private final Map<String, TokenBucket> buckets = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
@@ -21,7 +22,13 @@ final class RateLimiter implements Handler<RoutingContext> {
   };
 
   RateLimiter(int perSecond) {
+    this(perSecond, "http.rateLimit");
+  }
+
+  /** @param key the config key that set the limit, named in the 429 answer */
+  RateLimiter(int perSecond, String key) {
     this.perSecond = perSecond;
+    this.key = key;
   }
 
   @Override
@@ -38,6 +45,6 @@ final class RateLimiter implements Handler<RoutingContext> {
       return;
     }
     ctx.response().putHeader("Retry-After", "1");
-    ApiErrors.send(ctx, 429, "RATE_LIMITED", "over " + perSecond + " requests a second from " + ip + " (http.rateLimit)");
+    ApiErrors.send(ctx, 429, "RATE_LIMITED", "over " + perSecond + " requests a second from " + ip + " (" + key + ")");
   }
 }

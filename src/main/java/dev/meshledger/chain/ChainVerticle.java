@@ -48,6 +48,7 @@ public final class ChainVerticle extends VerticleBase {
   private Chain chain;
   private LedgerEndpoints ledgerEndpoints;
   private WorkerExecutor auditExecutor;
+  private Future<AuditReport> audit;
   private final List<Pending> pending = new ArrayList<>();
   private boolean flushScheduled;
 
@@ -225,25 +226,25 @@ public final class ChainVerticle extends VerticleBase {
     }
   }
 
-  /** Audits a point-in-time snapshot on its own thread, so blocks keep flowing meanwhile. */
+  /** Audits a snapshot on its own thread, one at a time: requests during it share its report, none waits queued. */
   private void onValidate(Message<Object> m) {
-    BlockStore.Snapshot snapshot = store.snapshot();
-    auditExecutor.executeBlocking(() -> {
-      try (snapshot) {
-        return ChainAudit.run(snapshot, chain.validator(), System.currentTimeMillis(),
-            n -> log.info("validating the chain: {} blocks checked", n));
-      }
-    }).onComplete(ar -> {
-      if (ar.succeeded()) {
-        AuditReport r = ar.result();
-        log.info("chain validation: {} at height {}, {} blocks checked, {} errors", r.valid() ? "valid" : "INVALID",
-            r.height(), r.checked(), r.errors().size());
-        m.reply(r, Bus.LOCAL);
-      } else {
-        log.error("chain validation failed to run", ar.cause());
-        m.fail(Bus.INTERNAL, Bus.failure("INTERNAL", String.valueOf(ar.cause().getMessage())));
-      }
-    });
+    Future<AuditReport> current = audit;
+    if (current == null) {
+      NodeMetrics.of(vertx).chainAudit();
+      BlockStore.Snapshot snapshot = store.snapshot();
+      audit = current = auditExecutor.executeBlocking(() -> {
+        try (snapshot) {
+          return ChainAudit.run(snapshot, chain.validator(), System.currentTimeMillis(),
+              n -> log.info("validating the chain: {} blocks checked", n));
+        }
+      });
+      // it may be done already: then this clears the field at once, and the reply below still has it
+      current.onComplete(ar -> audit = null).onFailure(e -> log.error("chain validation failed to run", e))
+          .onSuccess(r -> log.info("chain validation: {} at height {}, {} blocks checked, {} errors",
+              r.valid() ? "valid" : "INVALID", r.height(), r.checked(), r.errors().size()));
+    }
+    current.onSuccess(r -> m.reply(r, Bus.LOCAL))
+        .onFailure(e -> m.fail(Bus.INTERNAL, Bus.failure("INTERNAL", String.valueOf(e.getMessage()))));
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,7 +43,8 @@ public record NodeConfig(
     int maxBlockTransfers,
     MempoolLimits mempoolLimits,
     boolean minerEnabled,
-    ChainLimits chainLimits) {
+    ChainLimits chainLimits,
+    ApiOptions api) {
 
   /** Low enough that a block seals in well under a millisecond (256 hashes on average). */
   public static final int DEFAULT_DIFFICULTY_BITS = 8;
@@ -59,6 +61,8 @@ public record NodeConfig(
       Map.entry("HTTP_HOST", "http.host"),
       Map.entry("HTTP_PORT", "http.port"),
       Map.entry("HTTP_API_TOKEN", "http.apiToken"),
+      Map.entry("HTTP_TLS_CERT_PATH", "http.tls.certPath"),
+      Map.entry("HTTP_TLS_KEY_PATH", "http.tls.keyPath"),
       Map.entry("CHAIN_SPEC", "chain.spec"),
       Map.entry("CLUSTER_CONFIG", "cluster.config"));
 
@@ -92,13 +96,24 @@ public record NodeConfig(
    */
   public static NodeConfig from(JsonObject file, JsonObject env) {
     JsonObject merged = file.copy();
+    Map<String, String> fromEnv = new HashMap<>();
     ENV_KEYS.forEach((var, key) -> {
       Object v = env.getValue(var);
       if (v != null && !String.valueOf(v).isEmpty()) {
         put(merged, key, String.valueOf(v));
+        fromEnv.put(key, var);
       }
     });
-    ConfigReader r = new ConfigReader(merged);
+    try {
+      return read(new ConfigReader(merged));
+    } catch (ConfigException e) {
+      // A value from the environment is blamed on its variable: the file may not even mention the key.
+      String var = e.key() == null ? null : fromEnv.get(e.key());
+      throw var == null ? e : e.fromEnv(var, String.valueOf(env.getValue(var)));
+    }
+  }
+
+  private static NodeConfig read(ConfigReader r) {
     String name = r.string("node.name", "node");
     if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
       throw new ConfigException("node.name", "use 1-64 letters, digits, '.', '_' or '-', got \"" + name + "\"");
@@ -166,10 +181,11 @@ public record NodeConfig(
     if (clusterConfig.isEmpty()) {
       throw new ConfigException("cluster.config", "expected the path of a Hazelcast XML or YAML file");
     }
+    ApiOptions api = ApiOptions.read(r);
     r.rejectUnknown();
     return new NodeConfig(name, dataDir, chainId, bits, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
         allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits, sync,
-        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits);
+        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits, api);
   }
 
   private static ChainSpec readSpec(String path) {

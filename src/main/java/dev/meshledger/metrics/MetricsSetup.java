@@ -27,11 +27,17 @@ public final class MetricsSetup {
         .setEnabled(true)
         .setJvmMetricsEnabled(jvmMetrics)
         .setRegistryName("meshledger-" + UUID.randomUUID()));
+    if (jvmMetrics) {
+      PromtoolNames.bindJvmTimes(registry);
+    }
     return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
   }
 
+  /** A Prometheus registry whose names pass {@code promtool check metrics} ({@link PromtoolNames}). */
   public static PrometheusMeterRegistry newRegistry() {
-    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(PromtoolNames.FILTER);
+    return registry;
   }
 
   /** Makes {@link NodeMetrics#of} answer with the meters in {@code registry} for this Vertx. */

@@ -38,6 +38,8 @@ public final class NodeMetrics {
       Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
       Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30)};
 
+  private static final String AUDITS_HELP = "Whole-chain audits run (GET /api/chain/validate, peers' validation requests)";
+
   private final MeterRegistry registry;
   private final AtomicLong height = new AtomicLong();
   private final AtomicLong totalWork = new AtomicLong();
@@ -81,6 +83,7 @@ public final class NodeMetrics {
         .description("Transfers per block added").register(registry);
     // Present from the start, so a dashboard shows 0 rather than no data.
     counter("meshledger.reorgs", "Reorgs of the best chain");
+    counter("meshledger.chain.audits", AUDITS_HELP);
   }
 
   /** The meters of this Vertx's node: bound by {@link MetricsSetup}, else a registry of its own. */
@@ -119,6 +122,11 @@ public final class NodeMetrics {
   /** A block the chain refused, by its Rejection name (UNKNOWN_PARENT, BAD_POW ...). */
   public void blockRejected(String reason) {
     counter("meshledger.blocks.rejected", "Blocks refused by validation", "reason", reason).increment();
+  }
+
+  /** A whole-chain audit started (callers that share one in flight are not counted again). */
+  public void chainAudit() {
+    counter("meshledger.chain.audits", AUDITS_HELP).increment();
   }
 
   // ---- called by the chain's ledger ----
