@@ -8,16 +8,12 @@ import java.util.OptionalLong;
  * Who has been heard from at a later height. A message from a later height cannot be judged without that
  * height's validator set, so the core does not decide there; once f+1 of the power (so a correct process)
  * is at height H or above, the blocks below H are decided and the reactor should catch up to H by block
- * sync. One height per validator (its highest) keeps this bounded whatever a Byzantine validator sends.
+ * sync. One height per validator (its highest) keeps this bounded whatever a Byzantine validator sends;
+ * an entry at a height the node has reached only counts towards that height, which was asked for already.
  */
 final class AheadTracker {
   private final Map<String, Long> aheadAt = new HashMap<>();
   private long asked;
-
-  /** Forget what the node has now reached. */
-  void reached(long height) {
-    aheadAt.values().removeIf(at -> at <= height);
-  }
 
   /** Notes {@code validator} at {@code at}; the height to catch up to when it newly has f+1 of the power. */
   OptionalLong note(ValidatorSet vs, String validator, long at) {

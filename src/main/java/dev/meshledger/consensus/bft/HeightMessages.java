@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything heard at one height, by round: the first proposal of each round's proposer, the vote tallies,
@@ -75,9 +76,9 @@ final class HeightMessages {
         .max(Integer::compare);
   }
 
-  /** Rounds with a precommit tally, for the commit rule that looks at every round. */
+  /** Rounds with a precommit tally, lowest first, for the commit rule that looks at every round. */
   Set<Integer> precommitRounds() {
-    return Set.copyOf(precommits.keySet());
+    return new TreeSet<>(precommits.keySet());
   }
 
   void setValidity(Hash block, boolean valid) {

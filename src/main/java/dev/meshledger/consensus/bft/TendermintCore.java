@@ -93,7 +93,6 @@ public final class TendermintCore {
     prevoteTimeouts.clear();
     precommitTimeouts.clear();
     polkaRounds.clear();
-    ahead.reached(h);
     startRound(0);
   }
 

@@ -47,6 +47,6 @@ public record Vote(VoteType type, long height, int round, Optional<Hash> block, 
   @Override
   public String toString() {
     return type + "(" + height + "/" + round + " " + block.map(Hash::shortHex).orElse("nil") + " by "
-        + validator.substring(0, 8) + ")";
+        + validator.substring(0, Math.min(8, validator.length())) + ")";
   }
 }

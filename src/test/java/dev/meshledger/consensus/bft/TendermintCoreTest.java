@@ -117,6 +117,24 @@ class TendermintCoreTest {
   }
 
   @Test
+  void eachHeightStartsItsOnceOnlyRulesAfresh() {
+    // lines 34, 36 and 47 fire "for the first time" per round of a height: round 0 of height 2 again
+    TendermintCore d = Fixture.started(D);
+    List<String> h1 = run(d, List.of(proposal(0, X, -1), valid(X), prevote(A, 0, X), prevote(B, 0, null),
+        prevote(C, 0, X), precommit(A, 0, null), precommit(B, 0, null)));
+    assertEquals(List.of("PV r0 X", "T PREVOTE r0 1000", "PC r0 X", "T PRECOMMIT r0 1000"), h1);
+    ValidatorSet two = FOUR.incrementProposerPriority(4); // a, b, c, d, a: a proposes round 0 again
+    d.handle(new Event.Start(2, two));
+    List<String> h2 = run(d, List.of(
+        new Event.ProposalReceived(new Proposal(2, 0, Y, -1, A)), valid(Y),
+        Fixture.vote(VoteType.PREVOTE, 2, A, 0, Y), Fixture.vote(VoteType.PREVOTE, 2, B, 0, null),
+        Fixture.vote(VoteType.PREVOTE, 2, C, 0, Y), Fixture.vote(VoteType.PRECOMMIT, 2, A, 0, null),
+        Fixture.vote(VoteType.PRECOMMIT, 2, B, 0, null)));
+    assertEquals(List.of("PV r0 Y", "T PREVOTE r0 1000", "PC r0 Y", "T PRECOMMIT r0 1000"), h2);
+    assertEquals(Optional.of(Y), d.state().lockedValue());
+  }
+
+  @Test
   void messagesOfAnEarlierHeightAreIgnored() {
     TendermintCore d = Fixture.started(D);
     run(d, List.of(new Event.Start(2, FOUR)));
@@ -209,5 +227,15 @@ class TendermintCoreTest {
         () -> new TimeoutConfig(1, 2, 3, 4, 5, -1));
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> new TimeoutConfig(-1, 2, 3, 4, 5, 6));
+    for (int i = 0; i < 6; i++) {
+      long[] zero = {1, 1, 1, 1, 1, 1};
+      zero[i] = 0; // zero is allowed, below is not
+      org.junit.jupiter.api.Assertions.assertDoesNotThrow(
+          () -> new TimeoutConfig(zero[0], zero[1], zero[2], zero[3], zero[4], zero[5]));
+      long[] v = zero.clone();
+      v[i] = -1;
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> new TimeoutConfig(v[0], v[1], v[2], v[3], v[4], v[5]));
+    }
   }
 }

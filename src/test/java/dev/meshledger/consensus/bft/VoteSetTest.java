@@ -123,5 +123,9 @@ class VoteSetTest {
     assertFalse(signed.equals(pv(A, X)));
     assertEquals(signed, new Vote(VoteType.PREVOTE, 1, 0, Optional.of(X), A, new byte[] {1}));
     assertEquals(1, signed.signature()[0]);
+    assertEquals(signed.hashCode(), new Vote(VoteType.PREVOTE, 1, 0, Optional.of(X), A, new byte[] {1}).hashCode());
+    assertEquals("PREVOTE(1/0 " + X.shortHex() + " by aaaaaaaa)", signed.toString());
+    assertEquals("PRECOMMIT(2/3 nil by ab)", Vote.unsigned(VoteType.PRECOMMIT, 2, 3, Optional.empty(), "ab").toString());
+    assertEquals(0, Vote.unsigned(VoteType.PRECOMMIT, 2, 3, Optional.empty(), "ab").signature().length);
   }
 }
