@@ -117,6 +117,22 @@ class ValidatorSetTest {
   }
 
   @Test
+  void aNewValidatorInABiggerSetStartsAtMinusOneAndAnEighthOfTheTotal() {
+    // {a:1}: -1 -> 0; step: a = 0. Add b:7: T = 8, b = -(8 + 8>>3) = -9; diff 9 <= 16;
+    // sum -9, avg floor(-9/2) = -5: (5, -4).
+    ValidatorSet one = ValidatorSet.of(List.of(Validator.of(A, 1)));
+    assertEquals(List.of(5L, -4L), priorities(one.withUpdates(List.of(Validator.of(B, 7)))));
+  }
+
+  @Test
+  void theRescaleRatioRoundsUp() {
+    // T = 2, diffMax 4, diff 203: ratio = (203 + 3) / 4 = 51; 101/51 = 1, -102/51 = -2; sum -1,
+    // avg floor(-1/2) = -1: (2, -1); step (3, 0): a -> (1, 0).
+    ValidatorSet far = ValidatorSet.withPriorities(List.of(new Validator(A, 1, 101), new Validator(B, 1, -102)));
+    assertEquals(List.of(1L, 0L), priorities(far.incrementProposerPriority(1)));
+  }
+
+  @Test
   void prioritiesWithinTheWindowAreNotRescaled() {
     // T = 2, diff exactly 4 = diffMax: kept. avg 0; step (3, -1): a -> (1, -1).
     ValidatorSet near = ValidatorSet.withPriorities(List.of(new Validator(A, 1, 2), new Validator(B, 1, -2)));
