@@ -25,7 +25,7 @@ final class LayerRules {
   static final String ROOT = "dev.meshledger";
 
   /** The concerns that own state and meet only on the event bus. */
-  static final List<String> OWNERS = List.of("chain", "p2p", "sync", "gossip", "miner", "api");
+  static final List<String> OWNERS = List.of("chain", "p2p", "sync", "gossip", "miner", "api", "consensus");
 
   private LayerRules() {}
 
@@ -42,7 +42,8 @@ final class LayerRules {
   static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
       .layer("Node").definedBy(ROOT)
       .layer("Api").definedBy(pkg("api"), pkg("wallet"))
-      .layer("Reactors").definedBy(pkg("p2p"), pkg("sync"), pkg("gossip"), pkg("miner"), pkg("verify"))
+      .layer("Reactors").definedBy(pkg("p2p"), pkg("sync"), pkg("gossip"), pkg("miner"), pkg("verify"),
+          pkg("consensus"))
       .layer("Chain").definedBy(pkg("chain"), pkg("storage"), pkg("mempool"))
       .layer("Metrics").definedBy(pkg("metrics"))
       .layer("Bus").definedBy(pkg("bus"))
