@@ -145,6 +145,8 @@ class NodeVerticleTest {
           assertTrue(Hash.isHex(s.getString("tip")));
           assertEquals(0, s.getInteger("peers"));
           assertEquals(false, s.getBoolean("syncing"));
+          assertEquals("pow", s.getString("consensus"));
+          assertEquals(0L, s.getLong("finalizedHeight"), "under proof of work only genesis is final");
           return null;
         })
         .onComplete(ctx.succeedingThenComplete());

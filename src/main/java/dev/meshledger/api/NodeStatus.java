@@ -45,7 +45,10 @@ final class NodeStatus {
         .put("peers", s.connected())
         .put("p2pPort", config.p2pPort())
         .put("syncing", sp != null && sp.syncing())
-        .put("syncTarget", sp != null ? sp.targetHeight() : h.height());
+        .put("syncTarget", sp != null ? sp.targetHeight() : h.height())
+        // proof of work is the only engine the node runs yet, and under it nothing but genesis is final
+        .put("consensus", "pow")
+        .put("finalizedHeight", 0);
     }));
   }
 }
