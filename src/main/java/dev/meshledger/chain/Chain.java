@@ -121,7 +121,7 @@ public final class Chain {
     }
     long totalWork = Math.addExact(parent.get().totalWork(), ChainParams.workOf(block.difficultyBits()));
     boolean tip = totalWork > head.totalWork();
-    int size = BlockCodec.encodedSize(block);
+    int size = tip ? 0 : BlockCodec.encodedSize(block); // only a side block is counted against the cap
     if (!tip && side.isStale(block.height(), head.height())) {
       return new AddResult.Rejected(block, Rejection.STALE_FORK);
     }

@@ -27,8 +27,11 @@ import dev.meshledger.mempool.Mempool;
 import dev.meshledger.mempool.Pending;
 import dev.meshledger.storage.TxLocation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -240,16 +243,23 @@ public final class Ledger {
     return view(chain().stateNodes(), chain().headStateRoot());
   }
 
+  /**
+   * The accounts of one state, each read from the tree once: the pool asks for the same sender's
+   * balance and nonce in turn, and every read walks the tree through RocksDB.
+   */
   private static AccountView view(NodeStore nodes, Hash root) {
+    Map<AccountId, Account> read = new HashMap<>();
+    Function<AccountId, Account> account =
+        id -> read.computeIfAbsent(id, k -> SparseMerkleTree.find(nodes, root, k).orElse(Account.ZERO));
     return new AccountView() {
       @Override
-      public long balance(AccountId account) {
-        return SparseMerkleTree.find(nodes, root, account).map(Account::balance).orElse(0L);
+      public long balance(AccountId id) {
+        return account.apply(id).balance();
       }
 
       @Override
-      public long nextNonce(AccountId account) {
-        return SparseMerkleTree.find(nodes, root, account).map(Account::nonce).orElse(0L);
+      public long nextNonce(AccountId id) {
+        return account.apply(id).nonce();
       }
     };
   }

@@ -177,7 +177,10 @@ public final class Mempool {
       if (same != null) {
         dropped.add(same);
       }
-      dropped.addAll(queue(t.from()).headMap(after.nextNonce(t.from()), false).values());
+      TreeMap<Long, Pending> queue = byAccount.get(t.from());
+      if (queue != null) { // a sender with nothing pending costs no state read (a sync adds thousands)
+        dropped.addAll(queue.headMap(after.nextNonce(t.from()), false).values());
+      }
     }
     dropped.forEach(this::remove);
     relaxFloor();
