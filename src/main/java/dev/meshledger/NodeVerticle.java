@@ -13,6 +13,7 @@ import dev.meshledger.gossip.GossipVerticle;
 import dev.meshledger.gossip.TxGossipLimits;
 import dev.meshledger.gossip.TxGossipVerticle;
 import dev.meshledger.metrics.MetricsVerticle;
+import dev.meshledger.consensus.ConsensusVerticle;
 import dev.meshledger.miner.MinerVerticle;
 import dev.meshledger.p2p.NetworkVerticle;
 import dev.meshledger.p2p.discovery.ClusterDiscoveryVerticle;
@@ -80,8 +81,11 @@ public final class NodeVerticle extends VerticleBase {
           return deploy(new ChainVerticle(storeFactory, config.chainParams(), config.mempoolLimits(),
               config.chainLimits()), ThreadingModel.WORKER);
         })
-        .compose(v -> deploy(new MinerVerticle(new BlockFactory(key, config.chainParams()), config.maxBlockDataBytes(),
-            config.minerEnabled()),
+        // one producer: the BFT reactor on a BFT chain, the miner under proof of work
+        .compose(v -> deploy(config.chainParams().isBft()
+            ? new ConsensusVerticle(key, config.chainParams(), config.dataDir(), config.api().commitWaitMs())
+            : new MinerVerticle(new BlockFactory(key, config.chainParams()), config.maxBlockDataBytes(),
+                config.minerEnabled()),
             ThreadingModel.EVENT_LOOP))
         .compose(v -> deploy(new MetricsVerticle(), ThreadingModel.EVENT_LOOP))
         .compose(v -> deploy(new DashboardBridge(config, key.id()), ThreadingModel.EVENT_LOOP))

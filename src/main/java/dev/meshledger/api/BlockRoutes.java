@@ -1,6 +1,7 @@
 package dev.meshledger.api;
 
 import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
@@ -11,6 +12,7 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -139,12 +141,21 @@ final class BlockRoutes {
           + " bytes, the limit (chain.maxBlockDataBytes) is " + config.maxBlockDataBytes());
       return;
     }
-    miner.mine(data)
+    miner.mine(data, config.api().commitWaitMs())
         .onSuccess(b -> {
           ctx.response().putHeader("Location", "/api/blocks/" + b.hash().toHex());
           HttpApiVerticle.jsonText(ctx, 201, BlockJson.encode(b));
         })
-        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+        .onFailure(e -> {
+          if (e instanceof ReplyException re && re.failureCode() == Bus.ACCEPTED) {
+            // BFT: not final within http.commitWaitMs; the validators still have the data
+            HttpApiVerticle.json(ctx, 202, new JsonObject().put("id", Bus.errorText(re.getMessage()))
+                .put("status", "pending").put("message", "the data is waiting for a final block; the block holding"
+                    + " it will have this dataHash (GET /api/blocks/latest shows the chain moving)"));
+            return;
+          }
+          ApiErrors.fromBus(ctx, e);
+        });
   }
 
   /**

@@ -62,6 +62,7 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route().handler(this::checkToken);
     router.get("/api/status").handler(this::status);
     new BlockRoutes(vertx, config).mount(router);
+    new ConsensusRoutes(vertx, config).mount(router);
     new PeerRoutes(vertx).mount(router);
     new OperatorRoutes(vertx).mount(router);
     new LedgerRoutes(vertx).mount(router);

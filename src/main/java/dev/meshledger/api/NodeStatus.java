@@ -29,6 +29,7 @@ final class NodeStatus {
 
   /** Fails when the chain does not answer; a missing P2P layer reads as no peers, not syncing. */
   Future<JsonObject> fetch() {
+    boolean bft = config.chainParams().isBft();
     Future<Head> head = chain.head();
     Future<PeerSummary> peers = network.summary().otherwise(new PeerSummary(0, false, false));
     Future<SyncProgress> sync = syncClient.status().otherwise((SyncProgress) null);
@@ -46,9 +47,9 @@ final class NodeStatus {
         .put("p2pPort", config.p2pPort())
         .put("syncing", sp != null && sp.syncing())
         .put("syncTarget", sp != null ? sp.targetHeight() : h.height())
-        // proof of work is the only engine the node runs yet, and under it nothing but genesis is final
-        .put("consensus", "pow")
-        .put("finalizedHeight", 0);
+        // under BFT every stored block has its commit, so the head is final; under proof of work only genesis
+        .put("consensus", bft ? "bft" : "pow")
+        .put("finalizedHeight", bft ? h.height() : 0);
     }));
   }
 }

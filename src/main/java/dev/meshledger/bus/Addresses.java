@@ -22,6 +22,8 @@ public final class Addresses {
   public static final String CHAIN_VALIDATE = "chain.query.validate";
   /** {@link dev.meshledger.bus.chain.ChainMessages.SubmitBatch} -> {@link dev.meshledger.bus.chain.ChainMessages.BatchResult}: many blocks in order, one durable write. */
   public static final String CHAIN_SUBMIT_BATCH = "chain.cmd.submit-batch";
+  /** {@link dev.meshledger.domain.Block} (a BFT proposal) -> String: "" when valid on the head, else the rejection. */
+  public static final String CHAIN_CHECK_PROPOSAL = "chain.query.check-proposal";
   /** no body -> {@link dev.meshledger.bus.chain.ChainMessages.Locator}: best-chain hashes from the tip back at doubling distances. */
   public static final String CHAIN_LOCATOR = "chain.query.locator";
   /** {@link dev.meshledger.bus.chain.ChainMessages.Locator} -> Long: the height of its first hash that is on our best chain. */
@@ -50,6 +52,9 @@ public final class Addresses {
   public static final String LEDGER_PENDING = "ledger.query.pending";
   /** {@link dev.meshledger.bus.ledger.LedgerMessages.TransferAccepted}: a transfer new to the mempool. */
   public static final String LEDGER_TRANSFER_ACCEPTED = "ledger.event.transfer-accepted";
+
+  /** no body -> JsonObject: the BFT reactor's state (GET /api/consensus); no handler under proof of work. */
+  public static final String CONSENSUS_STATUS = "consensus.query.status";
 
   /** {@link dev.meshledger.bus.miner.MineRequest} -> the new {@link dev.meshledger.domain.Block}, stored. */
   public static final String MINER_MINE = "miner.cmd.mine";
@@ -103,6 +108,11 @@ public final class Addresses {
    * TXS. Claimed by the transaction gossip reactor ({@link dev.meshledger.bus.p2p.Channel#TRANSACTIONS}).
    */
   public static final String P2P_IN_TRANSACTIONS = "p2p.event.transactions-received";
+  /**
+   * {@link dev.meshledger.bus.p2p.PeerMessages.Inbound}: the consensus channel, PROPOSAL, VOTE and DATA.
+   * Claimed by the BFT reactor ({@link dev.meshledger.bus.p2p.Channel#CONSENSUS}); unclaimed under proof of work.
+   */
+  public static final String P2P_IN_CONSENSUS = "p2p.event.consensus-received";
   /** no body -> {@link dev.meshledger.bus.p2p.PeerMessages.NetworkValidation}: asks every peer to validate its chain. */
   public static final String P2P_NETWORK_VALIDATE = "p2p.query.network-validate";
 

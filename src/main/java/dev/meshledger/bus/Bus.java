@@ -25,6 +25,8 @@ public final class Bus {
   }
 
   /** Failure codes carried by {@link ReplyException}: they are the HTTP status that fits. */
+  /** Taken, not done yet: {@code POST /api/blocks} on a BFT chain when the block is not final in time. */
+  public static final int ACCEPTED = 202;
   public static final int BAD_REQUEST = 400;
   public static final int NOT_FOUND = 404;
   public static final int CONFLICT = 409;

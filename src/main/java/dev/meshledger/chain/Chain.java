@@ -119,6 +119,10 @@ public final class Chain {
     if (badLink.isPresent()) {
       return new AddResult.Rejected(block, badLink.get());
     }
+    if (params.isBft() && !block.prevHash().equals(head.hash())) {
+      // every stored BFT block is final: there is no side branch to keep
+      return new AddResult.Rejected(block, Rejection.CONFLICTS_WITH_FINAL);
+    }
     long totalWork = Math.addExact(parent.get().totalWork(), ChainParams.workOf(block.difficultyBits()));
     boolean tip = totalWork > head.totalWork();
     int size = tip ? 0 : BlockCodec.encodedSize(block); // only a side block is counted against the cap

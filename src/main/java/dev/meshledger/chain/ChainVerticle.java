@@ -99,6 +99,10 @@ public final class ChainVerticle extends VerticleBase {
       m.reply(Locators.locate(chain, m.body().hashes()), Bus.LOCAL);
     });
     bus.localConsumer(Addresses.CHAIN_VALIDATE, this::onValidate);
+    bus.<Block>localConsumer(Addresses.CHAIN_CHECK_PROPOSAL, m -> {
+      settle();
+      m.reply(Proposals.check(chain, m.body(), System.currentTimeMillis()).map(Enum::name).orElse(""), Bus.LOCAL);
+    });
     ledgerEndpoints = new LedgerEndpoints(vertx, new Ledger(() -> chain, params.chainId(), mempoolLimits), this::settle);
     ledgerEndpoints.register();
     log.info("chain loaded: height {} tip {} total work {} (genesis {})", chain.head().height(),

@@ -4,6 +4,8 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.Sha256;
+import dev.meshledger.domain.finality.Commit;
+import dev.meshledger.domain.finality.CommitSig;
 import dev.meshledger.domain.ledger.LedgerFormatException;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.TransferBytes;
@@ -17,15 +19,17 @@ import java.util.List;
  * ({@link HeaderBytes}) followed by the data and the transfers.
  *
  * <pre>
- * block   = header (253 bytes) | dataLength u32 | data | transfer * txCount (the header's count)
+ * block   = header (253 bytes) | dataLength u32 | data | transfer * txCount (the header's count) | commit
+ * commit  = count u16 | (when count > 0) round u32 | (validator 32 | signature 64) * count
  * </pre>
  *
- * Each transfer is {@code TransferBytes}' encoding, which delimits itself.
+ * Each transfer is {@code TransferBytes}' encoding, which delimits itself. The commit (BFT only;
+ * a count of 0 otherwise) is not part of the header, so not of the hash.
  */
 public final class BlockCodec {
   private BlockCodec() {}
   public static int encodedSize(Block block) {
-    int size = HeaderBytes.HEADER_SIZE + 4 + block.data().length;
+    int size = HeaderBytes.HEADER_SIZE + 4 + block.data().length + block.commit().encodedSize();
     for (Transfer t : block.transactions()) {
       size += TransferBytes.encodedSize(t);
     }
@@ -45,6 +49,35 @@ public final class BlockCodec {
     for (Transfer t : block.transactions()) {
       b.put(TransferBytes.encode(t));
     }
+    Commit c = block.commit();
+    b.putShort((short) c.signatures().size());
+    if (!c.isEmpty()) {
+      b.putInt(c.round());
+      for (CommitSig s : c.signatures()) {
+        b.put(s.validator());
+        b.put(s.signature());
+      }
+    }
+  }
+
+  private static Commit readCommit(ByteBuffer b) {
+    int count = b.getShort() & 0xffff;
+    if (count == 0) {
+      return Commit.NONE;
+    }
+    int round = b.getInt();
+    if (round < 0 || count > Commit.MAX_SIGNATURES || count > b.remaining() / CommitSig.SIZE) {
+      throw new CodecException("commit round " + round + " or signature count " + count + " is out of bounds");
+    }
+    List<CommitSig> sigs = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      byte[] validator = new byte[CommitSig.VALIDATOR_SIZE];
+      b.get(validator);
+      byte[] signature = new byte[CommitSig.SIGNATURE_SIZE];
+      b.get(signature);
+      sigs.add(new CommitSig(validator, signature));
+    }
+    return new Commit(round, sigs);
   }
 
   /** Decodes one block; the hash is recomputed, never trusted from outside. */
@@ -109,8 +142,9 @@ public final class BlockCodec {
       for (int i = 0; i < txCount; i++) {
         transactions.add(TransferBytes.read(b));
       }
+      Commit commit = readCommit(b);
       return new Block(height, prev, timestamp, dataHash, txRoot, stateRoot, bits, producer, signature, nonce, data,
-          transactions, hash);
+          transactions, hash, commit);
     } catch (BufferUnderflowException e) {
       throw new CodecException("truncated block");
     } catch (LedgerFormatException e) {

@@ -9,16 +9,21 @@ package dev.meshledger.config;
  * @param openExpensiveReads {@code http.openExpensiveReads}: with {@code http.apiToken} set, let
  *     the expensive reads through without the token (they need it by default)
  * @param tls {@code http.tls.*}: serve HTTPS with these files; null for plain HTTP
+ * @param commitWaitMs {@code http.commitWaitMs}: how long {@code POST /api/blocks} waits for its block
+ *     to be final on a BFT chain before it answers 202 with the data's hash to poll
  */
-public record ApiOptions(int expensiveRateLimit, boolean openExpensiveReads, TlsFiles tls) {
+public record ApiOptions(int expensiveRateLimit, boolean openExpensiveReads, TlsFiles tls, long commitWaitMs) {
   public static final int DEFAULT_EXPENSIVE_RATE_LIMIT = 2;
+  public static final long DEFAULT_COMMIT_WAIT_MS = 10_000;
 
-  public static final ApiOptions DEFAULTS = new ApiOptions(DEFAULT_EXPENSIVE_RATE_LIMIT, false, null);
+  public static final ApiOptions DEFAULTS =
+      new ApiOptions(DEFAULT_EXPENSIVE_RATE_LIMIT, false, null, DEFAULT_COMMIT_WAIT_MS);
 
   static ApiOptions read(ConfigReader r) {
     return new ApiOptions(
         r.integer("http.expensiveRateLimit", DEFAULT_EXPENSIVE_RATE_LIMIT, 0, 1_000_000),
         r.bool("http.openExpensiveReads", false),
-        TlsFiles.read(r));
+        TlsFiles.read(r),
+        r.integer("http.commitWaitMs", (int) DEFAULT_COMMIT_WAIT_MS, 100, 600_000));
   }
 }

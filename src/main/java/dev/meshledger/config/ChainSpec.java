@@ -16,8 +16,9 @@ import java.util.TreeMap;
  *
  * <p>The file format is described in docs/architecture.md ("The ledger"); an example
  * is {@code conf/chain-dev.json}. Required: {@code chainId}, {@code consensus} with its engine
- * (for {@code bft}, every parameter), {@code blockReward}. Defaults: {@code pow}'s parameters
- * absent = {@link Pow#DEFAULT_DIFFICULTY_BITS} and the other {@code Pow.DEFAULT_*}; {@code alloc} absent = no
+ * and, for {@code bft}, {@code powerFrom}; {@code blockReward}. Defaults: {@code pow}'s parameters
+ * absent = {@link Pow#DEFAULT_DIFFICULTY_BITS} and the other {@code Pow.DEFAULT_*}, {@code bft}'s the
+ * {@code Bft.DEFAULT_*}; {@code alloc} absent = no
  * allocations; {@code validators} absent = none (which only {@code pow} allows); a validator's
  * {@code power} absent = 1 (proof of authority's equal power).
  *
@@ -93,6 +94,12 @@ public record ChainSpec(
   public record Bft(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
       PowerFrom powerFrom) implements Consensus {
     public static final String ENGINE = "bft";
+    /** A second between blocks when nothing waits to be included (data and transfers go at once). */
+    public static final long DEFAULT_BLOCK_PERIOD_MS = 1_000;
+    /** How long validators wait for a proposal after the block period, before prevoting nil. */
+    public static final long DEFAULT_TIMEOUT_PROPOSE_MS = 1_000;
+    /** How long validators wait for the rest of the votes after 2/3 of any. */
+    public static final long DEFAULT_TIMEOUT_VOTE_MS = 500;
 
     public Bft {
       Objects.requireNonNull(powerFrom, "powerFrom");

@@ -97,10 +97,10 @@ final class ChainSpecParser {
     }
     if (Bft.ENGINE.equals(engine)) {
       rejectUnknown(c, "consensus.", BFT);
-      long period = number(c, "consensus.", "blockPeriodMs", null, 0, MAX_MILLIS);
-      long propose = number(c, "consensus.", "timeoutProposeMs", null, 1, MAX_MILLIS);
-      long prevote = number(c, "consensus.", "timeoutPrevoteMs", null, 1, MAX_MILLIS);
-      long precommit = number(c, "consensus.", "timeoutPrecommitMs", null, 1, MAX_MILLIS);
+      long period = number(c, "consensus.", "blockPeriodMs", Bft.DEFAULT_BLOCK_PERIOD_MS, 0, MAX_MILLIS);
+      long propose = number(c, "consensus.", "timeoutProposeMs", Bft.DEFAULT_TIMEOUT_PROPOSE_MS, 1, MAX_MILLIS);
+      long prevote = number(c, "consensus.", "timeoutPrevoteMs", Bft.DEFAULT_TIMEOUT_VOTE_MS, 1, MAX_MILLIS);
+      long precommit = number(c, "consensus.", "timeoutPrecommitMs", Bft.DEFAULT_TIMEOUT_VOTE_MS, 1, MAX_MILLIS);
       Object from = present(c, "consensus.", "powerFrom");
       PowerFrom powerFrom = from instanceof String s ? PowerFrom.fromJson(s) : null;
       if (powerFrom == null) {

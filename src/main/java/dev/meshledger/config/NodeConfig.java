@@ -1,6 +1,7 @@
 package dev.meshledger.config;
 
 import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.finality.BftParams;
 import dev.meshledger.domain.LedgerParams;
 import dev.meshledger.domain.ledger.TransferBytes;
 import io.vertx.core.json.JsonObject;
@@ -80,7 +81,14 @@ public record NodeConfig(
     LedgerParams ledger = spec == null
         ? LedgerParams.NONE.withMaxBlockTransfers(maxBlockTransfers)
         : new LedgerParams(spec.alloc(), spec.blockReward(), maxBlockTransfers, spec.hash());
-    return ChainParams.of(chainId, difficultyBits, maxBlockDataBytes).withLedger(ledger);
+    ChainParams params = ChainParams.of(chainId, difficultyBits, maxBlockDataBytes).withLedger(ledger);
+    if (spec != null && spec.consensus() instanceof ChainSpec.Bft bft) {
+      List<BftParams.Member> members = spec.validators().stream()
+          .map(v -> new BftParams.Member(v.id(), v.power())).toList();
+      params = params.withBft(new BftParams(bft.blockPeriodMs(), bft.timeoutProposeMs(), bft.timeoutPrevoteMs(),
+          bft.timeoutPrecommitMs(), members));
+    }
+    return params;
   }
 
   /** Defaults only: what a node started from an empty file gets. */
@@ -134,16 +142,17 @@ public record NodeConfig(
         throw new ConfigException("chain.id", "is \"" + chainId + "\" but the chain spec " + specPath + " says \""
             + spec.chainId() + "\": the spec decides, remove chain.id");
       }
-      if (!(spec.consensus() instanceof ChainSpec.Pow pow)) {
-        throw new ConfigException("chain.spec", "consensus engine \"" + spec.consensus().engine()
-            + "\" is not supported by this version (only \"pow\")");
+      if (spec.consensus() instanceof ChainSpec.Bft bft && bft.powerFrom() != ChainSpec.PowerFrom.SPEC) {
+        throw new ConfigException("chain.spec", "consensus.powerFrom \"" + bft.powerFrom().json()
+            + "\" is not supported by this version (only \"spec\": proof of authority)");
       }
-      if (r.has("chain.difficultyBits") && bits != pow.difficultyBits()) {
+      int specBits = spec.consensus() instanceof ChainSpec.Pow pow ? pow.difficultyBits() : 0;
+      if (r.has("chain.difficultyBits") && bits != specBits) {
         throw new ConfigException("chain.difficultyBits", "is " + bits + " but the chain spec " + specPath
-            + " says consensus.difficultyBits " + pow.difficultyBits() + ": the spec decides, remove the key");
+            + " says " + specBits + " (" + spec.consensus().engine() + "): the spec decides, remove the key");
       }
+      bits = specBits;
       chainId = spec.chainId();
-      bits = pow.difficultyBits();
     }
     MempoolLimits mempool = MempoolLimits.read(r);
     boolean minerEnabled = r.bool("miner.enabled", false);

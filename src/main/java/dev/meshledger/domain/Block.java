@@ -1,5 +1,6 @@
 package dev.meshledger.domain;
 
+import dev.meshledger.domain.finality.Commit;
 import dev.meshledger.domain.ledger.Transfer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -12,7 +13,8 @@ import java.util.List;
  * Merkle root) and their count, and to the ledger after the block through {@code stateRoot};
  * {@code hash} is SHA-256 of the canonical header encoding ({@link HeaderBytes}). The producer
  * signs the header without nonce and signature, then grinds the nonce, so the hash seals the
- * signature too.
+ * signature too. A BFT block also carries its {@link Commit}, the precommits that made it final,
+ * which is not part of its hash ({@link Commit#NONE} under proof of work).
  *
  * <p>The byte arrays are shared, not copied (blocks pass through the node by reference, many
  * thousands a second): never modify one. To tamper with a block in a test, copy the array.
@@ -30,7 +32,8 @@ public record Block(
     long nonce,
     byte[] data,
     List<Transfer> transactions,
-    Hash hash) {
+    Hash hash,
+    Commit commit) {
 
   public static final int PRODUCER_SIZE = 32;
   public static final int SIGNATURE_SIZE = 64;
@@ -40,6 +43,21 @@ public record Block(
       throw new IllegalArgumentException("producer is 32 bytes and signature 64");
     }
     transactions = List.copyOf(transactions);
+    java.util.Objects.requireNonNull(commit, "commit");
+  }
+
+  /** A block without a commit (proof of work, or a BFT block being voted on). */
+  public Block(long height, Hash prevHash, long timestamp, Hash dataHash, Hash txRoot, Hash stateRoot,
+      int difficultyBits, byte[] producer, byte[] signature, long nonce, byte[] data, List<Transfer> transactions,
+      Hash hash) {
+    this(height, prevHash, timestamp, dataHash, txRoot, stateRoot, difficultyBits, producer, signature, nonce, data,
+        transactions, hash, Commit.NONE);
+  }
+
+  /** The same block carrying {@code c}, the commit that made it final. */
+  public Block withCommit(Commit c) {
+    return new Block(height, prevHash, timestamp, dataHash, txRoot, stateRoot, difficultyBits, producer, signature,
+        nonce, data, transactions, hash, c);
   }
 
   public int txCount() {
@@ -76,6 +94,7 @@ public record Block(
         && stateRoot.equals(b.stateRoot)
         && transactions.equals(b.transactions)
         && hash.equals(b.hash)
+        && commit.equals(b.commit)
         && Arrays.equals(producer, b.producer)
         && Arrays.equals(signature, b.signature)
         && Arrays.equals(data, b.data);

@@ -86,7 +86,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     NetworkValidator validator = new NetworkValidator(vertx, manager::ready, this::onOffence);
     List.of(handshake, new PeerExchange(manager.dials(), this::onOffence), validator,
         new BusForward(bus, Channel.GOSSIP), new BusForward(bus, Channel.BLOCKSYNC),
-        new BusForward(bus, Channel.TRANSACTIONS)).forEach(this::register);
+        new BusForward(bus, Channel.TRANSACTIONS), new BusForward(bus, Channel.CONSENSUS)).forEach(this::register);
     if (reactors.size() != Channel.values().length) {
       throw new IllegalStateException("a channel no reactor claims: " + reactors.keySet());
     }

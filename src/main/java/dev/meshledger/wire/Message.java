@@ -99,4 +99,24 @@ public sealed interface Message {
 
     public MessageType type() { return MessageType.TXS; }
   }
+
+  /**
+   * Algorithm 1's PROPOSAL with the block it proposes. {@code polRound} is -1 for a fresh block; the
+   * proposer signs {@code domain.finality.SignBytes.proposal}.
+   */
+  record ProposalMessage(long height, int round, int polRound, String proposer, byte[] signature, Block block)
+      implements Message {
+    public MessageType type() { return MessageType.PROPOSAL; }
+  }
+
+  /** A prevote ({@code voteType} 1) or precommit (2) for a block, or for nil (empty); signed over SignBytes.vote. */
+  record VoteMessage(int voteType, long height, int round, java.util.Optional<Hash> block, String validator,
+      byte[] signature) implements Message {
+    public MessageType type() { return MessageType.VOTE; }
+  }
+
+  /** Data for a block of a BFT chain (at most chain.maxBlockDataBytes). */
+  record DataMessage(byte[] data) implements Message {
+    public MessageType type() { return MessageType.DATA; }
+  }
 }

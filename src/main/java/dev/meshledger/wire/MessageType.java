@@ -19,7 +19,13 @@ public enum MessageType {
   /** Transfer ids asked of a peer that announced them. */
   TX_REQUEST(14),
   /** Transfers, in answer to a TX_REQUEST. */
-  TXS(15);
+  TXS(15),
+  /** A BFT proposer's signed proposal, with its block. */
+  PROPOSAL(16),
+  /** A BFT validator's signed prevote or precommit. */
+  VOTE(17),
+  /** Data posted to a node of a BFT chain, on its way to whichever validator proposes next. */
+  DATA(18);
 
   private static final MessageType[] BY_CODE = new MessageType[256];
 

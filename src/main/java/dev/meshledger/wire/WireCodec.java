@@ -118,6 +118,7 @@ public final class WireCodec {
         }
       }
       case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.encode(b, m);
+      case PROPOSAL, VOTE, DATA -> ConsensusCodec.encode(b, m);
     }
     if (b.hasRemaining()) {
       throw new IllegalStateException("payload size of " + m.type() + " miscounted");
@@ -142,6 +143,7 @@ public final class WireCodec {
       case PEERS -> 4 + ((Peers) m).peers().stream()
           .mapToInt(a -> strSize(a.host()) + 4 + strSize(a.nodeId()) + 8).sum();
       case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.payloadSize(m);
+      case PROPOSAL, VOTE, DATA -> ConsensusCodec.payloadSize(m);
     };
   }
 
@@ -210,6 +212,7 @@ public final class WireCodec {
         yield new Peers(List.copyOf(peers));
       }
       case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.decode(type, b);
+      case PROPOSAL, VOTE, DATA -> ConsensusCodec.decode(type, b, maxBlockData);
     };
   }
 

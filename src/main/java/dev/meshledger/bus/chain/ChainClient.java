@@ -72,6 +72,15 @@ public final class ChainClient {
     return bus.<Long>request(Addresses.CHAIN_LOCATE, new Locator(locator), Bus.LOCAL).map(Message::body);
   }
 
+  /**
+   * The chain's verdict on a BFT proposal (checked on the chain's thread against its head): empty when
+   * it is valid, else the rejection's name.
+   */
+  public Future<java.util.Optional<String>> checkProposal(Block block) {
+    return bus.<String>request(Addresses.CHAIN_CHECK_PROPOSAL, block, Bus.LOCAL)
+        .map(m -> m.body().isEmpty() ? java.util.Optional.<String>empty() : java.util.Optional.of(m.body()));
+  }
+
   /** Re-validates the whole stored chain; waits up to {@link Bus#AUDIT_TIMEOUT_MS}. */
   public Future<AuditReport> audit() {
     return bus.<AuditReport>request(Addresses.CHAIN_VALIDATE, null, Bus.local(Bus.AUDIT_TIMEOUT_MS)).map(Message::body);

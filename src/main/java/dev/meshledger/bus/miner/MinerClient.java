@@ -15,8 +15,12 @@ public final class MinerClient {
     this.bus = vertx.eventBus();
   }
 
-  /** A new block carrying {@code data} on the current tip, answered once it is durable. */
-  public Future<Block> mine(byte[] data) {
-    return bus.<Block>request(Addresses.MINER_MINE, new MineRequest(data), Bus.LOCAL).map(m -> m.body());
+  /**
+   * A new block carrying {@code data} on the current tip, answered once it is durable (and, on a BFT
+   * chain, final); there it fails with {@link Bus#ACCEPTED} after {@code waitMs}, the data still pending.
+   */
+  public Future<Block> mine(byte[] data, long waitMs) {
+    return bus.<Block>request(Addresses.MINER_MINE, new MineRequest(data), Bus.local(Math.max(Bus.SEND_TIMEOUT_MS,
+        waitMs + 5_000))).map(m -> m.body());
   }
 }

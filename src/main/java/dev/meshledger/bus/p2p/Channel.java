@@ -23,7 +23,9 @@ public enum Channel {
   /** CHAIN_REQUEST, CHAIN_RESPONSE: ranges of blocks for a node catching up (sync reactor). */
   BLOCKSYNC(Addresses.P2P_IN_BLOCKSYNC, MessageType.CHAIN_REQUEST, MessageType.CHAIN_RESPONSE),
   /** TX_ANNOUNCE, TX_REQUEST, TXS: pending transfers spreading (transaction gossip reactor). */
-  TRANSACTIONS(Addresses.P2P_IN_TRANSACTIONS, MessageType.TX_ANNOUNCE, MessageType.TX_REQUEST, MessageType.TXS);
+  TRANSACTIONS(Addresses.P2P_IN_TRANSACTIONS, MessageType.TX_ANNOUNCE, MessageType.TX_REQUEST, MessageType.TXS),
+  /** PROPOSAL, VOTE, DATA: BFT rounds, and data on its way to a proposer (consensus reactor). */
+  CONSENSUS(Addresses.P2P_IN_CONSENSUS, MessageType.PROPOSAL, MessageType.VOTE, MessageType.DATA);
 
   private static final Map<MessageType, Channel> BY_TYPE = new EnumMap<>(MessageType.class);
 

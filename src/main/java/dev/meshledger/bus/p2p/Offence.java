@@ -15,7 +15,9 @@ public enum Offence {
   SIDE_BRANCH_SPAM(10, "sent blocks off the best chain past its budget, or forking too deep"),
   UNSOLICITED(10, "sent a response nobody asked for"),
   BAD_ADDRESSES(20, "sent junk peer addresses"),
-  SLOW_RESPONSE(5, "did not answer a request in time");
+  SLOW_RESPONSE(5, "did not answer a request in time"),
+  /** A proposal or vote whose signature does not verify, or data over the size limit. */
+  INVALID_CONSENSUS_MESSAGE(34, "sent a consensus message with a bad signature, or oversized data");
 
   private final int points;
   private final String description;

@@ -10,6 +10,8 @@ import dev.meshledger.domain.ProofOfWork;
 import dev.meshledger.domain.Sha256;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.Transfers;
+import dev.meshledger.domain.finality.CommitCheck;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,10 +24,12 @@ import java.util.Optional;
 public final class BlockValidator {
   private final ChainParams params;
   private final Block genesis;
+  private final Map<String, Long> powers;
 
   public BlockValidator(ChainParams params) {
     this.params = params;
     this.genesis = Genesis.of(params);
+    this.powers = params.isBft() ? Map.copyOf(params.bft().powers()) : Map.of();
   }
 
   public ChainParams params() {
@@ -33,6 +37,14 @@ public final class BlockValidator {
   }
 
   public Optional<Rejection> checkIntrinsic(Block block, long nowMillis) {
+    return checkIntrinsic(block, nowMillis, true);
+  }
+
+  /**
+   * The block's own rules; {@code withCommit} false checks a BFT proposal, which is voted on before it
+   * can have a commit.
+   */
+  public Optional<Rejection> checkIntrinsic(Block block, long nowMillis, boolean withCommit) {
     if (block.isGenesis()) {
       return block.equals(genesis) ? Optional.empty() : Optional.of(Rejection.BAD_GENESIS);
     }
@@ -57,8 +69,15 @@ public final class BlockValidator {
     if (block.timestamp() > nowMillis + params.maxFutureMillis()) {
       return Optional.of(Rejection.FUTURE_TIMESTAMP);
     }
+    if (params.isBft() && !params.bft().isValidator(block.producerHex())) {
+      return Optional.of(Rejection.NOT_A_VALIDATOR);
+    }
     if (!Ed25519.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {
       return Optional.of(Rejection.BAD_SIGNATURE);
+    }
+    Optional<Rejection> badCommit = checkCommit(block, withCommit);
+    if (badCommit.isPresent()) {
+      return badCommit;
     }
     // after the header's own checks: a forged header costs one signature check, not thousands
     if (!BlockFactory.txRoot(block.transactions()).equals(block.txRoot())) {
@@ -70,6 +89,20 @@ public final class BlockValidator {
       }
     }
     return Optional.empty();
+  }
+
+  private Optional<Rejection> checkCommit(Block block, boolean withCommit) {
+    if (!params.isBft()) {
+      return block.commit().isEmpty() ? Optional.empty() : Optional.of(Rejection.UNEXPECTED_COMMIT);
+    }
+    if (!withCommit) {
+      return Optional.empty();
+    }
+    if (block.commit().isEmpty()) {
+      return Optional.of(Rejection.MISSING_COMMIT);
+    }
+    return CommitCheck.check(genesis.hash(), powers, block.height(), block.hash(), block.commit())
+        .map(p -> Rejection.BAD_COMMIT);
   }
 
   /** The rules between a block and its parent (null when the parent is unknown). */

@@ -18,7 +18,12 @@ public enum Rejection {
   INVALID_TRANSFER("a transfer cannot be applied to its parent's state (nonce, funds or chain)"),
   BAD_STATE_ROOT("the state after it does not match the header's state root"),
   STALE_FORK("it is off the best chain and chain.maxForkDepth or more below its tip"),
-  SIDE_BRANCHES_FULL("it is off the best chain and side branches already hold chain.maxSideBranchMegabytes");
+  SIDE_BRANCHES_FULL("it is off the best chain and side branches already hold chain.maxSideBranchMegabytes"),
+  NOT_A_VALIDATOR("its producer is not a validator of this BFT chain"),
+  MISSING_COMMIT("it has no commit: a BFT block is taken only with the precommits that made it final"),
+  BAD_COMMIT("its commit does not prove it final (a bad or foreign signature, or 2/3 of the power or less)"),
+  UNEXPECTED_COMMIT("it carries a commit on a proof-of-work chain"),
+  CONFLICTS_WITH_FINAL("it does not extend the final chain: a final block is never replaced");
 
   private final String meaning;
 

@@ -1,0 +1,51 @@
+package dev.meshledger.api;
+
+import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.ChainClient;
+import dev.meshledger.config.NodeConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/** {@code /api/consensus}: the engine, its validators and where its rounds are. */
+final class ConsensusRoutes {
+  private final NodeConfig config;
+  private final EventBus bus;
+  private final ChainClient chain;
+
+  ConsensusRoutes(Vertx vertx, NodeConfig config) {
+    this.config = config;
+    this.bus = vertx.eventBus();
+    this.chain = new ChainClient(vertx);
+  }
+
+  void mount(Router router) {
+    router.get("/api/consensus").handler(this::status);
+    router.post("/api/consensus/votes").handler(this::vote);
+  }
+
+  private void status(RoutingContext ctx) {
+    if (config.chainParams().isBft()) {
+      bus.<JsonObject>request(Addresses.CONSENSUS_STATUS, null, Bus.LOCAL)
+          .onSuccess(m -> HttpApiVerticle.json(ctx, 200, m.body()))
+          .onFailure(e -> ApiErrors.fromBus(ctx, e));
+      return;
+    }
+    // proof of work: no validators, no rounds, nothing final but genesis
+    chain.head()
+        .onSuccess(h -> HttpApiVerticle.json(ctx, 200, new JsonObject().put("engine", "pow")
+            .put("height", h.height()).put("finalizedHeight", 0).put("validators", new JsonArray())
+            .put("round", 0).putNull("step").putNull("lastCommit")
+            .put("difficultyBits", config.chainParams().difficultyBits())))
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  private void vote(RoutingContext ctx) {
+    ApiErrors.send(ctx, 501, "NOT_IMPLEMENTED", "voting validators in and out is not built in this version: the"
+        + " validators are the chain spec's; to change them, start a network from a new spec");
+  }
+}

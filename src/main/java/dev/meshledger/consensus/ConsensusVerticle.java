@@ -1,0 +1,337 @@
+package dev.meshledger.consensus;
+
+import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.AddResult;
+import dev.meshledger.bus.chain.BlockSource;
+import dev.meshledger.bus.chain.ChainClient;
+import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
+import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
+import dev.meshledger.bus.p2p.NetworkClient;
+import dev.meshledger.bus.p2p.Offence;
+import dev.meshledger.bus.p2p.PeerMessages.Inbound;
+import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
+import dev.meshledger.consensus.bft.Action;
+import dev.meshledger.consensus.bft.Event;
+import dev.meshledger.consensus.bft.Proposal;
+import dev.meshledger.consensus.bft.TendermintCore;
+import dev.meshledger.consensus.bft.TimeoutConfig;
+import dev.meshledger.consensus.bft.Vote;
+import dev.meshledger.consensus.bft.VoteType;
+import dev.meshledger.crypto.Ed25519;
+import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.Genesis;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.finality.BftParams;
+import dev.meshledger.domain.finality.SignBytes;
+import dev.meshledger.wire.Message;
+import dev.meshledger.wire.Message.DataMessage;
+import dev.meshledger.wire.Message.ProposalMessage;
+import dev.meshledger.wire.Message.VoteMessage;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The BFT reactor: the thin shell around {@link TendermintCore}. It checks every proposal and vote at the
+ * edge (signature off the event loop, the block by the chain), feeds the core, and carries out what the
+ * core asks, in order: guard to disk then sign then send, timers, blocks to propose ({@link Proposer}),
+ * and decided blocks, with their commit, to the chain. The next height starts when the chain holds the
+ * last one, whichever way it came (decided here, relayed, or synced).
+ */
+public final class ConsensusVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(ConsensusVerticle.class);
+  /** Messages for the next height held until it starts: bounds what a peer can park here. */
+  private static final int MAX_EARLY = 4096;
+
+  private final NodeKey key;
+  private final ChainParams params;
+  private final BftParams bft;
+  private final Path dataDir;
+  private final long commitWaitMs;
+  private final Hash genesis;
+  private final Validators validators;
+  private final Map<Hash, Block> blocks = new HashMap<>();
+  private final List<Message> own = new ArrayList<>();
+  private final List<Inbound> early = new ArrayList<>();
+  private final Recent seen = new Recent(8192);
+  private final OwnSignatures signatures = new OwnSignatures();
+  private TendermintCore core;
+  private SignerFile signerFile;
+  private WorkerExecutor signer;
+  private WorkerExecutor verifier;
+  private ChainClient chain;
+  private NetworkClient network;
+  private Proposer proposer;
+  private DataDesk desk;
+  private Block head;
+  private long ticksAtHeight;
+  private String lastAheadPeer;
+  private Block lastDecided;
+
+  public ConsensusVerticle(NodeKey key, ChainParams params, Path dataDir, long commitWaitMs) {
+    this.key = key;
+    this.params = params;
+    this.bft = params.bft();
+    this.dataDir = dataDir;
+    this.commitWaitMs = commitWaitMs;
+    this.genesis = Genesis.of(params).hash();
+    this.validators = new Validators(bft);
+  }
+
+  @Override
+  public Future<?> start() {
+    signer = vertx.createSharedWorkerExecutor("consensus-sign", 1);
+    verifier = vertx.createSharedWorkerExecutor("consensus-verify", 1);
+    chain = new ChainClient(vertx);
+    network = new NetworkClient(vertx);
+    signerFile = new SignerFile(dataDir.resolve("signer-state.json"));
+    desk = new DataDesk(vertx, network, params.maxBlockDataBytes(), commitWaitMs, () -> proposer.wake());
+    proposer = new Proposer(vertx, key, params, bft, this::built);
+    var bus = vertx.eventBus();
+    bus.<Inbound>localConsumer(Addresses.P2P_IN_CONSENSUS, m -> onInbound(m.body()));
+    bus.<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onBlockAdded(m.body()));
+    bus.<PeerInfo>localConsumer(Addresses.P2P_PEER_CONNECTED, m -> own.forEach(x -> network.send(m.body().nodeId(), x)));
+    bus.localConsumer(Addresses.LEDGER_TRANSFER_ACCEPTED, m -> proposer.wake());
+    bus.localConsumer(Addresses.CONSENSUS_STATUS, m -> m.reply(ConsensusStatus.json(this), Bus.LOCAL));
+    desk.register();
+    long tick = Math.max(250, bft.timeoutPrevoteMs());
+    vertx.setPeriodic(tick, t -> rebroadcast());
+    return signer.executeBlocking(signerFile::load)
+        .compose(state -> {
+          core = new TendermintCore(key.id(), timeouts(bft), state);
+          log.info("BFT {}: {} validators, this node {}; last signed height {} round {} step {}",
+              bft.validators().size() == 1 ? "alone" : "on", bft.validators().size(),
+              bft.isValidator(key.id()) ? "is one" : "observes", state.height(), state.round(), state.step());
+          return chain.block(BlockLookup.latest());
+        })
+        .onSuccess(this::onHead);
+  }
+
+  /** The propose timeout includes the block period: the proposer waits that long for something to include. */
+  static TimeoutConfig timeouts(BftParams b) {
+    return new TimeoutConfig(b.blockPeriodMs() + b.timeoutProposeMs(), b.timeoutProposeMs() / 2,
+        b.timeoutPrevoteMs(), b.timeoutPrevoteMs() / 2, b.timeoutPrecommitMs(), b.timeoutPrecommitMs() / 2);
+  }
+
+  private void onBlockAdded(BlockAdded e) {
+    desk.onFinal(e.block());
+    if (e.becameTip()) {
+      onHead(e.block());
+    }
+  }
+
+  /** The chain holds a new final block: vote on the next height. */
+  private void onHead(Block b) {
+    if (head != null && b.height() <= head.height()) {
+      return;
+    }
+    head = b;
+    proposer.onHead(b, desk);
+    long next = b.height() + 1;
+    if (next <= core.state().height()) {
+      return;
+    }
+    blocks.clear();
+    own.clear();
+    ticksAtHeight = 0;
+    feed(new Event.Start(next, validators.at(next)));
+    List<Inbound> waiting = new ArrayList<>(early);
+    early.clear();
+    waiting.forEach(this::onInbound);
+  }
+
+  private void feed(Event e) {
+    for (Action a : core.handle(e)) {
+      act(a);
+    }
+  }
+
+  private void act(Action a) {
+    if (a instanceof Action.BroadcastProposal p) {
+      Proposal pr = p.proposal();
+      Block block = blocks.get(pr.block());
+      byte[] msg = SignBytes.proposal(genesis, pr.height(), pr.round(), pr.polRound(), pr.block());
+      signAndSend(p.signer(), msg, sig -> new ProposalMessage(pr.height(), pr.round(), pr.polRound(), key.id(), sig, block));
+    } else if (a instanceof Action.BroadcastVote v) {
+      Vote vote = v.vote();
+      byte[] msg = SignBytes.vote(genesis, code(vote.type()), vote.height(), vote.round(), vote.block());
+      signAndSend(v.signer(), msg, sig -> {
+        signatures.put(vote, sig);
+        return new VoteMessage(code(vote.type()), vote.height(), vote.round(), vote.block(), key.id(), sig);
+      });
+    } else if (a instanceof Action.ScheduleTimeout t) {
+      vertx.setTimer(Math.max(1, t.delayMs()), id -> feed(new Event.Timeout(t.kind(), t.height(), t.round())));
+    } else if (a instanceof Action.ProposeBlock p) {
+      proposer.propose(p.height(), p.round());
+    } else if (a instanceof Action.Decide d) {
+      decide(d);
+    } else if (a instanceof Action.CatchUp c) {
+      log.info("validators with over 1/3 of the power are at height {}: catching up", c.height());
+      if (lastAheadPeer != null) {
+        vertx.eventBus().send(Addresses.SYNC_FROM, lastAheadPeer, Bus.LOCAL);
+      }
+    } else if (a instanceof Action.ReportEquivocation ev) {
+      log.warn("validator {} signed two different votes: {} and {}", ev.evidence().first().validator(),
+          ev.evidence().first(), ev.evidence().second());
+    } else if (a instanceof Action.ReportConflictingProposal cp) {
+      log.warn("proposer {} signed two proposals for height {} round {}", cp.first().proposer(), cp.first().height(),
+          cp.first().round());
+    }
+  }
+
+  /** Guard to disk, then sign, on one thread in order: nothing is sent that the guard has not recorded. */
+  private void signAndSend(dev.meshledger.consensus.bft.SignerState state, byte[] msg,
+      java.util.function.Function<byte[], Message> make) {
+    signer.executeBlocking(() -> {
+      signerFile.save(state);
+      return make.apply(key.sign(msg));
+    }).onSuccess(m -> {
+      own.add(m);
+      network.broadcast(m, Set.of());
+    }).onFailure(e -> log.error("could not record the signer state in {}; not signing", signerFile.path(), e));
+  }
+
+  /** The block is decided: with its commit (our own signature taken after it is made) it goes to the chain. */
+  private void decide(Action.Decide d) {
+    Block block = blocks.get(d.block());
+    if (block == null) {
+      log.error("decided block {} at height {} is not known here; waiting for it from peers", d.block(), d.height());
+      return;
+    }
+    signer.executeBlocking(() -> signatures.commit(d.commit())).onSuccess(commit -> {
+      Block finalBlock = block.withCommit(commit);
+      lastDecided = finalBlock;
+      chain.submit(finalBlock, BlockSource.LOCAL, System.currentTimeMillis(), false).onSuccess(r -> {
+        if (r instanceof AddResult.Rejected rej) {
+          log.error("the chain refused decided block {}: {}", finalBlock, rej.reason());
+        }
+      });
+    });
+  }
+
+  private void built(long height, int round, Block block) {
+    if (core.state().height() == height && core.state().round() == round) {
+      blocks.put(block.hash(), block);
+      feed(new Event.BlockBuilt(height, round, block.hash()));
+    }
+  }
+
+  private void onInbound(Inbound in) {
+    Message m = in.message();
+    if (m instanceof DataMessage d) {
+      desk.fromPeer(in.peerId(), d.data());
+      return;
+    }
+    long h = m instanceof VoteMessage v ? v.height() : ((ProposalMessage) m).height();
+    String signerId = m instanceof VoteMessage v ? v.validator() : ((ProposalMessage) m).proposer();
+    byte[] sig = m instanceof VoteMessage v ? v.signature() : ((ProposalMessage) m).signature();
+    long current = core.state().height();
+    if (h < current || !bft.isValidator(signerId)) {
+      return; // old news, or not one of ours (a relay may pass it on in good faith)
+    }
+    if (!seen.add(Hash.wrap(java.util.Arrays.copyOf(sig, 32)))) {
+      return;
+    }
+    verifier.executeBlocking(() -> Ed25519.verify(HexFormat.of().parseHex(signerId), signBytes(m), sig))
+        .onSuccess(ok -> {
+          if (!ok) {
+            network.penalize(in.peerId(), Offence.INVALID_CONSENSUS_MESSAGE, "bad signature on " + m.type());
+            return;
+          }
+          network.broadcast(m, Set.of(in.peerId()));
+          accept(in, h);
+        });
+  }
+
+  private byte[] signBytes(Message m) {
+    if (m instanceof VoteMessage v) {
+      return SignBytes.vote(genesis, v.voteType(), v.height(), v.round(), v.block());
+    }
+    ProposalMessage p = (ProposalMessage) m;
+    return SignBytes.proposal(genesis, p.height(), p.round(), p.polRound(), p.block().hash());
+  }
+
+  /** A message with a good signature: now, held for the next height, or noted as a sign we are behind. */
+  private void accept(Inbound in, long h) {
+    long current = core.state().height();
+    if (h > current) {
+      lastAheadPeer = in.peerId();
+      if (h == current + 1 && early.size() < MAX_EARLY) {
+        early.add(in);
+      }
+    }
+    if (in.message() instanceof VoteMessage v) {
+      feed(new Event.VoteReceived(new Vote(v.voteType() == 1 ? VoteType.PREVOTE : VoteType.PRECOMMIT, v.height(),
+          v.round(), v.block(), v.validator(), v.signature())));
+      return;
+    }
+    ProposalMessage p = (ProposalMessage) in.message();
+    Proposal proposal = new Proposal(p.height(), p.round(), p.block().hash(), p.polRound(), p.proposer());
+    if (h != current) {
+      feed(new Event.ProposalReceived(proposal));
+      return;
+    }
+    blocks.put(p.block().hash(), p.block());
+    chain.checkProposal(p.block()).onSuccess(bad -> {
+      bad.ifPresent(r -> log.info("proposal {} at height {} round {} is invalid: {}", p.block(), p.height(), p.round(), r));
+      if (core.state().height() == h) {
+        feed(new Event.ProposalBlockValidity(p.block().hash(), bad.isEmpty()));
+        feed(new Event.ProposalReceived(proposal));
+      }
+    });
+  }
+
+  /** Our messages of this height again, while it does not end: a peer that was away hears them. */
+  private void rebroadcast() {
+    if (core == null || own.isEmpty() || ++ticksAtHeight < 2) {
+      return;
+    }
+    own.forEach(m -> network.broadcast(m, Set.of()));
+  }
+
+  static int code(VoteType t) {
+    return t == VoteType.PREVOTE ? SignBytes.PREVOTE : SignBytes.PRECOMMIT;
+  }
+
+  TendermintCore core() {
+    return core;
+  }
+
+  BftParams bft() {
+    return bft;
+  }
+
+  Validators validators() {
+    return validators;
+  }
+
+  Block head() {
+    return head;
+  }
+
+  Block lastDecided() {
+    return lastDecided;
+  }
+
+  DataDesk desk() {
+    return desk;
+  }
+
+  @Override
+  public Future<?> stop() {
+    desk.stop();
+    return signer == null ? Future.succeededFuture() : signer.close().compose(v -> verifier.close());
+  }
+}

@@ -1,0 +1,51 @@
+package dev.meshledger.domain.finality;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A BFT network's rules from its chain spec: its timing and its validators with their voting power
+ * (proof of authority: the spec's list).
+ *
+ * @param blockPeriodMs the time between blocks when nothing is waiting to be included
+ */
+public record BftParams(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
+    List<Member> validators) {
+
+  /** A validator: node id (64 lowercase hex digits) and voting power. */
+  public record Member(String id, long power) {
+    public Member {
+      Objects.requireNonNull(id, "id");
+      if (power <= 0) {
+        throw new IllegalArgumentException("voting power is positive");
+      }
+    }
+  }
+
+  public BftParams {
+    validators = List.copyOf(validators);
+    if (validators.isEmpty()) {
+      throw new IllegalArgumentException("a BFT chain has at least one validator");
+    }
+    if (blockPeriodMs < 0 || timeoutProposeMs < 0 || timeoutPrevoteMs < 0 || timeoutPrecommitMs < 0) {
+      throw new IllegalArgumentException("periods and timeouts are not negative");
+    }
+  }
+
+  /** Voting power by node id. */
+  public Map<String, Long> powers() {
+    Map<String, Long> m = new HashMap<>();
+    validators.forEach(v -> m.put(v.id(), v.power()));
+    return m;
+  }
+
+  public long totalPower() {
+    return validators.stream().mapToLong(Member::power).sum();
+  }
+
+  public boolean isValidator(String id) {
+    return validators.stream().anyMatch(v -> v.id().equals(id));
+  }
+}

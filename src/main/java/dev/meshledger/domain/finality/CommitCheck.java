@@ -1,0 +1,70 @@
+package dev.meshledger.domain.finality;
+
+import dev.meshledger.crypto.Ed25519;
+import dev.meshledger.domain.Hash;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a commit as a light client does: every signature is a validator's precommit for this block at
+ * this height in the commit's round, no validator counts twice, and together they hold strictly more than
+ * 2/3 of the voting power. One bad signature refuses the commit: a node keeps only what it can show.
+ */
+public final class CommitCheck {
+  /** Why a commit does not prove its block final. */
+  public enum Problem {
+    MISSING("the block has no commit"),
+    NOT_A_VALIDATOR("a commit signature is not from a validator"),
+    DUPLICATE("a validator signs the commit twice"),
+    BAD_SIGNATURE("a commit signature does not verify"),
+    NOT_ENOUGH_POWER("the commit holds 2/3 of the voting power or less");
+
+    private final String meaning;
+
+    Problem(String meaning) {
+      this.meaning = meaning;
+    }
+
+    public String meaning() {
+      return meaning;
+    }
+  }
+
+  private CommitCheck() {}
+
+  /** Empty when {@code commit} proves {@code block} final at {@code height} under {@code powers}. */
+  public static Optional<Problem> check(Hash genesis, Map<String, Long> powers, long height, Hash block, Commit commit) {
+    if (commit.isEmpty()) {
+      return Optional.of(Problem.MISSING);
+    }
+    long total = 0;
+    for (long p : powers.values()) {
+      total += p;
+    }
+    byte[] message = SignBytes.vote(genesis, SignBytes.PRECOMMIT, height, commit.round(), Optional.of(block));
+    Set<String> seen = new HashSet<>();
+    long signed = 0;
+    for (CommitSig s : commit.signatures()) {
+      String id = s.validatorHex();
+      Long power = powers.get(id);
+      if (power == null) {
+        return Optional.of(Problem.NOT_A_VALIDATOR);
+      }
+      if (!seen.add(id)) {
+        return Optional.of(Problem.DUPLICATE);
+      }
+      if (!Ed25519.verify(s.validator(), message, s.signature())) {
+        return Optional.of(Problem.BAD_SIGNATURE);
+      }
+      signed += power;
+    }
+    return isTwoThirds(signed, total) ? Optional.empty() : Optional.of(Problem.NOT_ENOUGH_POWER);
+  }
+
+  /** Strictly more than 2/3 of {@code total}, without overflow (powers are at most Long.MAX_VALUE / 8). */
+  public static boolean isTwoThirds(long power, long total) {
+    return 3 * power > 2 * total;
+  }
+}
