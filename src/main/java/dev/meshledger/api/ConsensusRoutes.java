@@ -1,11 +1,9 @@
 package dev.meshledger.api;
 
-import dev.meshledger.bus.Addresses;
-import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.chain.ChainClient;
+import dev.meshledger.bus.consensus.ConsensusClient;
 import dev.meshledger.config.NodeConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -14,12 +12,12 @@ import io.vertx.ext.web.RoutingContext;
 /** {@code /api/consensus}: the engine, its validators and where its rounds are. */
 final class ConsensusRoutes {
   private final NodeConfig config;
-  private final EventBus bus;
+  private final ConsensusClient consensus;
   private final ChainClient chain;
 
   ConsensusRoutes(Vertx vertx, NodeConfig config) {
     this.config = config;
-    this.bus = vertx.eventBus();
+    this.consensus = new ConsensusClient(vertx);
     this.chain = new ChainClient(vertx);
   }
 
@@ -30,8 +28,8 @@ final class ConsensusRoutes {
 
   private void status(RoutingContext ctx) {
     if (config.chainParams().isBft()) {
-      bus.<JsonObject>request(Addresses.CONSENSUS_STATUS, null, Bus.LOCAL)
-          .onSuccess(m -> HttpApiVerticle.json(ctx, 200, m.body()))
+      consensus.status()
+          .onSuccess(s -> HttpApiVerticle.json(ctx, 200, s))
           .onFailure(e -> ApiErrors.fromBus(ctx, e));
       return;
     }

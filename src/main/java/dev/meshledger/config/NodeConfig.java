@@ -1,8 +1,8 @@
 package dev.meshledger.config;
 
 import dev.meshledger.domain.ChainParams;
-import dev.meshledger.domain.finality.BftParams;
 import dev.meshledger.domain.LedgerParams;
+import dev.meshledger.domain.finality.BftParams;
 import dev.meshledger.domain.ledger.TransferBytes;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;

@@ -107,16 +107,48 @@ public sealed interface Message {
   record ProposalMessage(long height, int round, int polRound, String proposer, byte[] signature, Block block)
       implements Message {
     public MessageType type() { return MessageType.PROPOSAL; }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ProposalMessage p && height == p.height && round == p.round && polRound == p.polRound
+          && proposer.equals(p.proposer) && java.util.Arrays.equals(signature, p.signature) && block.equals(p.block);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(height, round, block.hash());
+    }
   }
 
   /** A prevote ({@code voteType} 1) or precommit (2) for a block, or for nil (empty); signed over SignBytes.vote. */
   record VoteMessage(int voteType, long height, int round, java.util.Optional<Hash> block, String validator,
       byte[] signature) implements Message {
     public MessageType type() { return MessageType.VOTE; }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof VoteMessage v && voteType == v.voteType && height == v.height && round == v.round
+          && block.equals(v.block) && validator.equals(v.validator) && java.util.Arrays.equals(signature, v.signature);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(voteType, height, round, block, validator);
+    }
   }
 
   /** Data for a block of a BFT chain (at most chain.maxBlockDataBytes). */
   record DataMessage(byte[] data) implements Message {
     public MessageType type() { return MessageType.DATA; }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof DataMessage d && java.util.Arrays.equals(data, d.data);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(data);
+    }
   }
 }

@@ -91,8 +91,6 @@ class ChainSpecErrorsTest {
         row(bft(BFT_PARAMS.replace("3000", "0"), "[" + one(A, "1") + "]"), "consensus.timeoutProposeMs", MS_RANGE + "0"),
         row(bft(BFT_PARAMS.replace("\"timeoutPrevoteMs\": 1000", "\"timeoutPrevoteMs\": 3600001"), "[" + one(A, "1") + "]"),
             "consensus.timeoutPrevoteMs", MS_RANGE + "3600001"),
-        row(bft(BFT_PARAMS.replace(", \"timeoutPrecommitMs\": 1000", ""), "[" + one(A, "1") + "]"),
-            "consensus.timeoutPrecommitMs", "required"),
         row(bft(BFT_PARAMS.replace("\"timeoutPrecommitMs\": 1000", "\"timeoutPrecommitMs\": 1.5"), "[" + one(A, "1") + "]"),
             "consensus.timeoutPrecommitMs", "expected a whole number, got 1.5"),
         row(bft(BFT_PARAMS.replace("\"spec\"", "\"pos\""), "[" + one(A, "1") + "]"), "consensus.powerFrom",

@@ -92,6 +92,20 @@ class ChainSpecTest {
   }
 
   @Test
+  void bftTimingsDefaultWhenAbsentAndTheDefaultsAreHashedAsIfWritten() {
+    String v = "[{\"id\": \"" + "ab".repeat(32) + "\"}]";
+    ChainSpec spec = ChainSpec.parse("{\"chainId\": \"c\", \"consensus\": {\"engine\": \"bft\", \"powerFrom\": \"spec\","
+        + " \"blockPeriodMs\": 500}, \"blockReward\": 0, \"validators\": " + v + "}");
+    assertEquals(new Bft(500, 1000, 500, 500, PowerFrom.SPEC), spec.consensus());
+    assertEquals(spec.hash(), ChainSpec.parse("{\"chainId\": \"c\", \"consensus\": {\"engine\": \"bft\","
+        + " \"powerFrom\": \"spec\", \"blockPeriodMs\": 500, \"timeoutProposeMs\": 1000, \"timeoutPrevoteMs\": 500,"
+        + " \"timeoutPrecommitMs\": 500}, \"blockReward\": 0, \"validators\": " + v + "}").hash());
+    ChainSpec bare = ChainSpec.parse("{\"chainId\": \"c\", \"consensus\": {\"engine\": \"bft\", \"powerFrom\": \"spec\"},"
+        + " \"blockReward\": 0, \"validators\": " + v + "}");
+    assertEquals(new Bft(1000, 1000, 500, 500, PowerFrom.SPEC), bare.consensus());
+  }
+
+  @Test
   void theSpecIsImmutable() {
     ChainSpec spec = ChainSpec.parse(SMALL_BFT);
     assertThrows(UnsupportedOperationException.class, () -> spec.alloc().put(AccountId.fromHex(A), 9L));

@@ -33,7 +33,7 @@ class GossipTest {
   private static final Block B2_OTHER = TestBlocks.child(PARAMS, B1, "2 other");
   private static final Block B3 = TestBlocks.child(PARAMS, B2, "3");
   /** Data that makes a transfer-less block exactly the push limit, encoded. */
-  private static final int AT_LIMIT_DATA = Gossip.PUSH_MAX_BYTES - dev.meshledger.domain.HeaderBytes.HEADER_SIZE - 4;
+  private static final int AT_LIMIT_DATA = Gossip.PUSH_MAX_BYTES - dev.meshledger.domain.HeaderBytes.HEADER_SIZE - 4 - 2;
   private static final Block AT_LIMIT = TestBlocks.child(PARAMS, GENESIS, "x".repeat(AT_LIMIT_DATA));
   private static final Block OVER_LIMIT = TestBlocks.child(PARAMS, GENESIS, "x".repeat(AT_LIMIT_DATA + 1));
   private static final String P = "p";

@@ -9,6 +9,8 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.domain.finality.Commit;
+import dev.meshledger.domain.finality.CommitSig;
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.Message.BlockAnnounce;
 import dev.meshledger.wire.Message.BlockMessage;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -58,6 +61,12 @@ class WireCodecTest {
     put(m, new Peers(List.of(new PeerAddress("127.0.0.1", 7002, ID, 1_700_000_000_000L),
         new PeerAddress("::1", 65_535, "ff".repeat(32), 0))));
     put(m, new Message.TxAnnounce(List.of(B1.hash(), B2.hash())));
+    byte[] sig = new byte[64];
+    Arrays.fill(sig, (byte) 7);
+    put(m, new Message.ProposalMessage(3, 2, 1, ID, sig, B1.withCommit(new Commit(4, List.of(
+        new CommitSig(HexFormat.of().parseHex(ID), sig))))));
+    put(m, new Message.VoteMessage(2, 9, 1, java.util.Optional.of(B2.hash()), ID, sig));
+    put(m, new Message.DataMessage("dätä".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     put(m, new Message.TxRequest(List.of(B2.hash())));
     put(m, new Message.Txs(List.of(TxWireCodecTest.transfer("wire-test", 1), TxWireCodecTest.transfer("wïre", 2))));
     return m;
@@ -99,13 +108,13 @@ class WireCodecTest {
   @Test
   void typeCodesAreStable() {
     // Part of protocol meshledger/1: a renumbering would split the network.
-    int[] expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+    int[] expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18};
     assertEquals(Arrays.toString(expected), Arrays.toString(Arrays.stream(MessageType.values()).mapToInt(MessageType::code).toArray()));
   }
 
   @Test
   void unknownTypeCodeAndEmptyFrameAreProtocolErrors() {
-    for (int code : new int[] {0, 16, 100, 255}) {
+    for (int code : new int[] {0, 19, 100, 255}) {
       ProtocolException e = assertThrows(ProtocolException.class, () -> CODEC.decode(new byte[] {(byte) code, 0, 0}));
       assertTrue(e.getMessage().contains("unknown message type " + code), e.getMessage());
     }

@@ -8,9 +8,9 @@ import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.ProofOfWork;
 import dev.meshledger.domain.Sha256;
+import dev.meshledger.domain.finality.CommitCheck;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.Transfers;
-import dev.meshledger.domain.finality.CommitCheck;
 import java.util.Map;
 import java.util.Optional;
 
