@@ -179,22 +179,14 @@ class LedgerProcessIT extends JarProcessTest {
   }
 
   private HttpResponse<String> post(String path, String body) throws java.io.IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return post(httpPort, path, body);
   }
 
   private HttpResponse<String> get(String path) throws java.io.IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
-        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    return get(httpPort, path);
   }
 
   private void awaitReady(Process p, String logName) {
-    Await.until(DEADLINE, () -> {
-      if (!p.isAlive()) {
-        fail("the node exited with " + p.exitValue() + " before it was ready\n" + logs(logName));
-      }
-      return get("/health/ready").statusCode() == 200;
-    }, () -> "the node to be ready\n" + logs(logName));
+    awaitReady(p, logName, httpPort, DEADLINE);
   }
 }

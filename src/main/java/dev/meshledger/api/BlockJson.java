@@ -3,6 +3,8 @@ package dev.meshledger.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.finality.Commit;
+import dev.meshledger.domain.finality.CommitSig;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.Sha256;
@@ -83,7 +85,21 @@ public final class BlockJson {
       first = false;
       sb.append(TransferJson.of(t).encode());
     }
-    sb.append("]}");
+    sb.append(']');
+    if (!b.commit().isEmpty()) {
+      sb.append(",\"commit\":").append(commitJson(b.commit()).encode());
+    }
+    sb.append('}');
+  }
+
+  /** A BFT block's commit: the round and each validator's precommit signature (absent under proof of work). */
+  static JsonObject commitJson(Commit c) {
+    JsonArray sigs = new JsonArray();
+    for (CommitSig s : c.signatures()) {
+      sigs.add(new JsonObject().put("validator", s.validatorHex())
+          .put("signature", java.util.HexFormat.of().formatHex(s.signature())));
+    }
+    return new JsonObject().put("round", c.round()).put("signatures", sigs);
   }
 
   /** Exactly one JSON value, by the RFC 8259 rules, with nothing after it but whitespace. */
@@ -102,7 +118,7 @@ public final class BlockJson {
   public static JsonObject of(Block b) {
     JsonArray transactions = new JsonArray();
     b.transactions().forEach(t -> transactions.add(TransferJson.of(t)));
-    return new JsonObject()
+    JsonObject o = new JsonObject()
         .put("height", b.height())
         .put("hash", b.hash().toHex())
         .put("prevHash", b.prevHash().toHex())
@@ -118,6 +134,10 @@ public final class BlockJson {
         .put("stateRoot", b.stateRoot().toHex())
         .put("txCount", b.txCount())
         .put("transactions", transactions);
+    if (!b.commit().isEmpty()) {
+      o.put("commit", commitJson(b.commit()));
+    }
+    return o;
   }
 
   /**

@@ -8,7 +8,6 @@ import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
 import dev.meshledger.bus.p2p.NetworkClient;
-import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.bus.p2p.PeerMessages.Inbound;
 import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
 import dev.meshledger.consensus.bft.Action;
@@ -18,14 +17,12 @@ import dev.meshledger.consensus.bft.TendermintCore;
 import dev.meshledger.consensus.bft.TimeoutConfig;
 import dev.meshledger.consensus.bft.Vote;
 import dev.meshledger.consensus.bft.VoteType;
-import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.finality.BftParams;
-import dev.meshledger.domain.finality.SignBytes;
 import dev.meshledger.wire.Message.DataMessage;
 import dev.meshledger.wire.Message.ProposalMessage;
 import dev.meshledger.wire.Message.VoteMessage;
@@ -36,7 +33,6 @@ import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,16 +61,15 @@ public final class ConsensusVerticle extends VerticleBase {
   private final Map<Hash, Block> blocks = new HashMap<>();
   private final List<Message> own = new ArrayList<>();
   private final List<Inbound> early = new ArrayList<>();
-  private final Recent seen = new Recent(8192);
-  private final OwnSignatures signatures = new OwnSignatures();
   private TendermintCore core;
-  private SignerFile signerFile;
+  private Signer signing;
   private WorkerExecutor signer;
   private WorkerExecutor verifier;
   private ChainClient chain;
   private NetworkClient network;
   private Proposer proposer;
   private DataDesk desk;
+  private Inbox inbox;
   private Block head;
   private long ticksAtHeight;
   private String lastAheadPeer;
@@ -96,9 +91,10 @@ public final class ConsensusVerticle extends VerticleBase {
     verifier = vertx.createSharedWorkerExecutor("consensus-verify", 1);
     chain = new ChainClient(vertx);
     network = new NetworkClient(vertx);
-    signerFile = new SignerFile(dataDir.resolve("signer-state.json"));
+    signing = new Signer(key, genesis, new SignerFile(dataDir.resolve("signer-state.json")), signer);
     desk = new DataDesk(vertx, network, params.maxBlockDataBytes(), commitWaitMs, () -> proposer.wake());
     proposer = new Proposer(vertx, key, params, bft, this::built);
+    inbox = new Inbox(genesis, bft, network, verifier, () -> core.state().height(), this::accept);
     var bus = vertx.eventBus();
     bus.<Inbound>localConsumer(Addresses.P2P_IN_CONSENSUS, m -> onInbound(m.body()));
     bus.<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onBlockAdded(m.body()));
@@ -108,7 +104,7 @@ public final class ConsensusVerticle extends VerticleBase {
     desk.register();
     long tick = Math.max(250, bft.timeoutPrevoteMs());
     vertx.setPeriodic(tick, t -> rebroadcast());
-    return signer.executeBlocking(signerFile::load)
+    return signing.load()
         .compose(state -> {
           core = new TendermintCore(key.id(), timeouts(bft), state);
           log.info("BFT {}: {} validators, this node {}; last signed height {} round {} step {}",
@@ -126,6 +122,11 @@ public final class ConsensusVerticle extends VerticleBase {
   }
 
   private void onBlockAdded(BlockAdded e) {
+    if (e.batchSize() > 1 && desk.hasData()) {
+      // a sync batch is announced by its last block: the data of the others waits no more either
+      chain.blocks(e.block().height() - e.batchSize() + 1, e.batchSize() - 1)
+          .onSuccess(list -> list.forEach(desk::onFinal));
+    }
     desk.onFinal(e.block());
     if (e.becameTip()) {
       onHead(e.block());
@@ -149,7 +150,12 @@ public final class ConsensusVerticle extends VerticleBase {
     feed(new Event.Start(next, validators.at(next)));
     List<Inbound> waiting = new ArrayList<>(early);
     early.clear();
-    waiting.forEach(this::onInbound);
+    for (Inbound in : waiting) {
+      long h = in.message() instanceof VoteMessage v ? v.height() : ((ProposalMessage) in.message()).height();
+      if (h >= next) {
+        accept(in, h); // checked already when it came
+      }
+    }
   }
 
   private void feed(Event e) {
@@ -160,17 +166,9 @@ public final class ConsensusVerticle extends VerticleBase {
 
   private void act(Action a) {
     if (a instanceof Action.BroadcastProposal p) {
-      Proposal pr = p.proposal();
-      Block block = blocks.get(pr.block());
-      byte[] msg = SignBytes.proposal(genesis, pr.height(), pr.round(), pr.polRound(), pr.block());
-      signAndSend(p.signer(), msg, sig -> new ProposalMessage(pr.height(), pr.round(), pr.polRound(), key.id(), sig, block));
+      send(signing.proposal(p.signer(), p.proposal(), blocks.get(p.proposal().block())));
     } else if (a instanceof Action.BroadcastVote v) {
-      Vote vote = v.vote();
-      byte[] msg = SignBytes.vote(genesis, code(vote.type()), vote.height(), vote.round(), vote.block());
-      signAndSend(v.signer(), msg, sig -> {
-        signatures.put(vote, sig);
-        return new VoteMessage(code(vote.type()), vote.height(), vote.round(), vote.block(), key.id(), sig);
-      });
+      send(signing.vote(v.signer(), v.vote()));
     } else if (a instanceof Action.ScheduleTimeout t) {
       vertx.setTimer(Math.max(1, t.delayMs()), id -> feed(new Event.Timeout(t.kind(), t.height(), t.round())));
     } else if (a instanceof Action.ProposeBlock p) {
@@ -191,16 +189,12 @@ public final class ConsensusVerticle extends VerticleBase {
     }
   }
 
-  /** Guard to disk, then sign, on one thread in order: nothing is sent that the guard has not recorded. */
-  private void signAndSend(dev.meshledger.consensus.bft.SignerState state, byte[] msg,
-      java.util.function.Function<byte[], Message> make) {
-    signer.executeBlocking(() -> {
-      signerFile.save(state);
-      return make.apply(key.sign(msg));
-    }).onSuccess(m -> {
+  private void send(Future<? extends Message> signed) {
+    signed.onSuccess(m -> {
       own.add(m);
+      inbox.sent(m instanceof VoteMessage v ? v.signature() : ((ProposalMessage) m).signature());
       network.broadcast(m, Set.of());
-    }).onFailure(e -> log.error("could not record the signer state in {}; not signing", signerFile.path(), e));
+    }).onFailure(e -> log.error("could not record the signer state in {}; not signing", signing.where(), e));
   }
 
   /** The block is decided: with its commit (our own signature taken after it is made) it goes to the chain. */
@@ -210,7 +204,7 @@ public final class ConsensusVerticle extends VerticleBase {
       log.error("decided block {} at height {} is not known here; waiting for it from peers", d.block(), d.height());
       return;
     }
-    signer.executeBlocking(() -> signatures.commit(d.commit())).onSuccess(commit -> {
+    signing.commit(d.commit()).onSuccess(commit -> {
       Block finalBlock = block.withCommit(commit);
       lastDecided = finalBlock;
       chain.submit(finalBlock, BlockSource.LOCAL, System.currentTimeMillis(), false).onSuccess(r -> {
@@ -229,38 +223,11 @@ public final class ConsensusVerticle extends VerticleBase {
   }
 
   private void onInbound(Inbound in) {
-    Message m = in.message();
-    if (m instanceof DataMessage d) {
+    if (in.message() instanceof DataMessage d) {
       desk.fromPeer(in.peerId(), d.data());
-      return;
+    } else {
+      inbox.receive(in);
     }
-    long h = m instanceof VoteMessage v ? v.height() : ((ProposalMessage) m).height();
-    String signerId = m instanceof VoteMessage v ? v.validator() : ((ProposalMessage) m).proposer();
-    byte[] sig = m instanceof VoteMessage v ? v.signature() : ((ProposalMessage) m).signature();
-    long current = core.state().height();
-    if (h < current || !bft.isValidator(signerId)) {
-      return; // old news, or not one of ours (a relay may pass it on in good faith)
-    }
-    if (!seen.add(Hash.wrap(java.util.Arrays.copyOf(sig, 32)))) {
-      return;
-    }
-    verifier.executeBlocking(() -> Ed25519.verify(HexFormat.of().parseHex(signerId), signBytes(m), sig))
-        .onSuccess(ok -> {
-          if (!ok) {
-            network.penalize(in.peerId(), Offence.INVALID_CONSENSUS_MESSAGE, "bad signature on " + m.type());
-            return;
-          }
-          network.broadcast(m, Set.of(in.peerId()));
-          accept(in, h);
-        });
-  }
-
-  private byte[] signBytes(Message m) {
-    if (m instanceof VoteMessage v) {
-      return SignBytes.vote(genesis, v.voteType(), v.height(), v.round(), v.block());
-    }
-    ProposalMessage p = (ProposalMessage) m;
-    return SignBytes.proposal(genesis, p.height(), p.round(), p.polRound(), p.block().hash());
   }
 
   /** A message with a good signature: now, held for the next height, or noted as a sign we are behind. */
@@ -299,10 +266,6 @@ public final class ConsensusVerticle extends VerticleBase {
       return;
     }
     own.forEach(m -> network.broadcast(m, Set.of()));
-  }
-
-  static int code(VoteType t) {
-    return t == VoteType.PREVOTE ? SignBytes.PREVOTE : SignBytes.PRECOMMIT;
   }
 
   TendermintCore core() {

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.config.NodeConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -68,6 +71,28 @@ public abstract class JarProcessTest {
     } catch (IOException e) {
       return "(no logs of " + logName + ": " + e + ")";
     }
+  }
+
+  protected HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  protected HttpResponse<String> post(int port, String path, String body) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Waits until the node answers ready on {@code port}; fails at once, with its logs, if it exits. */
+  protected void awaitReady(Process p, String logName, int port, Duration deadline) {
+    Await.until(deadline, () -> {
+      if (!p.isAlive()) {
+        org.junit.jupiter.api.Assertions.fail("the node exited with " + p.exitValue() + " before it was ready\n"
+            + logs(logName));
+      }
+      return get(port, "/health/ready").statusCode() == 200;
+    }, () -> "the node to be ready\n" + logs(logName));
   }
 
   /** A loopback port free a moment ago (the jar needs a fixed port in its config file). */

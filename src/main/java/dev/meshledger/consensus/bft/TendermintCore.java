@@ -274,7 +274,10 @@ public final class TendermintCore {
     vote(VoteType.PRECOMMIT, v);
   }
 
-  /** Asks the guard first: a vote it refuses (after a restart) is not sent, though the step moves on. */
+  /**
+   * Asks the guard first: a vote it refuses (after a restart) is not sent, though the step moves on and
+   * its timeout is set (timeouts move rounds, never sign, so this costs no safety).
+   */
   private void vote(VoteType type, Optional<Hash> v) {
     if (!isValidator()) {
       return;
@@ -285,6 +288,12 @@ public final class TendermintCore {
       Vote vote = Vote.unsigned(type, height, round, v, self);
       msgs.addVote(vote);
       out.add(new Action.BroadcastVote(vote, signer));
+    } else if (type == VoteType.PREVOTE && prevoteTimeouts.add(round)) {
+      // Refused: the step still ends by its timeout, so a restarted validator whose guard is ahead
+      // reaches a round it may sign in even when no one else counts on it (a lone validator).
+      schedule(TimeoutKind.PREVOTE, round);
+    } else if (type == VoteType.PRECOMMIT && precommitTimeouts.add(round)) {
+      schedule(TimeoutKind.PRECOMMIT, round);
     }
   }
 

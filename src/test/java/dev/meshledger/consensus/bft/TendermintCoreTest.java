@@ -173,8 +173,9 @@ class TendermintCoreTest {
     byte[] onDisk = d.signer().toBytes();
     TendermintCore restarted = new TendermintCore(D, TIMEOUTS, SignerState.parse(onDisk));
     restarted.handle(new Event.Start(1, FOUR));
-    // it forgot the proposal; its propose timeout wants a nil prevote for (1, 0): refused
-    assertEquals(List.of(), run(restarted, List.of(timeout(TimeoutKind.PROPOSE, 0))));
+    // it forgot the proposal; its propose timeout wants a nil prevote for (1, 0): refused, and the
+    // step still ends by its timeout
+    assertEquals(List.of("T PREVOTE r0 1000"), run(restarted, List.of(timeout(TimeoutKind.PROPOSE, 0))));
     assertEquals(SignerState.parse(onDisk), restarted.signer());
     // the precommit step is newer: it may sign that
     assertEquals(List.of("PC r0 nil"), run(restarted, List.of(timeout(TimeoutKind.PREVOTE, 0))));
@@ -202,9 +203,25 @@ class TendermintCoreTest {
     SignerState onDisk = SignerState.after(9, 0, SignerState.Step.PRECOMMIT, Optional.empty());
     TendermintCore d = new TendermintCore(D, TIMEOUTS, onDisk);
     d.handle(new Event.Start(1, FOUR));
-    assertEquals(List.of(), run(d, List.of(proposal(0, X, -1), valid(X), prevote(A, 0, X), prevote(B, 0, X),
-        prevote(C, 0, X))));
+    // it signs nothing; only the timeouts that end the steps it cannot vote in are set
+    assertEquals(List.of("T PREVOTE r0 1000", "T PRECOMMIT r0 1000"), run(d, List.of(proposal(0, X, -1), valid(X),
+        prevote(A, 0, X), prevote(B, 0, X), prevote(C, 0, X))));
     assertEquals(Step.PRECOMMIT, d.state().step());
+  }
+
+  @Test
+  void aLoneValidatorWhoseGuardIsAheadMovesToARoundItMaySignIn() {
+    // crashed right after precommitting X at (1, 0); restarted, it builds Y, which it may not sign at round 0
+    ValidatorSet alone = ValidatorSet.of(List.of(Validator.of(A, 1)));
+    TendermintCore a = new TendermintCore(A, TIMEOUTS, SignerState.after(1, 0, SignerState.Step.PRECOMMIT,
+        Optional.of(X)));
+    assertEquals(List.of("PROPOSE_BLOCK r0", "T PROPOSE r0 3000"), run(a, List.of(new Event.Start(1, alone))));
+    assertEquals(List.of(), run(a, List.of(new Event.BlockBuilt(1, 0, Y))));
+    assertEquals(List.of("T PREVOTE r0 1000"), run(a, List.of(timeout(TimeoutKind.PROPOSE, 0))));
+    assertEquals(List.of("T PRECOMMIT r0 1000"), run(a, List.of(timeout(TimeoutKind.PREVOTE, 0))));
+    assertEquals(List.of("PROPOSE_BLOCK r1", "T PROPOSE r1 3500"), run(a, List.of(timeout(TimeoutKind.PRECOMMIT, 0))));
+    assertEquals(List.of("PROPOSAL r1 Y vr-1", "PV r1 Y", "PC r1 Y", "DECIDE h1 Y by a"),
+        run(a, List.of(new Event.BlockBuilt(1, 1, Y))));
   }
 
   @Test

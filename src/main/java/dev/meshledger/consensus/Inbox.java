@@ -1,0 +1,79 @@
+package dev.meshledger.consensus;
+
+import dev.meshledger.bus.p2p.NetworkClient;
+import dev.meshledger.bus.p2p.Offence;
+import dev.meshledger.bus.p2p.PeerMessages.Inbound;
+import dev.meshledger.crypto.Ed25519;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.finality.BftParams;
+import dev.meshledger.domain.finality.SignBytes;
+import dev.meshledger.wire.Message;
+import dev.meshledger.wire.Message.ProposalMessage;
+import dev.meshledger.wire.Message.VoteMessage;
+import io.vertx.core.WorkerExecutor;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The edge of the consensus channel: a proposal or vote is dropped when it is old, not a validator's, or
+ * seen before; its signature is checked on the verifier thread; a bad one costs the sending peer, a good
+ * one is relayed once to the other peers (so votes cross a mesh that is not complete) and handed on.
+ */
+final class Inbox {
+  private final Hash genesis;
+  private final BftParams bft;
+  private final NetworkClient network;
+  private final WorkerExecutor verifier;
+  private final LongSupplier height;
+  private final BiConsumer<Inbound, Long> accept;
+  private final Recent seen = new Recent(8192);
+
+  Inbox(Hash genesis, BftParams bft, NetworkClient network, WorkerExecutor verifier, LongSupplier height,
+      BiConsumer<Inbound, Long> accept) {
+    this.genesis = genesis;
+    this.bft = bft;
+    this.network = network;
+    this.verifier = verifier;
+    this.height = height;
+    this.accept = accept;
+  }
+
+  /** Our own message: it comes back from the peers that relay it, and is not news then. */
+  void sent(byte[] signature) {
+    seen.add(key(signature));
+  }
+
+  void receive(Inbound in) {
+    Message m = in.message();
+    long h = m instanceof VoteMessage v ? v.height() : ((ProposalMessage) m).height();
+    String signer = m instanceof VoteMessage v ? v.validator() : ((ProposalMessage) m).proposer();
+    byte[] sig = m instanceof VoteMessage v ? v.signature() : ((ProposalMessage) m).signature();
+    if (h < height.getAsLong() || !bft.isValidator(signer) || !seen.add(key(sig))) {
+      return; // old news, not one of ours (a relay may pass it on in good faith), or heard already
+    }
+    verifier.executeBlocking(() -> Ed25519.verify(HexFormat.of().parseHex(signer), signBytes(m), sig))
+        .onSuccess(ok -> {
+          if (!ok) {
+            network.penalize(in.peerId(), Offence.INVALID_CONSENSUS_MESSAGE, "bad signature on " + m.type());
+            return;
+          }
+          network.broadcast(m, Set.of(in.peerId()));
+          accept.accept(in, h);
+        });
+  }
+
+  private byte[] signBytes(Message m) {
+    if (m instanceof VoteMessage v) {
+      return SignBytes.vote(genesis, v.voteType(), v.height(), v.round(), v.block());
+    }
+    ProposalMessage p = (ProposalMessage) m;
+    return SignBytes.proposal(genesis, p.height(), p.round(), p.polRound(), p.block().hash());
+  }
+
+  private static Hash key(byte[] signature) {
+    return Hash.wrap(Arrays.copyOf(signature, Hash.SIZE));
+  }
+}
