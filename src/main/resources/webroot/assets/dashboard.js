@@ -51,9 +51,37 @@
     $('tip').title = s.tip;
     $('work').textContent = fmt(s.totalWork);
     $('peer-count').textContent = fmt(s.peers);
+    $('finalized').textContent = fmt(s.finalizedHeight);
+    renderConsensus(s);
     if (!state.sync || !state.sync.syncing) renderSync({ syncing: s.syncing, height: s.height, targetHeight: s.height });
     if (state.blocks.length && s.height > state.blocks[0].height + 1) loadBlocks(); // missed some (sampled sync)
     if (s.peers !== Object.keys(state.peers).length) loadPeers();
+  }
+  // ---- consensus: the engine, where the rounds are, who proposes and who signed the last commit ----
+  function renderConsensus(s) {
+    $('engine').textContent = s.consensus;
+    var body = $('validators');
+    body.textContent = '';
+    if (!s.bft) {
+      $('rounds').textContent = s.consensus === 'pow'
+        ? 'Proof of work: the branch with the most work wins; nothing but genesis is final.'
+        : 'Consensus state unavailable.';
+      return;
+    }
+    var b = s.bft;
+    $('rounds').textContent = 'Voting on height ' + fmt(b.height) + ', round ' + b.round + ' (' + b.step + '). '
+      + 'Every stored block is final: it carries precommits from more than 2/3 of the voting power.';
+    var signers = b.lastCommitSigners || [];
+    (b.validators || []).forEach(function (v) {
+      var tr = el('tr');
+      var id = el('td', short(v.id, 12) + (v.id === state.nodeId ? ' (this node)' : ''), 'mono');
+      id.title = v.id;
+      tr.appendChild(id);
+      tr.appendChild(el('td', fmt(v.power), 'num'));
+      tr.appendChild(el('td', v.id === b.proposer ? 'proposing' : ''));
+      tr.appendChild(el('td', signers.indexOf(v.id) >= 0 ? 'signed' : '–'));
+      body.appendChild(tr);
+    });
   }
   function renderSync(p) {
     state.sync = p;
@@ -82,6 +110,8 @@
       tr.appendChild(el('td', b.height === 0 ? '–' : age(b.timestamp), 'age'));
       var src = el('td'); src.appendChild(el('span', sourceLabel(b.source), 'tag ' + sourceKind(b.source)));
       tr.appendChild(src);
+      tr.appendChild(el('td', b.commitRound === null || b.commitRound === undefined ? '–'
+        : 'round ' + b.commitRound + ', ' + b.commitSigners + ' signed'));
       body.appendChild(tr);
     });
     renderTimeline();

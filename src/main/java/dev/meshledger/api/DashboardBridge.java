@@ -173,7 +173,9 @@ public final class DashboardBridge extends VerticleBase {
         .put("timestamp", b.timestamp())
         .put("size", b.data().length)
         .put("txCount", b.txCount())
-        .put("transfers", transfers);
+        .put("transfers", transfers)
+        .put("commitRound", b.commit().isEmpty() ? null : b.commit().round())
+        .put("commitSigners", b.commit().signatures().size());
   }
 
   static JsonObject peerJson(PeerInfo p) {

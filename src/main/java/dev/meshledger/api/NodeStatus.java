@@ -1,6 +1,7 @@
 package dev.meshledger.api;
 
 import dev.meshledger.bus.chain.ChainClient;
+import dev.meshledger.bus.consensus.ConsensusClient;
 import dev.meshledger.bus.p2p.NetworkClient;
 import dev.meshledger.bus.p2p.PeerMessages.PeerSummary;
 import dev.meshledger.bus.sync.SyncClient;
@@ -18,6 +19,7 @@ final class NodeStatus {
   private final ChainClient chain;
   private final NetworkClient network;
   private final SyncClient syncClient;
+  private final ConsensusClient consensus;
 
   NodeStatus(Vertx vertx, NodeConfig config, String nodeId) {
     this.config = config;
@@ -25,6 +27,7 @@ final class NodeStatus {
     this.chain = new ChainClient(vertx);
     this.network = new NetworkClient(vertx);
     this.syncClient = new SyncClient(vertx);
+    this.consensus = new ConsensusClient(vertx);
   }
 
   /** Fails when the chain does not answer; a missing P2P layer reads as no peers, not syncing. */
@@ -33,10 +36,11 @@ final class NodeStatus {
     Future<Head> head = chain.head();
     Future<PeerSummary> peers = network.summary().otherwise(new PeerSummary(0, false, false));
     Future<SyncProgress> sync = syncClient.status().otherwise((SyncProgress) null);
-    return head.compose(h -> Future.join(peers, sync).map(all -> {
+    Future<JsonObject> rounds = bft ? consensus.status().otherwise((JsonObject) null) : Future.succeededFuture();
+    return head.compose(h -> Future.join(peers, sync, rounds).map(all -> {
       PeerSummary s = peers.result();
       SyncProgress sp = sync.result();
-      return new JsonObject()
+      JsonObject o = new JsonObject()
         .put("nodeId", nodeId)
         .put("name", config.name())
         .put("chainId", config.chainId())
@@ -50,6 +54,17 @@ final class NodeStatus {
         // under BFT every stored block has its commit, so the head is final; under proof of work only genesis
         .put("consensus", bft ? "bft" : "pow")
         .put("finalizedHeight", bft ? h.height() : 0);
+      return rounds.result() == null ? o : o.put("bft", bftSummary(rounds.result()));
     }));
+  }
+
+  /** Where the rounds are, for the dashboard: the GET /api/consensus fields but the long lists' details. */
+  private static JsonObject bftSummary(JsonObject c) {
+    JsonObject last = c.getJsonObject("lastCommit");
+    return new JsonObject().put("height", c.getValue("height")).put("round", c.getValue("round"))
+        .put("step", c.getValue("step")).put("proposer", c.getValue("proposer"))
+        .put("validators", c.getValue("validators"))
+        .put("lastCommitRound", last == null ? null : last.getValue("round"))
+        .put("lastCommitSigners", last == null ? null : last.getValue("signers"));
   }
 }

@@ -13,22 +13,22 @@ final class ConsensusStatus {
 
   static JsonObject json(ConsensusVerticle r) {
     JsonObject o = new JsonObject().put("engine", "bft").put("powerFrom", "spec");
-    Block head = r.head();
+    Block head = r.head;
     o.put("finalizedHeight", head == null ? 0 : head.height());
     JsonArray vs = new JsonArray();
-    r.bft().validators().forEach(v -> vs.add(new JsonObject().put("id", v.id()).put("power", v.power())));
-    o.put("validators", vs).put("totalPower", r.bft().totalPower());
-    if (r.core() == null) {
+    r.bft.validators().forEach(v -> vs.add(new JsonObject().put("id", v.id()).put("power", v.power())));
+    o.put("validators", vs).put("totalPower", r.bft.totalPower());
+    if (r.core == null) {
       return o.put("height", 0).put("round", 0).put("step", "starting");
     }
-    RoundState s = r.core().state();
+    RoundState s = r.core.state();
     o.put("height", s.height()).put("round", s.round()).put("step", s.step().name().toLowerCase());
     if (s.height() > 0) {
-      ValidatorSet set = r.validators().at(s.height());
+      ValidatorSet set = r.validators.at(s.height());
       o.put("proposer", set.proposer(s.round()));
     }
-    o.put("pendingData", r.desk().pending());
-    Block last = head != null && !head.commit().isEmpty() ? head : r.lastDecided();
+    o.put("pendingData", r.desk.pending());
+    Block last = head != null && !head.commit().isEmpty() ? head : r.lastDecided;
     if (last != null && !last.commit().isEmpty()) {
       JsonArray signers = new JsonArray();
       last.commit().signatures().stream().map(CommitSig::validatorHex).forEach(signers::add);

@@ -23,6 +23,7 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.finality.BftParams;
+import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.wire.Message.DataMessage;
 import dev.meshledger.wire.Message.ProposalMessage;
 import dev.meshledger.wire.Message.VoteMessage;
@@ -53,27 +54,28 @@ public final class ConsensusVerticle extends VerticleBase {
 
   private final NodeKey key;
   private final ChainParams params;
-  private final BftParams bft;
+  final BftParams bft;
   private final Path dataDir;
   private final long commitWaitMs;
   private final Hash genesis;
-  private final Validators validators;
+  final Validators validators;
   private final Map<Hash, Block> blocks = new HashMap<>();
   private final List<Message> own = new ArrayList<>();
   private final List<Inbound> early = new ArrayList<>();
-  private TendermintCore core;
+  TendermintCore core;
   private Signer signing;
   private WorkerExecutor signer;
   private WorkerExecutor verifier;
   private ChainClient chain;
   private NetworkClient network;
   private Proposer proposer;
-  private DataDesk desk;
+  DataDesk desk;
   private Inbox inbox;
-  private Block head;
+  private NodeMetrics metrics;
+  Block head;
   private long ticksAtHeight;
   private String lastAheadPeer;
-  private Block lastDecided;
+  Block lastDecided;
 
   public ConsensusVerticle(NodeKey key, ChainParams params, Path dataDir, long commitWaitMs) {
     this.key = key;
@@ -90,6 +92,7 @@ public final class ConsensusVerticle extends VerticleBase {
     signer = vertx.createSharedWorkerExecutor("consensus-sign", 1);
     verifier = vertx.createSharedWorkerExecutor("consensus-verify", 1);
     chain = new ChainClient(vertx);
+    metrics = NodeMetrics.of(vertx);
     network = new NetworkClient(vertx);
     signing = new Signer(key, genesis, new SignerFile(dataDir.resolve("signer-state.json")), signer);
     desk = new DataDesk(vertx, network, params.maxBlockDataBytes(), commitWaitMs, () -> proposer.wake());
@@ -162,6 +165,7 @@ public final class ConsensusVerticle extends VerticleBase {
     for (Action a : core.handle(e)) {
       act(a);
     }
+    metrics.consensusRound(core.state().round());
   }
 
   private void act(Action a) {
@@ -183,9 +187,11 @@ public final class ConsensusVerticle extends VerticleBase {
     } else if (a instanceof Action.ReportEquivocation ev) {
       log.warn("validator {} signed two different votes: {} and {}", ev.evidence().first().validator(),
           ev.evidence().first(), ev.evidence().second());
+      metrics.evidence("equivocation");
     } else if (a instanceof Action.ReportConflictingProposal cp) {
       log.warn("proposer {} signed two proposals for height {} round {}", cp.first().proposer(), cp.first().height(),
           cp.first().round());
+      metrics.evidence("conflicting_proposal");
     }
   }
 
@@ -206,6 +212,7 @@ public final class ConsensusVerticle extends VerticleBase {
     }
     signing.commit(d.commit()).onSuccess(commit -> {
       Block finalBlock = block.withCommit(commit);
+      metrics.decided(commit.round());
       lastDecided = finalBlock;
       chain.submit(finalBlock, BlockSource.LOCAL, System.currentTimeMillis(), false).onSuccess(r -> {
         if (r instanceof AddResult.Rejected rej) {
@@ -266,30 +273,6 @@ public final class ConsensusVerticle extends VerticleBase {
       return;
     }
     own.forEach(m -> network.broadcast(m, Set.of()));
-  }
-
-  TendermintCore core() {
-    return core;
-  }
-
-  BftParams bft() {
-    return bft;
-  }
-
-  Validators validators() {
-    return validators;
-  }
-
-  Block head() {
-    return head;
-  }
-
-  Block lastDecided() {
-    return lastDecided;
-  }
-
-  DataDesk desk() {
-    return desk;
   }
 
   @Override

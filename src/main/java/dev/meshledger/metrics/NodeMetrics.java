@@ -52,6 +52,8 @@ public final class NodeMetrics {
   private final DistributionSummary blockTransfers;
   private final Timer propagation;
   private final DistributionSummary reorgDepth;
+  private final AtomicLong round = new AtomicLong();
+  private final DistributionSummary commitRound;
 
   NodeMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -81,6 +83,11 @@ public final class NodeMetrics {
         .description("Encoded bytes of the transfers waiting in the mempool").register(registry);
     blockTransfers = DistributionSummary.builder("meshledger.block.transfers")
         .description("Transfers per block added").register(registry);
+    Gauge.builder("meshledger.consensus.round", round, AtomicLong::get)
+        .description("BFT: the round this node is voting in at the current height (0 when all goes well)")
+        .register(registry);
+    commitRound = DistributionSummary.builder("meshledger.consensus.commit.round")
+        .description("BFT: the round in which each block this node decided was committed").register(registry);
     // Present from the start, so a dashboard shows 0 rather than no data.
     counter("meshledger.reorgs", "Reorgs of the best chain");
     counter("meshledger.chain.audits", AUDITS_HELP);
@@ -140,6 +147,21 @@ public final class NodeMetrics {
   public void mempool(long count, long bytes) {
     mempoolCount.set(count);
     mempoolBytes.set(bytes);
+  }
+
+  /** BFT: the round the node is in now. */
+  public void consensusRound(int r) {
+    round.set(r);
+  }
+
+  /** BFT: a block this node decided, and the round its commit came from. */
+  public void decided(int commitRoundNumber) {
+    commitRound.record(commitRoundNumber);
+  }
+
+  /** BFT: a validator signed two different votes, or a proposer two proposals ({@code kind}). */
+  public void evidence(String kind) {
+    counter("meshledger.consensus.evidence", "BFT: misbehaviour seen, by kind", "kind", kind).increment();
   }
 
   public void blockTransfers(int count) {
