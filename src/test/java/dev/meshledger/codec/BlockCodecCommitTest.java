@@ -111,4 +111,13 @@ class BlockCodecCommitTest {
     ByteBuffer.wrap(bytes).putShort(commitOffset(), (short) 1);
     assertThrows(CodecException.class, () -> BlockCodec.decode(bytes));
   }
+
+  @Test
+  void moreSignaturesThanAnyValidatorSetIsRefusedEvenWhenTheyAreThere() {
+    int count = Commit.MAX_SIGNATURES + 1;
+    byte[] block = BlockCodec.encode(BLOCK);
+    ByteBuffer b = ByteBuffer.allocate(block.length + 4 + count * CommitSig.SIZE);
+    b.put(block).putShort(commitOffset(), (short) count).putInt(0);
+    assertThrows(CodecException.class, () -> BlockCodec.decode(b.array()));
+  }
 }

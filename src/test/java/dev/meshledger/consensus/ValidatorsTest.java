@@ -1,6 +1,7 @@
 package dev.meshledger.consensus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.meshledger.consensus.bft.Validator;
@@ -131,6 +132,15 @@ class ValidatorsTest {
       order.append(v.at(h).proposer().charAt(0));
     }
     assertEquals("abcdabcd", order.toString());
+  }
+
+  @Test
+  void theSameHeightAskedAgainIsNotComputedAgain() {
+    // a node asks for its current height many times a round: the set is remembered, not rebuilt
+    Validators v = new Validators(params(3, 1, 1, 1));
+    ValidatorSet five = v.at(5);
+    assertSame(five, v.at(5));
+    assertSame(v.at(6), v.at(6));
   }
 
   @Test

@@ -161,7 +161,7 @@ class ConsensusCodecTest {
       assertEquals(polRound, ((ProposalMessage) CODEC.decode(body)).polRound());
     } else {
       ProtocolException e = assertThrows(ProtocolException.class, () -> CODEC.decode(body));
-      assertTrue(e.getMessage().contains("polRound"), e.getMessage());
+      assertTrue(e.getMessage().contains("polRound " + polRound + " is not in -1.." + (round - 1)), e.getMessage());
     }
   }
 
@@ -210,5 +210,14 @@ class ConsensusCodecTest {
         () -> CODEC.encode(new ProposalMessage(1, 0, -1, "ab".repeat(33), SIG, B1)));
     assertThrows(IllegalArgumentException.class,
         () -> CODEC.encode(new ProposalMessage(1, 0, -1, ID, new byte[65], B1)));
+  }
+
+  @Test
+  void otherMessageTypesAreNotTheConsensusCodecs() {
+    assertThrows(IllegalStateException.class, () -> ConsensusCodec.payloadSize(new Message.Ping(1)));
+    assertThrows(IllegalStateException.class,
+        () -> ConsensusCodec.encode(ByteBuffer.allocate(16), new Message.Ping(1)));
+    assertThrows(IllegalStateException.class,
+        () -> ConsensusCodec.decode(MessageType.PING, ByteBuffer.allocate(16), MAX_DATA));
   }
 }
