@@ -97,11 +97,14 @@ public final class ConsensusVerticle extends VerticleBase {
     signing = new Signer(key, genesis, new SignerFile(dataDir.resolve("signer-state.json")), signer);
     desk = new DataDesk(vertx, network, params.maxBlockDataBytes(), commitWaitMs, () -> proposer.wake());
     proposer = new Proposer(vertx, key, params, bft, this::built);
-    inbox = new Inbox(genesis, bft, network, verifier, () -> core.state().height(), this::accept);
+    inbox = new Inbox(genesis, bft, network, verifier, () -> core.state(), validators, this::accept);
     var bus = vertx.eventBus();
     bus.<Inbound>localConsumer(Addresses.P2P_IN_CONSENSUS, m -> onInbound(m.body()));
     bus.<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onBlockAdded(m.body()));
-    bus.<PeerInfo>localConsumer(Addresses.P2P_PEER_CONNECTED, m -> own.forEach(x -> network.send(m.body().nodeId(), x)));
+    bus.<PeerInfo>localConsumer(Addresses.P2P_PEER_CONNECTED, m -> {
+      own.forEach(x -> network.send(m.body().nodeId(), x));
+      desk.onPeerConnected(m.body().nodeId());
+    });
     bus.localConsumer(Addresses.LEDGER_TRANSFER_ACCEPTED, m -> proposer.wake());
     bus.localConsumer(Addresses.CONSENSUS_STATUS, m -> m.reply(ConsensusStatus.json(this), Bus.LOCAL));
     desk.register();

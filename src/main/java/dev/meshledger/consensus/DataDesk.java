@@ -27,6 +27,9 @@ final class DataDesk {
   /** Data items and bytes waiting at most: past them new data is refused with 503. */
   static final int MAX_ITEMS = 10_000;
   static final long MAX_BYTES = 64L << 20;
+  /** Waiting data is sent again this often, the oldest {@link #RESEND_ITEMS} of it. */
+  static final long RESEND_MS = 2_000;
+  static final int RESEND_ITEMS = 64;
 
   private final Vertx vertx;
   private final NetworkClient network;
@@ -36,6 +39,7 @@ final class DataDesk {
   private final DataPool pool = new DataPool(MAX_ITEMS, MAX_BYTES);
   private final Recent included = new Recent(MAX_ITEMS);
   private final Map<Hash, List<Message<MineRequest>>> waiters = new HashMap<>();
+  private long timer = -1;
 
   DataDesk(Vertx vertx, NetworkClient network, int maxData, long commitWaitMs, Runnable onNewData) {
     this.vertx = vertx;
@@ -47,6 +51,16 @@ final class DataDesk {
 
   void register() {
     vertx.eventBus().<MineRequest>localConsumer(Addresses.MINER_MINE, this::onPost);
+    timer = vertx.setPeriodic(RESEND_MS, t -> pool.oldest(RESEND_ITEMS)
+        .forEach(d -> network.broadcast(new DataMessage(d), Set.of())));
+  }
+
+  /**
+   * A peer that just connected gets what waits here: data posted before the node had peers, or while
+   * the proposers were away, reaches them this way (and again every {@link #RESEND_MS} until included).
+   */
+  void onPeerConnected(String peerId) {
+    pool.oldest(RESEND_ITEMS).forEach(d -> network.send(peerId, new DataMessage(d)));
   }
 
   private void onPost(Message<MineRequest> m) {
@@ -114,6 +128,7 @@ final class DataDesk {
   }
 
   void stop() {
+    vertx.cancelTimer(timer);
     waiters.values().forEach(l -> l.forEach(m -> m.fail(Bus.UNAVAILABLE, Bus.failure("SHUTTING_DOWN",
         "the node is stopping"))));
     waiters.clear();

@@ -49,6 +49,18 @@ final class DataPool {
     return Optional.empty();
   }
 
+  /** Up to {@code n} of the oldest waiting items, oldest first. */
+  java.util.List<byte[]> oldest(int n) {
+    java.util.List<byte[]> out = new java.util.ArrayList<>(Math.min(n, items.size()));
+    for (byte[] d : items.values()) {
+      if (out.size() >= n) {
+        break;
+      }
+      out.add(d);
+    }
+    return out;
+  }
+
   /** A final block holds the data with this hash: it waits no more. */
   void included(Hash dataHash) {
     byte[] d = items.remove(dataHash);

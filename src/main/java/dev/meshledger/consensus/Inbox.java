@@ -3,6 +3,7 @@ package dev.meshledger.consensus;
 import dev.meshledger.bus.p2p.NetworkClient;
 import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.bus.p2p.PeerMessages.Inbound;
+import dev.meshledger.consensus.bft.RoundState;
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.finality.BftParams;
@@ -15,7 +16,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.function.BiConsumer;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The edge of the consensus channel: a proposal or vote is dropped when it is old, not a validator's, or
@@ -27,17 +28,21 @@ final class Inbox {
   private final BftParams bft;
   private final NetworkClient network;
   private final WorkerExecutor verifier;
-  private final LongSupplier height;
+  /** Rounds past ours a vote may be for: far more than honest validators drift apart. */
+  static final int ROUNDS_AHEAD = 1000;
+  private final Supplier<RoundState> state;
+  private final Validators validators;
   private final BiConsumer<Inbound, Long> accept;
   private final Recent seen = new Recent(8192);
 
-  Inbox(Hash genesis, BftParams bft, NetworkClient network, WorkerExecutor verifier, LongSupplier height,
-      BiConsumer<Inbound, Long> accept) {
+  Inbox(Hash genesis, BftParams bft, NetworkClient network, WorkerExecutor verifier, Supplier<RoundState> state,
+      Validators validators, BiConsumer<Inbound, Long> accept) {
     this.genesis = genesis;
     this.bft = bft;
     this.network = network;
     this.verifier = verifier;
-    this.height = height;
+    this.state = state;
+    this.validators = validators;
     this.accept = accept;
   }
 
@@ -51,7 +56,7 @@ final class Inbox {
     long h = m instanceof VoteMessage v ? v.height() : ((ProposalMessage) m).height();
     String signer = m instanceof VoteMessage v ? v.validator() : ((ProposalMessage) m).proposer();
     byte[] sig = m instanceof VoteMessage v ? v.signature() : ((ProposalMessage) m).signature();
-    if (h < height.getAsLong() || !bft.isValidator(signer) || !seen.add(key(sig))) {
+    if (h < state.get().height() || !bft.isValidator(signer) || !timely(m) || !seen.add(key(sig))) {
       return; // old news, not one of ours (a relay may pass it on in good faith), or heard already
     }
     verifier.executeBlocking(() -> Ed25519.verify(HexFormat.of().parseHex(signer), signBytes(m), sig))
@@ -63,6 +68,24 @@ final class Inbox {
           network.broadcast(m, Set.of(in.peerId()));
           accept.accept(in, h);
         });
+  }
+
+  /**
+   * Bounds what a validator can make this node hold: votes up to {@link #ROUNDS_AHEAD} rounds past ours
+   * (the f+1 round skip needs the later ones), a proposal (with its block) only from its round's
+   * proposer and at most one round ahead. What is too far ahead is not marked seen, so the sender's
+   * next rebroadcast is heard.
+   */
+  private boolean timely(Message m) {
+    RoundState s = state.get();
+    if (m instanceof VoteMessage v) {
+      return v.height() > s.height() || v.round() <= (long) s.round() + ROUNDS_AHEAD;
+    }
+    ProposalMessage p = (ProposalMessage) m;
+    if (p.height() != s.height()) {
+      return p.height() == s.height() + 1 && p.round() == 0;
+    }
+    return p.round() <= s.round() + 1 && validators.at(s.height()).proposer(p.round()).equals(p.proposer());
   }
 
   private byte[] signBytes(Message m) {

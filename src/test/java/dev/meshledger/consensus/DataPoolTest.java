@@ -55,6 +55,20 @@ class DataPoolTest {
   }
 
   @Test
+  void theOldestFewAreWhatIsSentAgain() {
+    DataPool p = new DataPool(8, 100);
+    assertEquals(java.util.List.of(), p.oldest(3));
+    for (String s : new String[] {"a", "b", "c", "d"}) {
+      p.add(d(s));
+    }
+    assertEquals(java.util.List.of("a", "b", "c"), p.oldest(3).stream().map(String::new).toList());
+    assertEquals(java.util.List.of("a", "b", "c", "d"), p.oldest(10).stream().map(String::new).toList());
+    assertEquals(java.util.List.of(), p.oldest(0));
+    p.included(Sha256.of(d("a")));
+    assertEquals(java.util.List.of("b"), p.oldest(1).stream().map(String::new).toList());
+  }
+
+  @Test
   void theSameDataTwiceIsOneItem() {
     DataPool p = new DataPool(4, 100);
     assertEquals(Added.NEW, p.add(d("same")));
