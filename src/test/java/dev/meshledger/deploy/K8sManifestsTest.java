@@ -9,7 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.hazelcast.config.Config;
+import dev.meshledger.config.ChainSpec;
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.crypto.NodeKey;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -19,15 +21,20 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +45,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Offline checks of k8s/ (no cluster runs here): every manifest fits the Kubernetes model
@@ -56,6 +64,10 @@ class K8sManifestsTest {
   static Container node;
   static NodeConfig config;
   static Map<String, String> env;
+  /** The chain spec as the pod reads it: the ConfigMap file that chain.spec (or CHAIN_SPEC) names. */
+  static String specJson;
+  @TempDir
+  static Path tmp;
 
   @BeforeAll
   static void load() throws Exception {
@@ -75,8 +87,18 @@ class K8sManifestsTest {
     ConfigMap files = configMapMounted(confFileArg());
     String json = files.getData().get(Path.of(confFileArg()).getFileName().toString());
     assertNotNull(json, "the ConfigMap holds the file named by -conf");
+    // the spec path is the pod's; here the node reads the same text from a copy
+    String specPath = env.getOrDefault("CHAIN_SPEC",
+        new JsonObject(json).getJsonObject("chain", new JsonObject()).getString("spec"));
+    assertNotNull(specPath, "the pods run a chain spec (chain.spec or CHAIN_SPEC)");
+    ConfigMap specFiles = configMapMounted(specPath);
+    specJson = specFiles.getData().get(Path.of(specPath).getFileName().toString());
+    assertNotNull(specJson, "the ConfigMap mounted at " + Path.of(specPath).getParent() + " holds " + specPath);
+    Path specCopy = Files.writeString(tmp.resolve("chain.json"), specJson);
+    Map<String, String> podEnv = new LinkedHashMap<>(env);
+    podEnv.put("CHAIN_SPEC", specCopy.toString());
     // the node reads the JSON and the env exactly as it would in the pod, so a bad key fails here
-    config = NodeConfig.from(new JsonObject(json), new JsonObject(new LinkedHashMap<>(env)));
+    config = NodeConfig.from(new JsonObject(json), new JsonObject(new LinkedHashMap<>(podEnv)));
   }
 
   @Test
@@ -198,7 +220,117 @@ class K8sManifestsTest {
     assertEquals(Set.of("p2p", "hazelcast"), headlessPorts);
   }
 
+  @Test
+  void theSpecIsABftChainOfTheSecretsValidatorKeys() throws Exception {
+    ChainSpec spec = ChainSpec.parse(specJson);
+    assertTrue(spec.consensus() instanceof ChainSpec.Bft bft && bft.powerFrom() == ChainSpec.PowerFrom.SPEC,
+        "proof of authority: " + spec.consensus());
+    assertTrue(config.chainParams().isBft());
+    assertEquals(spec.chainId(), config.chainId());
+    Map<String, String> keys = secretFiles(validatorKeys());
+    int replicas = sts.getSpec().getReplicas();
+    assertEquals(4, replicas);
+    // pod meshledger-N signs with node-N.key: the spec's validators, in order, are those keys' ids
+    List<String> names = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < replicas; i++) {
+      names.add("node-" + i + ".key");
+      ids.add(nodeId(keys.get("node-" + i + ".key"), "node-" + i));
+    }
+    assertEquals(new TreeSet<>(names), new TreeSet<>(keys.keySet()), "one key per replica, named by ordinal");
+    assertEquals(ids, spec.validators().stream().map(ChainSpec.Validator::id).toList());
+    assertEquals(4, new HashSet<>(ids).size());
+    assertTrue(validatorKeys().getMetadata().getAnnotations().getOrDefault("meshledger/development-keys", "")
+        .contains("replace"), "the shipped keys say they are development keys");
+  }
+
+  @Test
+  void eachPodInstallsItsValidatorKeyFromTheSecret() throws Exception {
+    List<Container> init = pod().getInitContainers();
+    assertEquals(1, init.size());
+    Container copy = init.get(0);
+    Map<String, String> copyEnv = new LinkedHashMap<>();
+    for (EnvVar e : copy.getEnv()) {
+      copyEnv.put(e.getName(), e.getValueFrom() != null ? e.getValueFrom().getFieldRef().getFieldPath() : e.getValue());
+    }
+    assertEquals("metadata.name", copyEnv.get("POD_NAME"));
+    // KEYS_DIR is the Secret's volume, DATA_DIR the pod's own data volume, where the node reads node.key
+    VolumeMount keysMount = mountAt(copy, copyEnv.get("KEYS_DIR"));
+    Volume keysVolume = pod().getVolumes().stream().filter(v -> v.getName().equals(keysMount.getName())).findFirst()
+        .orElseThrow();
+    assertNotNull(keysVolume.getSecret(), "KEYS_DIR is a Secret volume");
+    assertEquals(validatorKeys().getMetadata().getName(), keysVolume.getSecret().getSecretName());
+    assertEquals(Boolean.TRUE, keysMount.getReadOnly());
+    assertTrue(node.getVolumeMounts().stream().noneMatch(m -> m.getName().equals(keysMount.getName())),
+        "the node itself never sees the other validators' keys");
+    VolumeMount dataMount = mountAt(copy, copyEnv.get("DATA_DIR"));
+    assertEquals(sts.getSpec().getVolumeClaimTemplates().get(0).getMetadata().getName(), dataMount.getName());
+    assertEquals(Path.of(dataMount.getMountPath()), config.dataDir());
+
+    // run the init container's script here, on copies of the Secret's files
+    Path keysDir = Files.createDirectories(tmp.resolve("validator-keys"));
+    Map<String, String> keys = secretFiles(validatorKeys());
+    for (Map.Entry<String, String> k : keys.entrySet()) {
+      Files.writeString(keysDir.resolve(k.getKey()), k.getValue());
+    }
+    List<String> ids = ChainSpec.parse(specJson).validators().stream().map(ChainSpec.Validator::id).toList();
+    for (int i = 0; i < ids.size(); i++) {
+      Path data = Files.createDirectories(tmp.resolve("data-" + i));
+      Files.writeString(data.resolve("node.key"), "stale");
+      runScript(copy, "meshledger-" + i, keysDir, data);
+      assertEquals(ids.get(i), NodeKey.loadOrCreate(data.resolve("node.key")).id(), "meshledger-" + i + "'s key");
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("node.key"))));
+    }
+    // a fifth pod is no validator: no key is put in place, the node will make its own
+    Path follower = Files.createDirectories(tmp.resolve("data-4"));
+    runScript(copy, "meshledger-4", keysDir, follower);
+    assertTrue(Files.notExists(follower.resolve("node.key")));
+  }
+
   // --- helpers ---
+
+  private static Secret validatorKeys() {
+    return (Secret) get("Secret/meshledger-validator-keys");
+  }
+
+  /** A Secret's files, from stringData or (base64) data. */
+  private static Map<String, String> secretFiles(Secret s) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (s.getData() != null) {
+      s.getData().forEach((k, v) -> out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.US_ASCII)));
+    }
+    if (s.getStringData() != null) {
+      out.putAll(s.getStringData());
+    }
+    return out;
+  }
+
+  /** The node id of a PEM key, read the node's own way (NodeKey reads an existing file). */
+  private static String nodeId(String pem, String name) throws Exception {
+    assertNotNull(pem, "the Secret holds " + name + ".key");
+    Path file = tmp.resolve(name + ".pem");
+    Files.writeString(file, pem);
+    return NodeKey.loadOrCreate(file).id();
+  }
+
+  private static VolumeMount mountAt(Container c, String path) {
+    assertNotNull(path, c.getName() + ": a mount path in its env");
+    return c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path)).findFirst()
+        .orElseThrow(() -> new AssertionError(c.getName() + " mounts nothing at " + path));
+  }
+
+  private static void runScript(Container c, String podName, Path keysDir, Path dataDir) throws Exception {
+    List<String> command = new ArrayList<>(c.getCommand());
+    command.addAll(c.getArgs());
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    pb.environment().put("POD_NAME", podName);
+    pb.environment().put("KEYS_DIR", keysDir.toString());
+    pb.environment().put("DATA_DIR", dataDir.toString());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), podName + ": " + out);
+  }
+
 
   private static boolean isKustomization(Path p) {
     return p.getFileName().toString().equals("kustomization.yaml");
