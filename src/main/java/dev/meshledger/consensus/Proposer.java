@@ -100,9 +100,11 @@ final class Proposer {
           }
           if (ar.failed()) {
             log.warn("could not build the block for height {} round {}: {}", height, round, ar.cause().toString());
-            return;
+          } else {
+            built.built(height, round, ar.result());
           }
-          built.built(height, round, ar.result());
+          // the core asked again (a later round) while this one was being built: build that one now
+          wake();
         });
   }
 }
