@@ -301,6 +301,15 @@ fi
 cpu_ticks() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
 # add_load FILE: the load average now, into FILE's JSON object (left alone if it is not one)
 add_load() { jq -e . "$1" >/dev/null 2>&1 && jq --arg load "$(load)" '. + {load: $load}' "$1" >"$1.tmp" && mv "$1.tmp" "$1" || true; }
+# bft_blocks PORT H0 H1: what the blocks of heights (H0, H1] hold: how many, with data, committed after round 0, the rounds
+bft_blocks() {
+  local from
+  for (( from = $2 + 1; from <= $3; from += 100 )); do
+    curl -fsS --max-time 10 "http://127.0.0.1:$1/api/blocks?from=$from&limit=$(( $3 - from + 1 < 100 ? $3 - from + 1 : 100 ))" | jq -c '.blocks[]'
+  done | jq -s '{blocks: length, withData: (map(select(.size > 0)) | length), transfers: (map(.txCount) | add // 0),
+    committedAfterRound0: (map(select((.commit.round // 0) > 0)) | length), maxCommitRound: (map(.commit.round // 0) | max // 0),
+    noCommitInJson: (map(select(.commit == null)) | length)}' 2>/dev/null || echo '{}'
+}
 if want bft-finality || want bft-load; then
   bft_spec=$RUN/bft-spec.json
   if want bft-load; then
@@ -369,6 +378,7 @@ if want bft-finality || want bft-load; then
     else
       printf '{"error": "wrk: %s"}\n' "$(tail -1 "$RUN/wrk-bft-data.txt" | tr -d '"\\')" >"$OUT/bft-data.json"
     fi
+    bft_blocks "${BFT_HTTP[0]}" "$h0" "$h1" >"$OUT/bft-data-blocks.json"
     log "  $(jq -r '"\(.finalBlocksPerSec // "?") final blocks/s, \(.blocksPerSec // "?") data items answered/s (p50 \(.p50Ms // "?") ms); nodes \(.nodesCpuCores // "?") cores"' "$OUT/bft-data.json")"
 
     log "bft: full load, $BFT_CLIENTS wrk connections POSTing pre-signed transfers (bench/tx.lua, a thread per connection, spread over the nodes), ${WARMUP_SECONDS}s warm-up + ${BFT_LOAD_SECONDS}s"
@@ -392,6 +402,7 @@ if want bft-finality || want bft-load; then
     else
       printf '{"error": "wrk: %s"}\n' "$(tail -1 "$RUN/wrk-bft-tx.txt" | tr -d '"\\')" >"$OUT/bft-tx.json"
     fi
+    bft_blocks "${BFT_HTTP[0]}" "$h0" "$h1" >"$OUT/bft-tx-blocks.json"
     # what consensus is doing on each node at the end of the window (height, round, step): shows a stall
     for p in "${BFT_HTTP[@]}"; do
       curl -fsS --max-time 5 "http://127.0.0.1:$p/api/consensus" 2>/dev/null || echo '{}'
