@@ -18,14 +18,16 @@ if [[ $MODE == quick ]]; then
   JMH_ARGS=(-f 1 -wi 1 -i 1 -w 1s -r 1s)
   CREATE_SECONDS=2; WARMUP_SECONDS=4; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-30}; SYNC_SIZES=${BENCH_SYNC_SIZES:-20000}; WRK_SECONDS=2; TLS_ROUNDS=2000
   TX_WARMUP=20; TX_SECONDS=10; TX_PER_ACCOUNT=64; LEDGER_SYNC_BLOCKS=${BENCH_LEDGER_SYNC_BLOCKS:-2000}
-  BFT_POSTS=30; BFT_WARMUP=5; BFT_LOAD_SECONDS=10; BFT_SYNC_BLOCKS=${BENCH_BFT_SYNC_BLOCKS:-2000}
+  BFT_POSTS=30; BFT_WARMUP=5; BFT_LOAD_SECONDS=10; BFT_TX_PER_ACCOUNT=16; BFT_SYNC_BLOCKS=${BENCH_BFT_SYNC_BLOCKS:-2000}
 else
   JMH_ARGS=(-f 1 -wi 2 -i 3 -w 2s -r 2s)
   CREATE_SECONDS=10; WARMUP_SECONDS=20; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-200}; SYNC_SIZES=${BENCH_SYNC_SIZES:-"100000 1000000"}; WRK_SECONDS=10; TLS_ROUNDS=10000
   TX_WARMUP=30; TX_SECONDS=30; TX_PER_ACCOUNT=128; LEDGER_SYNC_BLOCKS=${BENCH_LEDGER_SYNC_BLOCKS:-10000}
-  BFT_POSTS=200; BFT_WARMUP=10; BFT_LOAD_SECONDS=30; BFT_SYNC_BLOCKS=${BENCH_BFT_SYNC_BLOCKS:-20000}
+  BFT_POSTS=200; BFT_WARMUP=10; BFT_LOAD_SECONDS=30; BFT_TX_PER_ACCOUNT=64; BFT_SYNC_BLOCKS=${BENCH_BFT_SYNC_BLOCKS:-20000}
 fi
-# bft: validator processes of the local network, its block period (as the local network's spec), load clients
+# bft: validator processes of the local network, its block period (as the local network's spec), load clients;
+# BFT_TX_PER_ACCOUNT transfers are pre-signed per account (16 x 1,024 outlast 10 s at the few hundred/s a 4-node
+# network admits here: wrk reports exhaustedThreads if not)
 BFT_NODES=4; BFT_PERIOD_MS=1000; BFT_CLIENTS=16; BFT_CHAIN_ID=bench-bft
 # ledger: funded accounts of the transfer load (spread over the clients), transfers per block of the synced chain
 TX_ACCOUNTS=1024; TX_CLIENTS=16; LEDGER_TXS=100; LEDGER_ACCOUNTS=1000
@@ -314,9 +316,9 @@ if want bft-finality || want bft-load; then
   bft_spec=$RUN/bft-spec.json
   if want bft-load; then
     # transfers signed before the network starts (2 x TX_ACCOUNTS funded: warm-up on the first half, measured on the second)
-    log "bft: signing $(( 2 * TX_ACCOUNTS * TX_PER_ACCOUNT )) transfers for the load (chain $BFT_CHAIN_ID)"
-    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/bft-tx-warm.txt" "$TX_ACCOUNTS" "$TX_PER_ACCOUNT" "$BFT_CHAIN_ID" 0 "$BFT_CLIENTS" >/dev/null
-    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/bft-tx-main.txt" "$TX_ACCOUNTS" "$TX_PER_ACCOUNT" "$BFT_CHAIN_ID" "$TX_ACCOUNTS" "$BFT_CLIENTS" >/dev/null
+    log "bft: signing $(( 2 * TX_ACCOUNTS * BFT_TX_PER_ACCOUNT )) transfers for the load (chain $BFT_CHAIN_ID)"
+    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/bft-tx-warm.txt" "$TX_ACCOUNTS" "$BFT_TX_PER_ACCOUNT" "$BFT_CHAIN_ID" 0 "$BFT_CLIENTS" >/dev/null
+    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/bft-tx-main.txt" "$TX_ACCOUNTS" "$BFT_TX_PER_ACCOUNT" "$BFT_CHAIN_ID" "$TX_ACCOUNTS" "$BFT_CLIENTS" >/dev/null
   fi
   log "bft: $BFT_NODES validator processes on loopback (keys from node-key, blockPeriodMs $BFT_PERIOD_MS, each seeded with the ones before it)"
   bft_ids=()
