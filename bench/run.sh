@@ -5,7 +5,8 @@
 # Loopback only. Every process it starts is stopped by PID, on success, error or Ctrl-C.
 # Writes bench/results.json (not in git) and prints the table. Work files go to bench/work/.
 # Sizes can be overridden: BENCH_SYNC_SIZES="100000 1000000" BENCH_SYNC_PEERS="1 3" BENCH_PROP_BLOCKS=200 bench/run.sh
-# BENCH_ONLY="ledger sync" runs only those sections (jmh ceilings create prop sync ledger = ledger-tx ledger-sync); the table shows what ran.
+# BENCH_ONLY="ledger sync" runs only those sections (jmh ceilings create prop sync ledger = ledger-tx ledger-sync
+# bft = bft-finality bft-load bft-sync); the table shows what ran.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -17,11 +18,17 @@ if [[ $MODE == quick ]]; then
   JMH_ARGS=(-f 1 -wi 1 -i 1 -w 1s -r 1s)
   CREATE_SECONDS=2; WARMUP_SECONDS=4; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-30}; SYNC_SIZES=${BENCH_SYNC_SIZES:-20000}; WRK_SECONDS=2; TLS_ROUNDS=2000
   TX_WARMUP=20; TX_SECONDS=10; TX_PER_ACCOUNT=64; LEDGER_SYNC_BLOCKS=${BENCH_LEDGER_SYNC_BLOCKS:-2000}
+  BFT_POSTS=30; BFT_WARMUP=5; BFT_LOAD_SECONDS=10; BFT_TX_PER_ACCOUNT=16; BFT_SYNC_BLOCKS=${BENCH_BFT_SYNC_BLOCKS:-2000}
 else
   JMH_ARGS=(-f 1 -wi 2 -i 3 -w 2s -r 2s)
   CREATE_SECONDS=10; WARMUP_SECONDS=20; PROP_BLOCKS=${BENCH_PROP_BLOCKS:-200}; SYNC_SIZES=${BENCH_SYNC_SIZES:-"100000 1000000"}; WRK_SECONDS=10; TLS_ROUNDS=10000
   TX_WARMUP=30; TX_SECONDS=30; TX_PER_ACCOUNT=128; LEDGER_SYNC_BLOCKS=${BENCH_LEDGER_SYNC_BLOCKS:-10000}
+  BFT_POSTS=200; BFT_WARMUP=10; BFT_LOAD_SECONDS=30; BFT_TX_PER_ACCOUNT=64; BFT_SYNC_BLOCKS=${BENCH_BFT_SYNC_BLOCKS:-20000}
 fi
+# bft: validator processes of the local network, its block period (as the local network's spec), load clients;
+# BFT_TX_PER_ACCOUNT transfers are pre-signed per account (16 x 1,024 outlast 10 s at the few hundred/s a 4-node
+# network admits here: wrk reports exhaustedThreads if not)
+BFT_NODES=4; BFT_PERIOD_MS=1000; BFT_CLIENTS=16; BFT_CHAIN_ID=bench-bft
 # ledger: funded accounts of the transfer load (spread over the clients), transfers per block of the synced chain
 TX_ACCOUNTS=1024; TX_CLIENTS=16; LEDGER_TXS=100; LEDGER_ACCOUNTS=1000
 want() { # SECTION: in BENCH_ONLY (a name there also selects its sub-sections: "ledger" = ledger-tx and ledger-sync)
@@ -289,6 +296,168 @@ if want ledger-sync; then
   stop_pid "$FRESH_PID"; stop_pid "$LSRC_PID"
   cp "$RUN/lfresh.log" "$OUT/ledger-sync-fresh.log"
   rm -rf "$RUN/lsrc" "$RUN/lfresh"
+fi
+
+# ---- 7. BFT proof of authority (issue #14): time to finality, full load, sync of blocks with commits ----
+# cpu_ticks PID...: utime + stime of the processes, in clock ticks (1/100 s)
+cpu_ticks() { local t=0 p; for p in "$@"; do t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
+# add_load FILE: the load average now, into FILE's JSON object (left alone if it is not one)
+add_load() { jq -e . "$1" >/dev/null 2>&1 && jq --arg load "$(load)" '. + {load: $load}' "$1" >"$1.tmp" && mv "$1.tmp" "$1" || true; }
+# bft_blocks PORT H0 H1: what the blocks of heights (H0, H1] hold: how many, with data, committed after round 0, the rounds
+bft_blocks() {
+  local from
+  for (( from = $2 + 1; from <= $3; from += 100 )); do
+    curl -fsS --max-time 10 "http://127.0.0.1:$1/api/blocks?from=$from&limit=$(( $3 - from + 1 < 100 ? $3 - from + 1 : 100 ))" | jq -c '.blocks[]'
+  done | jq -s '{blocks: length, withData: (map(select(.size > 0)) | length), transfers: (map(.txCount) | add // 0),
+    committedAfterRound0: (map(select((.commit.round // 0) > 0)) | length), maxCommitRound: (map(.commit.round // 0) | max // 0),
+    noCommitInJson: (map(select(.commit == null)) | length)}' 2>/dev/null || echo '{}'
+}
+if want bft-finality || want bft-load; then
+  bft_spec=$RUN/bft-spec.json
+  if want bft-load; then
+    # transfers signed before the network starts (2 x TX_ACCOUNTS funded: warm-up on the first half, measured on the second)
+    log "bft: signing $(( 2 * TX_ACCOUNTS * BFT_TX_PER_ACCOUNT )) transfers for the load (chain $BFT_CHAIN_ID)"
+    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/bft-tx-warm.txt" "$TX_ACCOUNTS" "$BFT_TX_PER_ACCOUNT" "$BFT_CHAIN_ID" 0 "$BFT_CLIENTS" >/dev/null
+    "${JAVA_TOOL[@]}" -Xmx1g dev.meshledger.bench.TxLoad bodies "$RUN/bft-tx-main.txt" "$TX_ACCOUNTS" "$BFT_TX_PER_ACCOUNT" "$BFT_CHAIN_ID" "$TX_ACCOUNTS" "$BFT_CLIENTS" >/dev/null
+  fi
+  log "bft: $BFT_NODES validator processes on loopback (keys from node-key, blockPeriodMs $BFT_PERIOD_MS, each seeded with the ones before it)"
+  bft_ids=()
+  for v in $(seq 1 "$BFT_NODES"); do
+    rm -rf "$RUN/bft$v"; mkdir -p "$RUN/bft$v"
+    bft_ids+=("$(java -jar "$JAR" node-key --data-dir "$RUN/bft$v" 2>/dev/null | grep -oE '^[0-9a-f]{64}$' | tail -1)")
+  done
+  "${JAVA_TOOL[@]}" dev.meshledger.bench.Bft spec "$bft_spec" "$BFT_CHAIN_ID" "$BFT_PERIOD_MS" "$(( 2 * TX_ACCOUNTS ))" "${bft_ids[@]}"
+  BFT_PIDS=(); BFT_HTTP=(); bft_seeds=()
+  for v in $(seq 1 "$BFT_NODES"); do
+    NODE_CHAIN="{\"spec\": \"$bft_spec\"}" start_node "bft$v" "$RUN/bft$v" "[$(IFS=,; echo "${bft_seeds[*]}")]"
+    BFT_PIDS+=("$NODE_PID"); BFT_HTTP+=("$NODE_HTTP"); bft_seeds+=("\"127.0.0.1:$NODE_P2P\"")
+  done
+  # running: every node has finalized a few (empty, one a period) blocks
+  deadline=$(( $(date +%s) + 90 )); bft_up=0
+  while (( $(date +%s) < deadline )); do
+    bft_up=1
+    for p in "${BFT_HTTP[@]}"; do [[ $(height_of "$p") -ge 2 ]] || bft_up=0; done
+    [[ $bft_up == 1 ]] && break
+    sleep 0.2
+  done
+  [[ $bft_up == 1 ]] || log "  the BFT network did not finalize 2 blocks on every node in 90 s (heights: $(for p in "${BFT_HTTP[@]}"; do printf '%s ' "$(height_of "$p")"; done))"
+  log "  running: heights $(for p in "${BFT_HTTP[@]}"; do printf '%s ' "$(height_of "$p")"; done)(load $(load))"
+
+  if want bft-finality; then
+    log "bft: time to finality, $BFT_WARMUP + $BFT_POSTS sequential POST /api/blocks, rotating over the $BFT_NODES nodes"
+    step "$OUT/bft-finality.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Bft finality "$BFT_POSTS" "$BFT_WARMUP" "${BFT_HTTP[@]}"
+    add_load "$OUT/bft-finality.json"
+    log "  $(jq -r '"201 p50/p99 \(.answerP50Ms // "?")/\(.answerP99Ms // "?") ms, all nodes p50/p99 \(.allNodesP50Ms // "?")/\(.allNodesP99Ms // "?") ms"' "$OUT/bft-finality.json")"
+  fi
+
+  if want bft-load; then
+    # wrk spreads over the nodes by thread (bench/post.lua, bench/tx.lua: BENCH_PORTS); its timeout
+    # outlasts http.commitWaitMs (10 s), so a slow finality is a 202, not a wrk timeout
+    bft_ports="${BFT_HTTP[*]}"
+    # bft_window NAME WRK_ARGS...: height, node CPU and time around one wrk run -> $RUN/NAME.window
+    bft_window() {
+      local name=$1; shift
+      local h0 n0 w0 h1 n1 w1
+      h0=$(height_of "${BFT_HTTP[0]}"); n0=$(cpu_ticks "${BFT_PIDS[@]}"); w0=$(date +%s.%N)
+      TIMEFORMAT='%U %S'
+      { time BENCH_PORTS=$bft_ports wrk "$@" >"$RUN/wrk-$name.txt" 2>&1 ; } 2>"$RUN/wrk-$name.time" || true
+      h1=$(height_of "${BFT_HTTP[0]}"); n1=$(cpu_ticks "${BFT_PIDS[@]}"); w1=$(date +%s.%N)
+      echo "$h0 $h1 $n0 $n1 $w0 $w1" >"$RUN/$name.window"
+    }
+    log "bft: full load, $BFT_CLIENTS wrk connections POSTing data (bench/post.lua, -t$BFT_NODES: a thread per node), ${WARMUP_SECONDS}s warm-up + ${BFT_LOAD_SECONDS}s"
+    CLIENTS=$BFT_CLIENTS BENCH_PORTS=$bft_ports wrk -t"$BFT_NODES" -c"$BFT_CLIENTS" -d"${WARMUP_SECONDS}s" --timeout 15s \
+      -s "$ROOT/bench/post.lua" "http://127.0.0.1:${BFT_HTTP[0]}/api/blocks" >/dev/null 2>&1 || true
+    CLIENTS=$BFT_CLIENTS bft_window bft-data -t"$BFT_NODES" -c"$BFT_CLIENTS" -d"${BFT_LOAD_SECONDS}s" --timeout 15s --latency \
+      -s "$ROOT/bench/post.lua" "http://127.0.0.1:${BFT_HTTP[0]}/api/blocks"
+    read -r h0 h1 n0 n1 w0 w1 <"$RUN/bft-data.window"
+    if grep -q '^{' "$RUN/wrk-bft-data.txt"; then
+      grep '^{' "$RUN/wrk-bft-data.txt" | jq --arg h0 "$h0" --arg h1 "$h1" --arg n0 "$n0" --arg n1 "$n1" --arg w0 "$w0" --arg w1 "$w1" \
+        --arg cpu "$(cat "$RUN/wrk-bft-data.time")" --argjson nodes "$BFT_NODES" --arg load "$(load)" \
+        '(($w1|tonumber) - ($w0|tonumber)) as $s | . + {nodes: $nodes, heightFrom: ($h0|tonumber), heightTo: ($h1|tonumber), windowSeconds: $s,
+          finalBlocksPerSec: ((($h1|tonumber) - ($h0|tonumber)) / $s),
+          nodesCpuCores: ((($n1|tonumber) - ($n0|tonumber)) / 100 / $s),
+          harnessCpuCores: (($cpu | split(" ") | map(tonumber) | add) / $s), load: $load}' >"$OUT/bft-data.json"
+    else
+      printf '{"error": "wrk: %s"}\n' "$(tail -1 "$RUN/wrk-bft-data.txt" | tr -d '"\\')" >"$OUT/bft-data.json"
+    fi
+    bft_blocks "${BFT_HTTP[0]}" "$h0" "$h1" >"$OUT/bft-data-blocks.json"
+    log "  $(jq -r '"\(.finalBlocksPerSec // "?") final blocks/s, \(.blocksPerSec // "?") data items answered/s (p50 \(.p50Ms // "?") ms); nodes \(.nodesCpuCores // "?") cores"' "$OUT/bft-data.json")"
+
+    log "bft: full load, $BFT_CLIENTS wrk connections POSTing pre-signed transfers (bench/tx.lua, a thread per connection, spread over the nodes), ${WARMUP_SECONDS}s warm-up + ${BFT_LOAD_SECONDS}s"
+    TX_BODIES=$RUN/bft-tx-warm.txt BENCH_PORTS=$bft_ports wrk -t"$BFT_CLIENTS" -c"$BFT_CLIENTS" -d"${WARMUP_SECONDS}s" --timeout 15s \
+      -s "$ROOT/bench/tx.lua" "http://127.0.0.1:${BFT_HTTP[0]}/api/transactions" >/dev/null 2>&1 || true
+    TX_BODIES=$RUN/bft-tx-main.txt bft_window bft-tx -t"$BFT_CLIENTS" -c"$BFT_CLIENTS" -d"${BFT_LOAD_SECONDS}s" --timeout 15s --latency \
+      -s "$ROOT/bench/tx.lua" "http://127.0.0.1:${BFT_HTTP[0]}/api/transactions"
+    read -r h0 h1 n0 n1 w0 w1 <"$RUN/bft-tx.window"
+    "${JAVA_TOOL[@]}" dev.meshledger.bench.TxLoad count "http://127.0.0.1:${BFT_HTTP[0]}" "$h0" "$h1" >"$RUN/bft-tx-count.json" 2>"$RUN/bft-tx-count.err" \
+      || echo '{}' >"$RUN/bft-tx-count.json"
+    if grep -q '^{' "$RUN/wrk-bft-tx.txt"; then
+      grep '^{' "$RUN/wrk-bft-tx.txt" | jq --slurpfile c "$RUN/bft-tx-count.json" --arg h0 "$h0" --arg h1 "$h1" --arg w0 "$w0" --arg w1 "$w1" \
+        --arg n0 "$n0" --arg n1 "$n1" --arg cpu "$(cat "$RUN/wrk-bft-tx.time")" --argjson clients "$BFT_CLIENTS" --argjson nodes "$BFT_NODES" \
+        --argjson accounts "$TX_ACCOUNTS" --arg load "$(load)" \
+        '(($w1|tonumber) - ($w0|tonumber)) as $s | . + {clients: $clients, nodes: $nodes, accounts: $accounts, heightFrom: ($h0|tonumber),
+          heightTo: ($h1|tonumber), windowSeconds: $s, blocksInWindow: $c[0].blocks, finalBlocksPerSec: ((($h1|tonumber) - ($h0|tonumber)) / $s),
+          includedInWindow: $c[0].included, includedPerSec: ($c[0].included / $s),
+          avgTransfersPerBlock: (if ($c[0].blocks // 0) > 0 then $c[0].included / $c[0].blocks else 0 end), maxTransfersInBlock: $c[0].maxInBlock,
+          nodesCpuCores: ((($n1|tonumber) - ($n0|tonumber)) / 100 / $s),
+          harnessCpuCores: (($cpu | split(" ") | map(tonumber) | add) / $s), load: $load}' >"$OUT/bft-tx.json"
+    else
+      printf '{"error": "wrk: %s"}\n' "$(tail -1 "$RUN/wrk-bft-tx.txt" | tr -d '"\\')" >"$OUT/bft-tx.json"
+    fi
+    bft_blocks "${BFT_HTTP[0]}" "$h0" "$h1" >"$OUT/bft-tx-blocks.json"
+    # what consensus is doing on each node at the end of the window (height, round, step): shows a stall
+    for p in "${BFT_HTTP[@]}"; do
+      curl -fsS --max-time 5 "http://127.0.0.1:$p/api/consensus" 2>/dev/null || echo '{}'
+    done | jq -s --arg load "$(load)" '{nodes: ., load: $load}' >"$OUT/bft-consensus-after-tx.json" 2>/dev/null || true
+    log "  $(jq -r '"\(.includedPerSec // "?") transfers/s into final blocks (\(.avgTransfersPerBlock // "?") a block), \(.acceptedPerSec // "?") accepted/s; nodes \(.nodesCpuCores // "?") cores"' "$OUT/bft-tx.json")"
+  fi
+  for pid in "${BFT_PIDS[@]}"; do stop_pid "$pid"; done
+  for v in $(seq 1 "$BFT_NODES"); do cp "$RUN/bft$v.log" "$OUT/bft-node$v.log" 2>/dev/null || true; done
+  rm -rf "$RUN"/bft[0-9]* "$RUN"/bft-tx-warm.txt.* "$RUN"/bft-tx-main.txt.*
+fi
+
+# Sync of a BFT chain: each block carries a commit of 3 of 4 validators' precommits, checked with it
+# (CommitCheck: one Ed25519 verify a signature, beside the producer's). A fresh non-validator node
+# with the same spec syncs it from one peer holding it (a non-validator too: nothing new is made).
+if want bft-sync; then
+  chain=$WORK/chains/bft-$BFT_CHAIN_ID-$BFT_SYNC_BLOCKS
+  if [[ ! -f $chain/complete ]]; then
+    log "writing a $BFT_SYNC_BLOCKS-block BFT chain, commits of 3 of 4 validators (cached in $chain)"
+    rm -rf "$chain"
+    "${JAVA_TOOL[@]}" dev.meshledger.bench.ChainGen bft "$chain" "$BFT_SYNC_BLOCKS" "$BFT_CHAIN_ID" >"$chain.json"
+    touch "$chain/complete"
+  fi
+  cp "$chain.json" "$OUT/bft-chaingen.json"
+  n=$BFT_SYNC_BLOCKS
+  log "sync of $n BFT blocks with commits from 1 peer"
+  rm -rf "$RUN/bsrc" "$RUN/bfresh"; cp -r "$chain" "$RUN/bsrc"
+  NODE_CHAIN="{\"spec\": \"$chain/spec.json\"}" start_node bsrc "$RUN/bsrc" '[]'
+  BSRC_PID=$NODE_PID
+  t0=$(date +%s.%N)
+  NODE_CHAIN="{\"spec\": \"$chain/spec.json\"}" start_node bfresh "$RUN/bfresh" "[\"127.0.0.1:$NODE_P2P\"]"
+  FRESH_PID=$NODE_PID
+  t_ready=$(date +%s.%N); n0=$(cpu_ticks "$FRESH_PID")
+  h=0
+  deadline=$(( $(date +%s) + 900 + n / 50 ))
+  while (( $(date +%s) < deadline )); do
+    h=$(height_of "$NODE_HTTP")
+    [[ $h -ge $n ]] && break
+    kill -0 "$FRESH_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  t_done=$(date +%s.%N); n1=$(cpu_ticks "$FRESH_PID")
+  hwm=$(rss_kb "$FRESH_PID" VmHWM)
+  node_rate=$(grep -m1 -oE 'sync finished: .*\(([0-9]+) blocks/s\)' "$RUN/bfresh.log" | grep -oE '[0-9]+ blocks/s' | cut -d' ' -f1 || true)
+  jq -n --argjson n "$n" --argjson h "$h" --arg t0 "$t0" --arg tr "$t_ready" --arg td "$t_done" --arg n0 "$n0" --arg n1 "$n1" \
+    --argjson hwm "${hwm:-0}" --arg nodeRate "${node_rate:-}" --arg load "$(load)" \
+    --argjson sigs "$(jq '.commitSignatures // 3' "$chain.json")" \
+    '(($td|tonumber) - ($tr|tonumber)) as $s | {blocks: $n, commitSignatures: $sigs, peers: 1, reached: $h, seconds: $s,
+      blocksPerSec: ($h / $s), nodeReportedBlocksPerSec: ($nodeRate|tonumber? // null), freshNodeCpuCores: ((($n1|tonumber) - ($n0|tonumber)) / 100 / $s),
+      startSeconds: (($tr|tonumber) - ($t0|tonumber)), peakRssKb: $hwm, load: $load}' >"$OUT/bft-sync.json"
+  log "  reached $h of $n: $(jq -r '.blocksPerSec|floor' "$OUT/bft-sync.json") blocks/s (load $(load))"
+  stop_pid "$FRESH_PID"; stop_pid "$BSRC_PID"
+  cp "$RUN/bfresh.log" "$OUT/bft-sync-fresh.log"
+  rm -rf "$RUN/bsrc" "$RUN/bfresh"
 fi
 
 # ---- report ----

@@ -3,13 +3,21 @@
 -- TxLoad bodies: one JSON body a line, round-major, nonce 0 of each of its accounts, then nonce 1, ...)
 -- in order, one request at a time on its one connection, so a refusal that only says "later"
 -- (MEMPOOL_FULL, NONCE_TOO_HIGH, ACCOUNT_LIMIT) is retried with the same body. done() prints one JSON line.
+-- BENCH_PORTS (env, optional: "P1 P2 ..."): thread t sends to 127.0.0.1:P(t % n + 1) instead of the
+-- URL's port (one wrk run spread over several nodes; each account's transfers still go to one node, in order).
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+
+local ports = {}
+for p in string.gmatch(os.getenv("BENCH_PORTS") or "", "%d+") do ports[#ports + 1] = p end
 
 local threads = {}
 local counter = 0
 function setup(thread)
   thread:set("tid", counter)
+  if #ports > 0 then
+    thread.addr = wrk.lookup("127.0.0.1", ports[counter % #ports + 1])[1]
+  end
   counter = counter + 1
   table.insert(threads, thread)
 end

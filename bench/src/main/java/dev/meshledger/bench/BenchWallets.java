@@ -53,6 +53,34 @@ final class BenchWallets {
     }
   }
 
+  /** Validator i of the generated BFT chains: its key's secret is SHA-256 of "meshledger-bench-validator-i". */
+  static dev.meshledger.crypto.NodeKey validator(int i) {
+    return dev.meshledger.crypto.NodeKey.fromSecret(
+        Sha256.of(("meshledger-bench-validator-" + i).getBytes(StandardCharsets.UTF_8)).toBytes());
+  }
+
+  /**
+   * Writes a BFT proof-of-authority spec: the validators (node ids, power 1 each), blockPeriodMs, no
+   * block reward, {@link #ALLOC} to each of the first {@code accounts} bench wallets.
+   */
+  static void writeBftSpec(Path file, String chainId, java.util.List<String> validatorIds, long blockPeriodMs, int accounts) {
+    JsonObject alloc = new JsonObject();
+    for (WalletKey w : wallets(accounts)) {
+      alloc.put(w.account().toHex(), ALLOC);
+    }
+    io.vertx.core.json.JsonArray validators = new io.vertx.core.json.JsonArray();
+    validatorIds.forEach(id -> validators.add(new JsonObject().put("id", id).put("power", 1)));
+    JsonObject spec = new JsonObject().put("chainId", chainId)
+        .put("consensus", new JsonObject().put("engine", "bft").put("powerFrom", "spec").put("blockPeriodMs", blockPeriodMs))
+        .put("validators", validators).put("alloc", alloc).put("blockReward", 0);
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, spec.encodePrettily() + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The chain parameters a node started with {@code {"chain": {"spec": FILE}}} runs. */
   static ChainParams paramsOf(Path specFile) {
     JsonObject conf = new JsonObject().put("chain", new JsonObject().put("spec", specFile.toAbsolutePath().toString()));

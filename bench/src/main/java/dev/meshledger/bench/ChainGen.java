@@ -32,6 +32,10 @@ import java.nio.file.Path;
  *                                          and a chain of COUNT blocks, each holding TXS valid
  *                                          transfers among them, through Chain + Ledger into
  *                                          DIR/chain: a node with chain.spec = DIR/spec.json serves it
+ * ChainGen bft DIR COUNT CHAIN_ID         writes DIR/spec.json (BFT proof of authority: 4 validators
+ *                                          from fixed seeds, BenchWallets.validator(0..3)) and a chain
+ *                                          of COUNT blocks into DIR/chain, block h proposed by validator
+ *                                          h % 4 and carrying a commit (round 0) signed by 3 of the 4
  * </pre>
  * Prints one JSON object on stdout.
  */
@@ -47,8 +51,10 @@ public final class ChainGen {
       case "fsync" -> fsync(Path.of(args[1]), Double.parseDouble(args[2]));
       case "ledger" -> ledger(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
           Integer.parseInt(args[4]), args[5], Integer.parseInt(args[6]));
+      case "bft" -> bft(Path.of(args[1]), Integer.parseInt(args[2]), args[3]);
       default -> throw new IllegalArgumentException(
-          "usage: ChainGen chain DIR COUNT CHAIN_ID BITS | fsync DIR SECONDS | ledger DIR COUNT TXS ACCOUNTS CHAIN_ID BITS");
+          "usage: ChainGen chain DIR COUNT CHAIN_ID BITS | fsync DIR SECONDS | ledger DIR COUNT TXS ACCOUNTS CHAIN_ID BITS"
+              + " | bft DIR COUNT CHAIN_ID");
     }
   }
 
@@ -152,6 +158,71 @@ public final class ChainGen {
           + "\"blocksPerSec\": %.0f, \"blockBytes\": %d}%n",
           count, txs, accounts, chain.head().height(), chain.head().hash().toHex(), s, signNanos / 1e9, addNanos / 1e9,
           templateNanos / 1e9, makeNanos / 1e9, count / s, dev.meshledger.codec.BlockCodec.encode(parent).length);
+    }
+  }
+
+  /** Validators of the generated BFT chain, and how many sign each commit (more than 2/3 of 4). */
+  static final int BFT_VALIDATORS = 4;
+  static final int BFT_SIGNERS = 3;
+
+  static void bft(Path dir, int count, String chainId) {
+    long started = System.nanoTime();
+    Path spec = dir.resolve("spec.json");
+    NodeKey[] validators = new NodeKey[BFT_VALIDATORS];
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    for (int v = 0; v < BFT_VALIDATORS; v++) {
+      validators[v] = BenchWallets.validator(v);
+      ids.add(validators[v].id());
+    }
+    BenchWallets.writeBftSpec(spec, chainId, ids, 1000, 1);
+    ChainParams params = BenchWallets.paramsOf(spec);
+    if (!params.isBft()) {
+      throw new IllegalStateException("the spec did not make BFT chain params");
+    }
+    BlockFactory[] factories = new BlockFactory[BFT_VALIDATORS];
+    for (int v = 0; v < BFT_VALIDATORS; v++) {
+      factories[v] = new BlockFactory(validators[v], params);
+    }
+    long signNanos = 0;
+    try (RocksBlockStore store = RocksBlockStore.open(dir.resolve("chain"))) {
+      Chain chain = new Chain(store, params);
+      Block parent = chain.block(chain.head().hash()).orElseThrow();
+      dev.meshledger.domain.Hash genesis = dev.meshledger.domain.Genesis.of(params).hash();
+      if (parent.height() != 0 || !parent.hash().equals(genesis)) {
+        throw new IllegalStateException("the data dir is not empty");
+      }
+      long t0 = System.currentTimeMillis() - count;
+      for (int i = 1; i <= count; i++) {
+        byte[] data = ("\"bench bft block " + i + " with a payload of a typical size\"").getBytes(StandardCharsets.UTF_8);
+        Block b = factories[i % BFT_VALIDATORS].make(parent, t0 + i, data);
+        long s0 = System.nanoTime();
+        byte[] vote = dev.meshledger.domain.finality.SignBytes.vote(genesis, dev.meshledger.domain.finality.SignBytes.PRECOMMIT,
+            b.height(), 0, java.util.Optional.of(b.hash()));
+        java.util.List<dev.meshledger.domain.finality.CommitSig> sigs = new java.util.ArrayList<>();
+        for (int k = 0; k < BFT_SIGNERS; k++) {
+          NodeKey v = validators[(i + k) % BFT_VALIDATORS]; // the proposer and the next two
+          sigs.add(new dev.meshledger.domain.finality.CommitSig(v.publicKey(), v.sign(vote)));
+        }
+        b = b.withCommit(new dev.meshledger.domain.finality.Commit(0, sigs));
+        signNanos += System.nanoTime() - s0;
+        if (i == 1 && new dev.meshledger.domain.validation.BlockValidator(params).checkIntrinsic(b, System.currentTimeMillis()).isPresent()) {
+          throw new IllegalStateException("generated block 1 fails its checks: "
+              + new dev.meshledger.domain.validation.BlockValidator(params).checkIntrinsic(b, System.currentTimeMillis()));
+        }
+        AddResult r = chain.add(b, true, System.currentTimeMillis());
+        if (!(r instanceof AddResult.Added)) {
+          throw new IllegalStateException("generated block " + i + " was not added: " + r);
+        }
+        parent = b;
+        if (i % FLUSH_EVERY == 0 || i == count) {
+          chain.flush();
+        }
+      }
+      double s = (System.nanoTime() - started) / 1e9;
+      System.out.printf(java.util.Locale.ROOT, "{\"blocks\": %d, \"validators\": %d, \"commitSignatures\": %d, \"height\": %d, "
+          + "\"tip\": \"%s\", \"seconds\": %.2f, \"commitSignSeconds\": %.2f, \"blocksPerSec\": %.0f, \"blockBytes\": %d}%n",
+          count, BFT_VALIDATORS, BFT_SIGNERS, chain.head().height(), chain.head().hash().toHex(), s, signNanos / 1e9, count / s,
+          dev.meshledger.codec.BlockCodec.encode(parent).length);
     }
   }
 

@@ -12,7 +12,15 @@ import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.Sha256;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
+import dev.meshledger.domain.finality.Commit;
+import dev.meshledger.domain.finality.CommitCheck;
+import dev.meshledger.domain.finality.CommitSig;
+import dev.meshledger.domain.finality.SignBytes;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -28,6 +36,8 @@ import org.openjdk.jmh.annotations.State;
  * Ed25519 through BouncyCastle's lightweight API (as crypto/Ed25519 does), the block codec,
  * a block's full intrinsic validation (what sync and relay run per block) and making a block
  * (sign + seal: what the miner runs per POST /api/blocks). Throughput, ops/s, one thread.
+ * {@code commitCheck*}: CommitCheck.check of a BFT commit (one Ed25519 verify per signature), what a
+ * node pays per block on top of the block's own checks when it syncs or follows a BFT chain.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -52,6 +62,13 @@ public class MicroBench {
   private Block parent;
   private byte[] data;
   private long now;
+  private Hash genesisHash;
+  private Hash commitBlock;
+  private Map<String, Long> powers4;
+  private Commit commit4of4;
+  private Commit commit3of4;
+  private Map<String, Long> powers100;
+  private Commit commit67of100;
 
   @Setup
   public void setup() {
@@ -74,6 +91,46 @@ public class MicroBench {
     if (validator.checkIntrinsic(block, now).isPresent()) {
       throw new IllegalStateException("the benchmark block must be valid");
     }
+    genesisHash = parent.hash();
+    commitBlock = block.hash();
+    powers4 = new HashMap<>();
+    commit4of4 = commit(4, 4, powers4);
+    commit3of4 = commit(4, 3, powers4);
+    powers100 = new HashMap<>();
+    commit67of100 = commit(100, 67, powers100);
+  }
+
+  /** A commit of the first {@code signers} of {@code validators} (power 1 each) for commitBlock at height 1, round 0. */
+  private Commit commit(int validators, int signers, Map<String, Long> powers) {
+    byte[] msg = SignBytes.vote(genesisHash, SignBytes.PRECOMMIT, 1, 0, Optional.of(commitBlock));
+    List<CommitSig> sigs = new ArrayList<>();
+    for (int i = 0; i < validators; i++) {
+      NodeKey k = NodeKey.fromSecret(Sha256.of(("meshledger-bench-validator-" + i).getBytes(StandardCharsets.UTF_8)).toBytes());
+      powers.put(k.id(), 1L);
+      if (i < signers) {
+        sigs.add(new CommitSig(k.publicKey(), k.sign(msg)));
+      }
+    }
+    Commit c = new Commit(0, sigs);
+    if (CommitCheck.check(genesisHash, powers, 1, commitBlock, c).isPresent()) {
+      throw new IllegalStateException("the benchmark commit must be valid");
+    }
+    return c;
+  }
+
+  @Benchmark
+  public Optional<CommitCheck.Problem> commitCheck4of4() {
+    return CommitCheck.check(genesisHash, powers4, 1, commitBlock, commit4of4);
+  }
+
+  @Benchmark
+  public Optional<CommitCheck.Problem> commitCheck3of4() {
+    return CommitCheck.check(genesisHash, powers4, 1, commitBlock, commit3of4);
+  }
+
+  @Benchmark
+  public Optional<CommitCheck.Problem> commitCheck67of100() {
+    return CommitCheck.check(genesisHash, powers100, 1, commitBlock, commit67of100);
   }
 
   @Benchmark

@@ -297,6 +297,86 @@ public final class Report {
           verifyLimit > 0 ? "verify x " + cores + " cores = " + fmt(verifyLimit, "/s") : "", "", pctOf(ls.getDouble("transfersPerSec"), verifyLimit));
     }
     results.put("ledger", ledger);
+
+    // ---- BFT proof of authority (issue #14) ----
+    JsonObject bft = new JsonObject();
+    double c4 = micro.getLong("commitCheck3of4", 0L);
+    double c44 = micro.getLong("commitCheck4of4", 0L);
+    double c100 = micro.getLong("commitCheck67of100", 0L);
+    if (c4 > 0 || c100 > 0) {
+      bft.put("commitCheck3of4PerSec", c4).put("commitCheck4of4PerSec", c44).put("commitCheck67of100PerSec", c100);
+      row("BFT commit check, 4 validators: 3 / 4 signatures, 1 core", fmt(1e6 / c4, "us") + " / " + fmt(1e6 / c44, "us"),
+          verify > 0 ? "3 / 4 x verify = " + fmt(3e6 / verify, "us") + " / " + fmt(4e6 / verify, "us") : "", "",
+          pctOf(3e6 / verify, 1e6 / c4));
+      row("BFT commit check, 100 validators: 67 signatures, 1 core", fmt(1e6 / c100, "us"),
+          verify > 0 ? "67 x verify = " + fmt(67e6 / verify, "us") : "", "", pctOf(67e6 / verify, 1e6 / c100));
+    }
+    JsonObject fin = read("bft-finality");
+    bft.put("finality", fin);
+    // a height's critical path: 3 messages (proposal, prevotes, precommits) and 7 synced writes (the signer
+    // guard, 2 syncs each, before the proposal, the prevote and the precommit; the final block's batch)
+    double finFloor = tls != null && syncs > 0 ? 3 * oneWayMs + 7 * syncMs : 0;
+    String finFloorText = finFloor > 0 ? "3 TLS hops + 7 synced writes = " + fmt(finFloor, "ms") : "";
+    bft.put("finalityFloorMs", round3(finFloor));
+    if (fin != null) {
+      row("BFT time to finality, " + fin.getInteger("nodes") + " validators, " + fin.getInteger("posts")
+          + " sequential POSTs: 201 p50 / p99 (load " + fin.getString("load", "?") + ")",
+          fmt(num(fin, "answerP50Ms"), "ms") + " / " + fmt(num(fin, "answerP99Ms"), "ms"), finFloorText, "",
+          finFloor > 0 ? pctOf(finFloor, num(fin, "answerP50Ms")) : "");
+      row("BFT time to finality on every node p50 / p99", fmt(num(fin, "allNodesP50Ms"), "ms") + " / "
+          + fmt(num(fin, "allNodesP99Ms"), "ms"), "", "", fin.getInteger("non201", 0) > 0 ? fin.getInteger("non201") + " non-201" : "");
+    }
+    JsonObject bd = read("bft-data");
+    JsonObject bdb = read("bft-data-blocks");
+    bft.put("dataLoad", bd).put("dataLoadBlocks", bdb);
+    if (bd != null) {
+      // one data item a block and one height at a time: the rate is 1 / (time a height takes)
+      double perHeight = fin == null ? 0 : 1000.0 / num(fin, "answerP50Ms");
+      String blocksText = bdb == null || !bdb.containsKey("blocks") ? "" : ", " + bdb.getValue("withData") + " of " + bdb.getValue("blocks")
+          + " blocks with data, " + bdb.getValue("committedAfterRound0") + " committed after round 0";
+      row("BFT full load, " + bd.getInteger("clients") + " wrk connections POSTing data over " + bd.getInteger("nodes")
+          + " nodes: final blocks/s (nodes " + fmt(num(bd, "nodesCpuCores"), "cores") + ", wrk " + fmt(num(bd, "harnessCpuCores"), "cores")
+          + blocksText + ", load " + bd.getString("load", "?") + ")", fmt(num(bd, "finalBlocksPerSec"), "blocks/s"),
+          perHeight > 0 ? "1 data item a block / finality p50 = " + fmt(perHeight, "blocks/s") : "one data item a block", "",
+          pctOf(num(bd, "finalBlocksPerSec"), perHeight));
+      row("BFT full load: data items answered 2xx (p50 / p99 " + fmt(num(bd, "p50Ms"), "ms") + " / " + fmt(num(bd, "p99Ms"), "ms") + ")",
+          fmt(num(bd, "blocksPerSec"), "/s"), "", "", bd.getLong("errors", 0L) > 0 ? bd.getLong("errors") + " errors" : "");
+    }
+    JsonObject bt = read("bft-tx");
+    JsonObject btb = read("bft-tx-blocks");
+    bft.put("transferLoad", bt).put("transferLoadBlocks", btb).put("consensusAfterTransferLoad", read("bft-consensus-after-tx"));
+    if (bt != null) {
+      String roundsText = btb == null || !btb.containsKey("blocks") ? "" : ", " + btb.getValue("committedAfterRound0") + " of "
+          + btb.getValue("blocks") + " committed after round 0 (max round " + btb.getValue("maxCommitRound") + ")";
+      row("BFT full load, " + bt.getInteger("clients") + " wrk connections POSTing transfers over " + bt.getInteger("nodes") + " nodes ("
+          + fmt(num(bt, "avgTransfersPerBlock"), "") + "a block, " + fmt(num(bt, "finalBlocksPerSec"), "blocks/s") + roundsText + "; nodes "
+          + fmt(num(bt, "nodesCpuCores"), "cores") + ", wrk " + fmt(num(bt, "harnessCpuCores"), "cores") + ", load " + bt.getString("load", "?") + ")",
+          fmt(num(bt, "includedPerSec"), "transfers/s"), verifyLimit > 0 ? "verify x " + cores + " cores = " + fmt(verifyLimit, "/s") : "", "",
+          pctOf(num(bt, "includedPerSec"), verifyLimit) + (bt.getInteger("exhaustedThreads", 0) > 0 ? " EXHAUSTED pre-signed transfers" : ""));
+    }
+    JsonObject bs = read("bft-sync");
+    bft.put("sync", bs).put("chaingen", read("bft-chaingen"));
+    if (bs != null) {
+      long n = bs.getLong("blocks");
+      int sigs = bs.getInteger("commitSignatures", 3);
+      double rate = bs.getDouble("blocksPerSec");
+      double limit = verifyLimit / (sigs + 1);
+      JsonObject empty = null;
+      String emptyKey = null;
+      for (String k : sync.fieldNames().stream().filter(k -> k.endsWith("from1")).sorted().toList()) {
+        empty = sync.getJsonObject(k);
+        emptyKey = k;
+        break;
+      }
+      boolean complete = bs.getLong("reached") >= n;
+      row("BFT sync " + String.format(Locale.ROOT, "%,d", n) + " blocks with commits of " + sigs + " from 1 peer (node "
+          + fmt(num(bs, "freshNodeCpuCores"), "cores") + ", load " + bs.getString("load", "?") + ")", fmt(rate, "blocks/s"),
+          (limit > 0 ? "verify x " + cores + " cores / " + (sigs + 1) + " signatures = " + fmt(limit, "blocks/s") : "")
+              + (empty != null ? "; empty pow blocks (" + emptyKey.replace("from1", "") + ", this run): "
+              + fmt(empty.getDouble("blocksPerSec"), "blocks/s") : ""),
+          "", (complete ? "" : "INCOMPLETE (" + bs.getLong("reached") + ") ") + pctOf(rate, limit));
+    }
+    results.put("bft", bft);
     if (!errors.isEmpty()) {
       results.put("errors", errors);
       errors.forEach(e -> row("FAILED: " + e.getKey(), "", String.valueOf(e.getValue()), "", "see bench/work/results"));
