@@ -36,10 +36,7 @@ public final class TendermintCore {
   private final AheadTracker ahead = new AheadTracker();
   private List<Action> out = new ArrayList<>();
 
-  /**
-   * @param self this node's id ({@code null} for an observer)
-   * @param signer the guard as last persisted: after a restart the core refuses what it may have signed
-   */
+  /** {@code self} is null for an observer; {@code signer} the guard as last persisted (it refuses what was signed). */
   public TendermintCore(String self, TimeoutConfig timeouts, SignerState signer) {
     this.self = self;
     this.timeouts = timeouts;
@@ -274,10 +271,8 @@ public final class TendermintCore {
     vote(VoteType.PRECOMMIT, v);
   }
 
-  /**
-   * Asks the guard first: a vote it refuses (after a restart) is not sent, though the step moves on and
-   * its timeout is set (timeouts move rounds, never sign, so this costs no safety).
-   */
+  /** Asks the guard first. A refused vote is not sent, but its step still ends by timeout: a validator whose
+   * guard is ahead reaches a round it may sign in when no one else moves it on (timeouts never sign). */
   private void vote(VoteType type, Optional<Hash> v) {
     if (!isValidator()) {
       return;
@@ -288,12 +283,8 @@ public final class TendermintCore {
       Vote vote = Vote.unsigned(type, height, round, v, self);
       msgs.addVote(vote);
       out.add(new Action.BroadcastVote(vote, signer));
-    } else if (type == VoteType.PREVOTE && prevoteTimeouts.add(round)) {
-      // Refused: the step still ends by its timeout, so a restarted validator whose guard is ahead
-      // reaches a round it may sign in even when no one else counts on it (a lone validator).
-      schedule(TimeoutKind.PREVOTE, round);
-    } else if (type == VoteType.PRECOMMIT && precommitTimeouts.add(round)) {
-      schedule(TimeoutKind.PRECOMMIT, round);
+    } else if ((type == VoteType.PREVOTE ? prevoteTimeouts : precommitTimeouts).add(round)) {
+      schedule(type == VoteType.PREVOTE ? TimeoutKind.PREVOTE : TimeoutKind.PRECOMMIT, round);
     }
   }
 
