@@ -110,6 +110,10 @@ public final class Main {
     boolean help;
     String[] args;
 
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("--nodes", "--degree", "--latency", "--jitter",
+        "--loss", "--bandwidth", "--blocks", "--txs", "--hop", "--request-timeout", "--mempool-miss", "--policy", "--seed",
+        "--bft-validators", "--bft-heights", "--out");
+
     public static Options parse(String... argv) {
       Options o = new Options();
       o.args = argv.clone();
@@ -122,6 +126,9 @@ public final class Main {
         if (a.equals("--no-bft")) {
           o.bft = false;
           continue;
+        }
+        if (!KNOWN.contains(a.contains("=") ? a.substring(0, a.indexOf('=')) : a)) {
+          throw new IllegalArgumentException("unknown option " + a);
         }
         String v;
         String name = a;
