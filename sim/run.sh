@@ -14,11 +14,11 @@ for a in "$@"; do
 done
 if [[ ! -f target/node-fat.jar ]]; then
   echo "sim: building the node's fat jar (mvn -B -q -DskipTests package)" >&2
-  mvn -B -o -q -DskipTests package >&2
+  mvn -B -q -DskipTests package >&2
 fi
 JAR=sim/target/sim.jar
 if [[ ! -f $JAR || -n $(find sim/src/main sim/pom.xml target/node-fat.jar -newer "$JAR" -print -quit 2>/dev/null) ]]; then
   echo "sim: building sim/target/sim.jar" >&2
-  mvn -B -o -q -f sim/pom.xml -DskipTests package >&2
+  mvn -B -q -f sim/pom.xml -DskipTests package >&2
 fi
 exec java ${SIM_JAVA_OPTIONS:--Xss8m -XX:+UseSerialGC -Xmx2g} -cp "$ROOT/$JAR:$ROOT/target/node-fat.jar" dev.meshledger.sim.Main "$@"
