@@ -89,7 +89,11 @@ final class Perturber {
         ? http.post(port, "/api/bans", new JsonObject().put("target", id).put("seconds", 0)
             .put("reason", "testnet partition").encode(), Duration.ofSeconds(5))
         : http.delete(port, "/api/bans/" + id, Duration.ofSeconds(5));
-    if (!r.ok()) {
+    if (r.status() == 500 && r.body().contains("NOT_SAVED")) {
+      // the node says the change is in force but bans.json was not written: the partition holds
+      log.printf("  %s ban of %s on %s is in force, but the node did not save it: %s%n", add ? "the" : "lifting the",
+          cluster.nodes().get(target).name(), cluster.nodes().get(on).name(), r.body());
+    } else if (!r.ok()) {
       log.printf("  %s ban of %s on %s: HTTP %d %s%n", add ? "adding the" : "lifting the",
           cluster.nodes().get(target).name(), cluster.nodes().get(on).name(), r.status(), r.body());
     }
