@@ -8,6 +8,9 @@
 #   ./run.sh build    (re)build the jar
 #   ./run.sh node2    run one node (conf/node2.json) of the BFT network in the foreground
 #   ./run.sh test     run the test suite (mvn -B verify)
+#   ./run.sh testnet [--nodes N] [--engine poa|pow] [--minutes M] [--perturb kill,pause,partition,restart] [--out DIR]
+#                     a perturbed testnet of N node processes on loopback; writes DIR/report.json and
+#                     report.html (docs/testnet.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 JAR=target/node-fat.jar
@@ -120,6 +123,12 @@ run_network() {
 case "${1:-network}" in
   build) build; ls -lh "$JAR" ;;
   test) exec mvn -B verify ;;
+  testnet)
+    shift
+    need_jar
+    # the runner's own JVM; each node it starts gets -Xmx128m -XX:+UseSerialGC itself
+    exec java -Xmx256m -jar "$JAR" testnet --jar "$JAR" "$@"
+    ;;
   node[0-9]*)
     need_jar
     [[ -f conf/$1.json ]] || die "no conf/$1.json"
@@ -135,5 +144,5 @@ case "${1:-network}" in
     need_jar
     run_network pow 1 2 3
     ;;
-  *) echo "usage: ./run.sh [build|test|pow|nodeN]" >&2; exit 2 ;;
+  *) echo "usage: ./run.sh [build|test|pow|nodeN|testnet ...]" >&2; exit 2 ;;
 esac

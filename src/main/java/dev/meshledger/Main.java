@@ -8,6 +8,7 @@ import dev.meshledger.config.NodeConfig;
 import dev.meshledger.config.PortInUseException;
 import dev.meshledger.metrics.MetricsSetup;
 import dev.meshledger.p2p.discovery.HazelcastConfigs;
+import dev.meshledger.testnet.TestnetCommand;
 import dev.meshledger.wallet.WalletCommand;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.config.ConfigRetriever;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * environment), starts one node, and stops it cleanly on SIGTERM/SIGINT. A bad config or a
  * failed start prints one line naming the cause and exits non-zero. {@code java -jar
  * node-fat.jar wallet ...} runs the offline wallet commands instead, and {@code node-key --data-dir
- * DIR} prints (creating it if needed) a node's id, both without starting Vert.x.
+ * DIR} prints (creating it if needed) a node's id, both without starting Vert.x; {@code testnet ...}
+ * runs a perturbed testnet of node processes (docs/testnet.md).
  */
 public final class Main {
   static final int EXIT_USAGE = 64;
@@ -44,6 +46,9 @@ public final class Main {
   public static void main(String[] args) {
     if (args.length > 0 && "wallet".equals(args[0])) {
       System.exit(WalletCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+    }
+    if (args.length > 0 && "testnet".equals(args[0])) {
+      System.exit(TestnetCommand.run(Arrays.copyOfRange(args, 1, args.length)));
     }
     if (args.length > 0 && "node-key".equals(args[0])) {
       System.exit(NodeKeyCommand.run(Arrays.copyOfRange(args, 1, args.length),

@@ -35,13 +35,13 @@ final class LayerRules {
 
   /**
    * Arrows point down only: Main and NodeVerticle on top, then the front ends (the API and the
-   * wallet's command line), then the reactors, then the chain and its store, then metrics, then
+   * wallet's command line, the testnet runner), then the reactors, then the chain and its store, then metrics, then
    * the bus contract, then the wire protocol, then configuration, then the domain (with its
    * crypto) at the bottom.
    */
   static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
       .layer("Node").definedBy(ROOT)
-      .layer("Api").definedBy(pkg("api"), pkg("wallet"))
+      .layer("Api").definedBy(pkg("api"), pkg("wallet"), pkg("testnet"))
       .layer("Reactors").definedBy(pkg("p2p"), pkg("sync"), pkg("gossip"), pkg("miner"), pkg("verify"),
           pkg("consensus"))
       .layer("Chain").definedBy(pkg("chain"), pkg("storage"), pkg("mempool"))

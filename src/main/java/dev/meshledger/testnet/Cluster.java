@@ -1,0 +1,225 @@
+package dev.meshledger.testnet;
+
+import dev.meshledger.config.NodeConfig;
+import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.domain.ledger.WalletKey;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node processes of one testnet on loopback: their keys, spec and configs, and every
+ * process started, tracked by PID. {@link #close} stops them all (SIGCONT first for a paused
+ * one, then SIGTERM, then SIGKILL after 15 s); it is also the runner's shutdown hook.
+ */
+final class Cluster implements AutoCloseable {
+  static final String CHAIN_ID = "meshledger-testnet";
+  static final long ALLOC = 1_000_000_000L;
+
+  record Node(int index, String name, Path dataDir, Path conf, int httpPort, int p2pPort, String id) {}
+
+  private final Path root;
+  private final String javaBin;
+  private final Path jar;
+  private final List<Node> nodes = new ArrayList<>();
+  private final Process[] procs;
+  private final boolean[] paused;
+  private final boolean[] down;
+  private final List<Long> allPids = new ArrayList<>();
+  private boolean closed;
+
+  Cluster(Path root, Path jar, int count, String engine, List<WalletKey> accounts) throws IOException {
+    this.root = root;
+    this.jar = jar;
+    this.javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    this.procs = new Process[count];
+    this.paused = new boolean[count];
+    this.down = new boolean[count];
+    Files.createDirectories(root.resolve("logs"));
+    List<int[]> ports = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      ports.add(new int[] {freePort(), freePort()});
+    }
+    JsonArray validators = new JsonArray();
+    for (int i = 0; i < count; i++) {
+      Path dataDir = root.resolve("node" + (i + 1));
+      Files.createDirectories(dataDir);
+      String id = NodeKey.loadOrCreate(dataDir.resolve("node.key")).id();
+      validators.add(new JsonObject().put("id", id).put("power", 1));
+      nodes.add(new Node(i, "node" + (i + 1), dataDir, root.resolve("node" + (i + 1) + ".json"),
+          ports.get(i)[0], ports.get(i)[1], id));
+    }
+    JsonObject alloc = new JsonObject();
+    accounts.forEach(a -> alloc.put(a.account().toHex(), ALLOC));
+    JsonObject consensus = "pow".equals(engine)
+        ? new JsonObject().put("engine", "pow").put("difficultyBits", 8)
+        : new JsonObject().put("engine", "bft").put("powerFrom", "spec").put("blockPeriodMs", 1000);
+    JsonObject spec = new JsonObject().put("chainId", CHAIN_ID).put("consensus", consensus).put("alloc", alloc)
+        .put("blockReward", 50);
+    if (!"pow".equals(engine)) {
+      spec.put("validators", validators);
+    }
+    Path specFile = Files.writeString(root.resolve("chain-spec.json"), spec.encodePrettily());
+    for (Node n : nodes) {
+      JsonArray seeds = new JsonArray();
+      nodes.stream().filter(o -> o != n).forEach(o -> seeds.add("127.0.0.1:" + o.p2pPort()));
+      JsonObject conf = new JsonObject()
+          .put("node", new JsonObject().put("name", n.name()).put("dataDir", n.dataDir().toString()))
+          .put("chain", new JsonObject().put("spec", specFile.toString()))
+          .put("p2p", new JsonObject().put("host", "127.0.0.1").put("port", n.p2pPort()).put("seeds", seeds))
+          .put("http", new JsonObject().put("host", "127.0.0.1").put("port", n.httpPort()).put("rateLimit", 0)
+              .put("expensiveRateLimit", 0).put("commitWaitMs", 5000))
+          .put("miner", new JsonObject().put("enabled", "pow".equals(engine) && n.index() == 0));
+      Files.writeString(n.conf(), conf.encodePrettily());
+    }
+  }
+
+  List<Node> nodes() {
+    return nodes;
+  }
+
+  int size() {
+    return nodes.size();
+  }
+
+  /** Whether clients should use node i now: started, not killed and not paused. */
+  synchronized boolean usable(int i) {
+    return procs[i] != null && procs[i].isAlive() && !paused[i] && !down[i];
+  }
+
+  synchronized void start(int i) throws IOException {
+    if (closed) {
+      throw new IOException("the testnet is stopping");
+    }
+    Node n = nodes.get(i);
+    ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-jar",
+        jar.toString(), "-conf", n.conf().toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("logs").resolve(n.name() + ".log").toFile()));
+    pb.environment().remove("JDK_JAVA_OPTIONS");
+    pb.environment().keySet().removeAll(NodeConfig.ENV_KEYS.keySet()); // the config file is the whole truth
+    pb.environment().put("MALLOC_ARENA_MAX", "2");
+    procs[i] = pb.start();
+    allPids.add(procs[i].pid());
+    paused[i] = false;
+    down[i] = false;
+  }
+
+  long pid(int i) {
+    return procs[i] == null ? -1 : procs[i].pid();
+  }
+
+  /** kill -9: the process ends at once, nothing flushed. */
+  void kill9(int i) throws InterruptedException {
+    Process p;
+    synchronized (this) {
+      down[i] = true;
+      p = procs[i];
+    }
+    p.destroyForcibly();
+    p.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM and wait: a clean stop. */
+  void terminate(int i) throws InterruptedException {
+    Process p;
+    synchronized (this) {
+      down[i] = true;
+      p = procs[i];
+    }
+    p.destroy();
+    if (!p.waitFor(20, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  void pause(int i) throws IOException, InterruptedException {
+    synchronized (this) {
+      paused[i] = true;
+    }
+    signal("STOP", procs[i].pid());
+  }
+
+  void resume(int i) throws IOException, InterruptedException {
+    signal("CONT", procs[i].pid());
+    synchronized (this) {
+      paused[i] = false;
+    }
+  }
+
+  private static void signal(String sig, long pid) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + sig, Long.toString(pid)).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Waits until node i answers /health/ready; false when it exited or the time ran out. */
+  boolean awaitReady(NodeHttp http, int i, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (procs[i] == null || !procs[i].isAlive()) {
+        return false;
+      }
+      if (http.get(nodes.get(i).httpPort(), "/health/ready", Duration.ofSeconds(2)).status() == 200) {
+        return true;
+      }
+      Thread.sleep(250);
+    }
+    return false;
+  }
+
+  /** Every PID this cluster started, in order (restarts included). */
+  synchronized List<Long> pids() {
+    return List.copyOf(allPids);
+  }
+
+  /** Stops every process started: SIGCONT to the paused ones, SIGTERM, then SIGKILL after 15 s. */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    for (int i = 0; i < procs.length; i++) {
+      Process p = procs[i];
+      if (p != null && p.isAlive()) {
+        try {
+          signal("CONT", p.pid());
+        } catch (IOException | InterruptedException e) {
+          // destroyForcibly below still ends it
+        }
+        p.destroy();
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    for (Process p : procs) {
+      if (p == null) {
+        continue;
+      }
+      try {
+        long left = Math.max(1, deadline - System.nanoTime());
+        if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
+          p.destroyForcibly();
+          p.waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}

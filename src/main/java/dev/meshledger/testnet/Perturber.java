@@ -1,0 +1,101 @@
+package dev.meshledger.testnet;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Applies one perturbation and returns when it has ended: {@code kill} (kill -9, restart),
+ * {@code restart} (SIGTERM, restart), {@code pause} (SIGSTOP, SIGCONT), {@code partition} (the
+ * nodes split in two groups by operator bans of each other's node ids on every node, then the
+ * bans lifted: no root and no relay needed).
+ */
+final class Perturber {
+  static final List<String> KINDS = List.of("kill", "pause", "partition", "restart");
+
+  private final Cluster cluster;
+  private final NodeHttp http;
+  private final PrintWriter log;
+
+  Perturber(Cluster cluster, NodeHttp http, PrintWriter log) {
+    this.cluster = cluster;
+    this.http = http;
+    this.log = log;
+  }
+
+  /** Applies {@code kind} to {@code nodes} for about {@code holdMs}; the nodes hit. */
+  List<Integer> apply(String kind, List<Integer> nodes, long holdMs) throws IOException, InterruptedException {
+    switch (kind) {
+      case "kill" -> {
+        int i = nodes.get(0);
+        cluster.kill9(i);
+        Thread.sleep(holdMs / 2);
+        cluster.start(i);
+        return nodes;
+      }
+      case "restart" -> {
+        int i = nodes.get(0);
+        cluster.terminate(i);
+        cluster.start(i);
+        return nodes;
+      }
+      case "pause" -> {
+        int i = nodes.get(0);
+        cluster.pause(i);
+        Thread.sleep(holdMs);
+        cluster.resume(i);
+        return nodes;
+      }
+      case "partition" -> {
+        List<Integer> a = groups(cluster.size()).get(0);
+        List<Integer> b = groups(cluster.size()).get(1);
+        bans(a, b, true);
+        Thread.sleep(holdMs);
+        bans(a, b, false);
+        List<Integer> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+      }
+      default -> throw new IllegalArgumentException("unknown perturbation " + kind);
+    }
+  }
+
+  /** The two sides of a partition: the first ceil(n/2) nodes and the rest. */
+  static List<List<Integer>> groups(int n) {
+    List<Integer> a = new ArrayList<>();
+    List<Integer> b = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      (i < (n + 1) / 2 ? a : b).add(i);
+    }
+    return List.of(a, b);
+  }
+
+  private void bans(List<Integer> a, List<Integer> b, boolean on) {
+    for (int x : a) {
+      for (int y : b) {
+        ban(x, y, on);
+        ban(y, x, on);
+      }
+    }
+  }
+
+  private void ban(int on, int target, boolean add) {
+    int port = cluster.nodes().get(on).httpPort();
+    String id = cluster.nodes().get(target).id();
+    NodeHttp.Reply r = add
+        ? http.post(port, "/api/bans", new JsonObject().put("target", id).put("seconds", 0)
+            .put("reason", "testnet partition").encode(), Duration.ofSeconds(5))
+        : http.delete(port, "/api/bans/" + id, Duration.ofSeconds(5));
+    if (r.status() == 500 && r.body().contains("NOT_SAVED")) {
+      // the node says the change is in force but bans.json was not written: the partition holds
+      log.printf("  %s ban of %s on %s is in force, but the node did not save it: %s%n", add ? "the" : "lifting the",
+          cluster.nodes().get(target).name(), cluster.nodes().get(on).name(), r.body());
+    } else if (!r.ok()) {
+      log.printf("  %s ban of %s on %s: HTTP %d %s%n", add ? "adding the" : "lifting the",
+          cluster.nodes().get(target).name(), cluster.nodes().get(on).name(), r.status(), r.body());
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package dev.meshledger.testnet;
+
+import dev.meshledger.domain.ledger.WalletKey;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * One testnet run: start the nodes, run the workload, apply the perturbations one after the
+ * other (each waits for the network to recover from the one before), stop the workload, let the
+ * nodes settle, read their chains and write the report. The cluster is closed in every case.
+ */
+final class Runner {
+  static final long WARMUP_MS = 10_000;
+  static final long RECOVERY_WAIT_MS = 120_000;
+
+  /** One perturbation as applied: what, to which nodes (0-based), when it began and ended. */
+  record Applied(String kind, List<Integer> nodes, long atMs, long endMs) {}
+
+  private final int count;
+  private final String engine;
+  private final double minutes;
+  private final List<String> perturb;
+  private final Path out;
+  private final Path jar;
+  private final PrintWriter log;
+  private final NodeHttp http = new NodeHttp();
+
+  Runner(int count, String engine, double minutes, List<String> perturb, Path out, Path jar, PrintWriter log) {
+    this.count = count;
+    this.engine = engine;
+    this.minutes = minutes;
+    this.perturb = perturb;
+    this.out = out;
+    this.jar = jar;
+    this.log = log;
+  }
+
+  /** Runs the testnet and writes the report; the report's JSON. */
+  JsonObject run() throws IOException, InterruptedException {
+    List<WalletKey> accounts = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      accounts.add(WalletKey.generate());
+    }
+    Path root = out.resolve("nodes");
+    Files2.deleteTree(root);
+    Cluster cluster = new Cluster(root, jar, count, engine, accounts);
+    Thread hook = new Thread(cluster::close, "testnet-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return run(cluster, accounts);
+    } finally {
+      cluster.close();
+      log.println("stopped node processes " + cluster.pids());
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // already shutting down: the hook runs close(), which is idempotent
+      }
+    }
+  }
+
+  private JsonObject run(Cluster cluster, List<WalletKey> accounts) throws IOException, InterruptedException {
+    log.printf("starting %d %s nodes under %s%n", count, engine, out.resolve("nodes"));
+    for (int i = 0; i < count; i++) {
+      cluster.start(i);
+    }
+    for (int i = 0; i < count; i++) {
+      if (!cluster.awaitReady(http, i, Duration.ofSeconds(180))) {
+        throw new IOException(cluster.nodes().get(i).name() + " did not become ready; see "
+            + out.resolve("nodes/logs/" + cluster.nodes().get(i).name() + ".log"));
+      }
+    }
+    long start = System.nanoTime();
+    Monitor monitor = new Monitor(cluster, http, start);
+    Workload workload = new Workload(cluster, http, accounts, 3, start);
+    monitor.start();
+    workload.start();
+    Perturber perturber = new Perturber(cluster, http, log);
+    List<Applied> applied = new ArrayList<>();
+    long durationMs = (long) (minutes * 60_000);
+    long slot = perturb.isEmpty() ? 0 : Math.max(5_000, (durationMs - WARMUP_MS) / perturb.size());
+    int nextTarget = count - 1;
+    for (int j = 0; j < perturb.size(); j++) {
+      sleepUntil(monitor, WARMUP_MS + j * slot);
+      String kind = perturb.get(j);
+      List<Integer> nodes = "partition".equals(kind) ? List.of() : List.of(nextTarget);
+      if (!"partition".equals(kind)) {
+        nextTarget = nextTarget == 1 ? count - 1 : nextTarget - 1; // node1 is never the one hit
+      }
+      long at = monitor.nowMs();
+      log.printf("%6.1f s  %s %s%n", at / 1000.0, kind, nodes.isEmpty() ? "" : cluster.nodes().get(nodes.get(0)).name());
+      List<Integer> hit = perturber.apply(kind, nodes, Math.min(10_000, Math.max(5_000, slot / 3)));
+      long end = monitor.nowMs();
+      applied.add(new Applied(kind, hit, at, end));
+      long deadline = end + RECOVERY_WAIT_MS;
+      while (monitor.nowMs() < deadline && Recovery.seconds(monitor.samples, end).isEmpty()) {
+        Thread.sleep(500);
+      }
+      OptionalDouble rec = Recovery.seconds(monitor.samples, end);
+      log.printf("%6.1f s  recovered from %s: %s%n", monitor.nowMs() / 1000.0, kind,
+          rec.isPresent() ? rec.getAsDouble() + " s" : "NOT within " + RECOVERY_WAIT_MS / 1000 + " s");
+    }
+    sleepUntil(monitor, durationMs);
+    log.printf("%6.1f s  workload stops: %d data blocks acknowledged, %d transfers included%n",
+        monitor.nowMs() / 1000.0, workload.dataAcks.size(), workload.includedTransfers.size());
+    workload.stop();
+    // Settle: the same tip on every node in two samples in a row (up to 90 s).
+    long settleStart = monitor.nowMs();
+    int agreeing = 0;
+    boolean tipsAgreed = false;
+    while (agreeing < 2 && monitor.nowMs() - settleStart < 90_000) {
+      Sample s = monitor.sample();
+      agreeing = s.allAnswered() && s.tipsAgree() ? agreeing + 1 : 0;
+      tipsAgreed |= agreeing > 0;
+      Thread.sleep(agreeing > 0 ? 300 : 1000);
+    }
+    monitor.collectMetrics();
+    monitor.stop();
+    log.printf("%6.1f s  settled (tips agreed: %s); reading every node's chain%n", monitor.nowMs() / 1000.0, tipsAgreed);
+    Verifier verifier = new Verifier(cluster, http);
+    Set<String> onChain = new HashSet<>();
+    List<Verdict.Chain> chains = List.of();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      onChain.clear();
+      Sample s = monitor.sample();
+      chains = verifier.readAll(onChain, s.allAnswered() ? s.minHeight() : Long.MAX_VALUE);
+      if (Verdict.converged(chains)) {
+        break;
+      }
+      Thread.sleep(2000);
+    }
+    monitor.close();
+    return Report.json(new Report.Inputs(engine, cluster, applied, monitor, workload, chains, onChain, minutes,
+        tipsAgreed));
+  }
+
+  private static void sleepUntil(Monitor monitor, long ms) throws InterruptedException {
+    long left = ms - monitor.nowMs();
+    if (left > 0) {
+      Thread.sleep(left);
+    }
+  }
+}
