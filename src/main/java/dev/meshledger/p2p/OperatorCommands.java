@@ -143,8 +143,8 @@ final class OperatorCommands {
       if (ar.succeeded()) {
         m.reply(answer, Bus.LOCAL);
       } else {
-        log.warn("saving the operator's change failed: {}", ar.cause().getMessage());
-        m.fail(Bus.INTERNAL, Bus.failure("NOT_SAVED", "in force now, but not saved: " + ar.cause().getMessage()));
+        log.warn("saving the operator's change failed", ar.cause());
+        m.fail(Bus.INTERNAL, Bus.failure("NOT_SAVED", "in force now, but not saved: " + ar.cause()));
       }
     });
   }

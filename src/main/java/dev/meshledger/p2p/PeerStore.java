@@ -108,7 +108,7 @@ final class PeerStore {
     long now = System.currentTimeMillis();
     inFlight = write(bookFile, book.toJson().encodePrettily())
         .compose(v -> write(banFile, bans.toJson(now).encodePrettily()))
-        .onFailure(e -> log.warn("saving the peer book failed: {}", e.getMessage()))
+        .onFailure(e -> log.warn("saving the peer book failed: {}", e.toString()))
         .eventually(() -> {
           inFlight = null;
           return Future.succeededFuture();
@@ -118,9 +118,14 @@ final class PeerStore {
 
   private Future<Void> write(Path file, String text) {
     return vertx.executeBlocking(() -> {
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      // a temporary file of its own: no two writes can ever share one, whatever calls them
+      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
+      try {
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
       return null;
     });
   }
