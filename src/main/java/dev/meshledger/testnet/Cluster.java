@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class Cluster implements AutoCloseable {
   static final String CHAIN_ID = "meshledger-testnet";
   static final long ALLOC = 1_000_000_000L;
+  /** Where the relays listen (same port as the node's P2P port, another loopback address). */
+  static final String RELAY_HOST = "127.0.0.2";
 
   record Node(int index, String name, Path dataDir, Path conf, int httpPort, int p2pPort, String id) {}
 
@@ -36,7 +38,13 @@ final class Cluster implements AutoCloseable {
   private final List<Long> allPids = new ArrayList<>();
   private boolean closed;
 
-  Cluster(Path root, Path jar, int count, String engine, List<WalletKey> accounts) throws IOException {
+  /**
+   * With {@code relayed}, every node advertises {@link #RELAY_HOST} (its HELLO's host) and its
+   * seeds name the other nodes' relays, so every P2P connection goes through the relay of the
+   * node dialled; each P2P port is also free on {@link #RELAY_HOST}.
+   */
+  Cluster(Path root, Path jar, int count, String engine, List<WalletKey> accounts, boolean relayed)
+      throws IOException {
     this.root = root;
     this.jar = jar;
     this.javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -46,7 +54,7 @@ final class Cluster implements AutoCloseable {
     Files.createDirectories(root.resolve("logs"));
     List<int[]> ports = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      ports.add(new int[] {freePort(), freePort()});
+      ports.add(new int[] {freePort(), relayed ? freeRelayablePort() : freePort()});
     }
     JsonArray validators = new JsonArray();
     for (int i = 0; i < count; i++) {
@@ -70,11 +78,16 @@ final class Cluster implements AutoCloseable {
     Path specFile = Files.writeString(root.resolve("chain-spec.json"), spec.encodePrettily());
     for (Node n : nodes) {
       JsonArray seeds = new JsonArray();
-      nodes.stream().filter(o -> o != n).forEach(o -> seeds.add("127.0.0.1:" + o.p2pPort()));
+      String seedHost = relayed ? RELAY_HOST : "127.0.0.1";
+      nodes.stream().filter(o -> o != n).forEach(o -> seeds.add(seedHost + ":" + o.p2pPort()));
+      JsonObject p2p = new JsonObject().put("host", "127.0.0.1").put("port", n.p2pPort()).put("seeds", seeds);
+      if (relayed) {
+        p2p.put("advertisedHost", RELAY_HOST);
+      }
       JsonObject conf = new JsonObject()
           .put("node", new JsonObject().put("name", n.name()).put("dataDir", n.dataDir().toString()))
           .put("chain", new JsonObject().put("spec", specFile.toString()))
-          .put("p2p", new JsonObject().put("host", "127.0.0.1").put("port", n.p2pPort()).put("seeds", seeds))
+          .put("p2p", p2p)
           .put("http", new JsonObject().put("host", "127.0.0.1").put("port", n.httpPort()).put("rateLimit", 0)
               .put("expensiveRateLimit", 0).put("commitWaitMs", 5000))
           .put("miner", new JsonObject().put("enabled", "pow".equals(engine) && n.index() == 0));
@@ -215,6 +228,20 @@ final class Cluster implements AutoCloseable {
         p.destroyForcibly();
       }
     }
+  }
+
+  /** A port free on 127.0.0.1 that can also be bound on {@link #RELAY_HOST}. */
+  static int freeRelayablePort() throws IOException {
+    IOException last = null;
+    for (int attempt = 0; attempt < 20; attempt++) {
+      int port = freePort();
+      try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName(RELAY_HOST))) {
+        return port;
+      } catch (IOException e) {
+        last = e;
+      }
+    }
+    throw new IOException("cannot bind " + RELAY_HOST + " for the latency relays: " + last.getMessage(), last);
   }
 
   static int freePort() throws IOException {

@@ -31,7 +31,8 @@ final class HtmlReport {
     h.append("<p>").append(r.getInteger("nodes")).append(" nodes, engine ").append(esc(r.getString("engine")))
         .append(", ").append(fmt(r.getDouble("durationSeconds"))).append(" s. Partition method: ")
         .append(esc(r.getString("partitionMethod"))).append(" (").append(esc(r.getString("partitionMethodNote")))
-        .append(")</p>");
+        .append(")").append(r.containsKey("latencyMethod") ? ". Latency method: " + esc(r.getString("latencyMethod"))
+        + " (" + esc(r.getString("latencyMethodNote")) + ")" : "").append("</p>");
     JsonObject prop = r.getJsonObject("propagation");
     JsonObject fin = r.getJsonObject("finality");
     JsonObject ack = r.getJsonObject("acknowledged");
@@ -54,7 +55,8 @@ final class HtmlReport {
     for (int i = 0; i < ps.size(); i++) {
       JsonObject p = ps.getJsonObject(i);
       h.append("<tr><td>").append(esc(p.getString("kind"))).append("</td><td>")
-          .append(esc(p.containsKey("groups") ? p.getJsonArray("groups").encode() : p.getString("node")))
+          .append(esc(p.containsKey("groups") ? p.getJsonArray("groups").encode() : p.containsKey("latencyMs")
+              ? "all: " + p.getLong("latencyMs") + " ms, " + p.getDouble("loss") + "% loss" : p.getString("node")))
           .append("</td><td>").append(fmt(p.getDouble("atSeconds"))).append("</td><td>")
           .append(fmt(p.getDouble("endSeconds"))).append("</td><td>")
           .append(p.getDouble("recoverySeconds") == null ? "<span class=\"bad\">not recovered</span>"

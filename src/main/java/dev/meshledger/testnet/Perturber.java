@@ -11,16 +11,21 @@ import java.util.List;
  * Applies one perturbation and returns when it has ended: {@code kill} (kill -9, restart),
  * {@code restart} (SIGTERM, restart), {@code pause} (SIGSTOP, SIGCONT), {@code partition} (the
  * nodes split in two groups by operator bans of each other's node ids on every node, then the
- * bans lifted: no root and no relay needed).
+ * bans lifted: no root and no relay needed), {@code latency} (every relay delays its chunks and
+ * emulates loss, then heals; see {@link Relay}).
  */
 final class Perturber {
-  static final List<String> KINDS = List.of("kill", "pause", "partition", "restart");
+  static final List<String> KINDS = List.of("kill", "pause", "partition", "restart", "latency");
 
   private final Cluster cluster;
   private final NodeHttp http;
   private final PrintWriter log;
+  private final Relay relay;
+  private final Relay.Impairment latency;
 
-  Perturber(Cluster cluster, NodeHttp http, PrintWriter log) {
+  Perturber(Cluster cluster, NodeHttp http, PrintWriter log, Relay relay, Relay.Impairment latency) {
+    this.relay = relay;
+    this.latency = latency;
     this.cluster = cluster;
     this.http = http;
     this.log = log;
@@ -57,6 +62,19 @@ final class Perturber {
         bans(a, b, false);
         List<Integer> all = new ArrayList<>(a);
         all.addAll(b);
+        return all;
+      }
+      case "latency" -> {
+        relay.impair(latency);
+        try {
+          Thread.sleep(holdMs);
+        } finally {
+          relay.heal();
+        }
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < cluster.size(); i++) {
+          all.add(i);
+        }
         return all;
       }
       default -> throw new IllegalArgumentException("unknown perturbation " + kind);

@@ -14,7 +14,8 @@ final class Report {
   static final String PROPAGATION = "meshledger_block_propagation_delay_seconds";
 
   record Inputs(String engine, Cluster cluster, List<Runner.Applied> applied, Monitor monitor, Workload workload,
-      List<Verdict.Chain> chains, Set<String> dataHashesOnChain, double minutes, boolean tipsAgreed) {}
+      List<Verdict.Chain> chains, Set<String> dataHashesOnChain, double minutes, boolean tipsAgreed, Relay relay,
+      Relay.Impairment latency) {}
 
   private Report() {}
 
@@ -25,7 +26,15 @@ final class Report {
         .put("durationSeconds", in.monitor().nowMs() / 1000.0)
         .put("partitionMethod", "bans")
         .put("partitionMethodNote", "operator bans (POST /api/bans) of the other group's node ids on every node; "
-            + "lifted to heal. No network namespaces, no relay.");
+            + "lifted to heal. No network namespaces.");
+    if (in.relay() != null) {
+      r.put("latencyMethod", "relay").put("latencyMethodNote", "a TCP relay per node in the runner's JVM on "
+          + Cluster.RELAY_HOST + ":<P2P port> (the node's advertisedHost, and every seed) forwarding to 127.0.0.1; "
+          + "during latency each chunk is held latencyMs + jitter (0..latencyMs/5), a lost one " + Relay.RTO_MS
+          + " ms more (TCP cannot lose bytes), order kept. No tc netem.")
+          .put("relay", new JsonObject().put("connections", in.relay().connections.get())
+              .put("delayedChunks", in.relay().delayedChunks.get()).put("lostChunks", in.relay().lostChunks.get()));
+    }
     JsonArray perturbations = new JsonArray();
     for (Runner.Applied a : in.applied()) {
       OptionalDouble rec = Recovery.seconds(in.monitor().samples, a.endMs());
@@ -37,6 +46,8 @@ final class Report {
         JsonArray groups = new JsonArray();
         Perturber.groups(cluster.size()).forEach(g -> groups.add(names(cluster, g)));
         p.put("nodes", names(cluster, a.nodes())).put("groups", groups);
+      } else if ("latency".equals(a.kind())) {
+        p.put("nodes", "all").put("latencyMs", in.latency().latencyMs()).put("loss", in.latency().lossPercent());
       } else {
         p.put("node", cluster.nodes().get(a.nodes().get(0)).name());
       }

@@ -31,9 +31,12 @@ final class Runner {
   private final Path out;
   private final Path jar;
   private final PrintWriter log;
+  private final Relay.Impairment latency;
   private final NodeHttp http = new NodeHttp();
 
-  Runner(int count, String engine, double minutes, List<String> perturb, Path out, Path jar, PrintWriter log) {
+  Runner(int count, String engine, double minutes, List<String> perturb, Path out, Path jar, PrintWriter log,
+      Relay.Impairment latency) {
+    this.latency = latency;
     this.count = count;
     this.engine = engine;
     this.minutes = minutes;
@@ -51,13 +54,24 @@ final class Runner {
     }
     Path root = out.resolve("nodes");
     Files2.deleteTree(root);
-    Cluster cluster = new Cluster(root, jar, count, engine, accounts);
+    boolean relayed = perturb.contains("latency");
+    Cluster cluster = new Cluster(root, jar, count, engine, accounts, relayed);
+    Relay relay = relayed ? new Relay(System.nanoTime()) : null;
     Thread hook = new Thread(cluster::close, "testnet-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      return run(cluster, accounts);
+      if (relay != null) {
+        for (Cluster.Node n : cluster.nodes()) {
+          relay.listen(Cluster.RELAY_HOST, n.p2pPort(), "127.0.0.1", n.p2pPort());
+        }
+        log.printf("relays on %s in front of every P2P port (latency method: relay)%n", Cluster.RELAY_HOST);
+      }
+      return run(cluster, relay, accounts);
     } finally {
       cluster.close();
+      if (relay != null) {
+        relay.close();
+      }
       log.println("stopped node processes " + cluster.pids());
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -67,7 +81,7 @@ final class Runner {
     }
   }
 
-  private JsonObject run(Cluster cluster, List<WalletKey> accounts) throws IOException, InterruptedException {
+  private JsonObject run(Cluster cluster, Relay relay, List<WalletKey> accounts) throws IOException, InterruptedException {
     log.printf("starting %d %s nodes under %s%n", count, engine, out.resolve("nodes"));
     for (int i = 0; i < count; i++) {
       cluster.start(i);
@@ -83,7 +97,7 @@ final class Runner {
     Workload workload = new Workload(cluster, http, accounts, 3, start);
     monitor.start();
     workload.start();
-    Perturber perturber = new Perturber(cluster, http, log);
+    Perturber perturber = new Perturber(cluster, http, log, relay, latency);
     List<Applied> applied = new ArrayList<>();
     long durationMs = (long) (minutes * 60_000);
     long slot = perturb.isEmpty() ? 0 : Math.max(5_000, (durationMs - WARMUP_MS) / perturb.size());
@@ -91,12 +105,15 @@ final class Runner {
     for (int j = 0; j < perturb.size(); j++) {
       sleepUntil(monitor, WARMUP_MS + j * slot);
       String kind = perturb.get(j);
-      List<Integer> nodes = "partition".equals(kind) ? List.of() : List.of(nextTarget);
-      if (!"partition".equals(kind)) {
+      boolean one = !"partition".equals(kind) && !"latency".equals(kind);
+      List<Integer> nodes = one ? List.of(nextTarget) : List.of();
+      if (one) {
         nextTarget = nextTarget == 1 ? count - 1 : nextTarget - 1; // node1 is never the one hit
       }
       long at = monitor.nowMs();
-      log.printf("%6.1f s  %s %s%n", at / 1000.0, kind, nodes.isEmpty() ? "" : cluster.nodes().get(nodes.get(0)).name());
+      log.printf("%6.1f s  %s %s%n", at / 1000.0, kind, !nodes.isEmpty() ? cluster.nodes().get(nodes.get(0)).name()
+          : "latency".equals(kind) ? "all links: " + latency.latencyMs() + " ms + jitter, " + latency.lossPercent()
+          + "% loss" : "");
       List<Integer> hit = perturber.apply(kind, nodes, Math.min(10_000, Math.max(5_000, slot / 3)));
       long end = monitor.nowMs();
       applied.add(new Applied(kind, hit, at, end));
@@ -139,7 +156,7 @@ final class Runner {
     }
     monitor.close();
     return Report.json(new Report.Inputs(engine, cluster, applied, monitor, workload, chains, onChain, minutes,
-        tipsAgreed));
+        tipsAgreed, relay, latency));
   }
 
   private static void sleepUntil(Monitor monitor, long ms) throws InterruptedException {

@@ -16,9 +16,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar node-fat.jar testnet [--nodes N] [--engine pow|poa|pos] [--minutes M]
- * [--perturb kill,pause,partition,restart] [--out DIR]}: a perturbed testnet of N node processes
- * on loopback, ending with DIR/report.json and DIR/report.html. Exit 0 when nothing acknowledged
- * was lost and every node converged, 1 when not (or the run failed), 2 on a usage error.
+ * [--perturb kill,pause,partition,restart,latency] [--latency-ms MS] [--loss PCT] [--out DIR]}: a perturbed
+ * testnet of N node processes on loopback, ending with DIR/report.json and DIR/report.html. Exit 0 when
+ * nothing acknowledged was lost and every node converged, 1 when not (or the run failed), 2 on a usage error.
  */
 @Command(name = "testnet", exitCodeOnInvalidInput = TestnetCommand.EXIT_USAGE,
     description = "Run N nodes on loopback under a steady workload and scheduled perturbations; write a report.")
@@ -35,9 +35,17 @@ public final class TestnetCommand implements Callable<Integer> {
   @Option(names = "--minutes", defaultValue = "3", description = "Length of the workload (default ${DEFAULT-VALUE}).")
   double minutes;
 
-  @Option(names = "--perturb", split = ",", description = "Perturbations in order: kill, pause, partition, restart "
-      + "(latency: not supported yet). Default: kill,pause,partition.")
+  @Option(names = "--perturb", split = ",", description = "Perturbations in order: kill, pause, partition, restart, "
+      + "latency (through a TCP relay per node). Default: kill,pause,partition.")
   List<String> perturb = new ArrayList<>(List.of("kill", "pause", "partition"));
+
+  @Option(names = "--latency-ms", defaultValue = "100", description = "latency: delay per chunk, ms (plus jitter up to "
+      + "a fifth of it; default ${DEFAULT-VALUE}).")
+  long latencyMs;
+
+  @Option(names = "--loss", defaultValue = "1", description = "latency: percent of chunks 'lost' (held "
+      + Relay.RTO_MS + " ms more, as by a retransmission; default ${DEFAULT-VALUE}).")
+  double loss;
 
   @Option(names = "--out", defaultValue = "testnet-report", description = "Directory of report.json, report.html, "
       + "the nodes' data and logs (default ${DEFAULT-VALUE}).")
@@ -74,15 +82,13 @@ public final class TestnetCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--minutes must be more than 0 and at most 120");
     }
     for (String p : perturb) {
-      if ("latency".equals(p)) {
-        err.println("testnet: --perturb latency: not supported without root yet (needs a relay in front of each "
-            + "P2P port, or network namespaces with tc netem)");
-        return EXIT_USAGE;
-      }
       if (!Perturber.KINDS.contains(p)) {
         throw new CommandLine.ParameterException(spec.commandLine(), "unknown perturbation '" + p
-            + "' (kill, pause, partition, restart)");
+            + "' (kill, pause, partition, restart, latency)");
       }
+    }
+    if (latencyMs < 0 || latencyMs > 10_000 || loss < 0 || loss > 100) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--latency-ms must be 0..10000, --loss 0..100");
     }
     Path jarFile = jar != null ? jar : ownJar();
     if (jarFile == null || !Files.isRegularFile(jarFile)) {
@@ -93,8 +99,8 @@ public final class TestnetCommand implements Callable<Integer> {
     String runEngine = "poa".equals(engine) ? "bft" : "pow";
     JsonObject report;
     try {
-      report = new Runner(nodes, runEngine, minutes, perturb, out.toAbsolutePath(), jarFile.toAbsolutePath(), log)
-          .run();
+      report = new Runner(nodes, runEngine, minutes, perturb, out.toAbsolutePath(), jarFile.toAbsolutePath(), log,
+          new Relay.Impairment(latencyMs, loss)).run();
     } catch (IOException e) {
       err.println("testnet: " + e.getMessage());
       return EXIT_FAILED;
