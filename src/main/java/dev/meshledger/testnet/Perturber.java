@@ -69,7 +69,7 @@ final class Perturber {
         try {
           Thread.sleep(holdMs);
         } finally {
-          relay.heal();
+          relay.impair(null);
         }
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < cluster.size(); i++) {

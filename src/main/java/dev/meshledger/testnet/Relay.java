@@ -10,7 +10,6 @@ import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ways to the node (127.0.0.1). Normally a chunk goes on at once. While {@link #impair impaired}
  * every chunk is held for the latency plus jitter, and a "lost" one (TCP loses no bytes) for a
  * retransmission timeout more; chunks of one direction are released in arrival order, never
- * reordered. {@link #heal} ends the delay (what is queued still goes out in order).
+ * reordered. {@code impair(null)} heals (what is queued still goes out in order).
  */
 final class Relay implements AutoCloseable {
   static final long RTO_MS = 200;
@@ -39,7 +38,6 @@ final class Relay implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final NetClient client = vertx.createNetClient(new NetClientOptions().setTcpNoDelay(true)
       .setConnectTimeout(5000));
-  private final List<NetServer> servers = new ArrayList<>();
   private final Set<NetSocket> sockets = ConcurrentHashMap.newKeySet();
   private final Random random;
   private final long startNanos = System.nanoTime();
@@ -78,15 +76,11 @@ final class Relay implements AutoCloseable {
     NetServer server = vertx.createNetServer(new NetServerOptions().setTcpNoDelay(true));
     server.connectHandler(in -> accept(in, targetHost, targetPort));
     await(server.listen(port, host), "relay on " + host + ":" + port);
-    servers.add(server);
   }
 
+  /** Delays every chunk from now on as {@code imp} says; null heals (chunks go on at once again). */
   void impair(Impairment imp) {
     impairment = imp;
-  }
-
-  void heal() {
-    impairment = null;
   }
 
   private void accept(NetSocket in, String host, int port) {
@@ -101,18 +95,10 @@ final class Relay implements AutoCloseable {
       }
       NetSocket out = ar.result();
       sockets.add(out);
-      Direction up = new Direction(in, out);
-      Direction down = new Direction(out, in);
-      in.handler(up::onData);
-      out.handler(down::onData);
-      in.closeHandler(v -> up.onEnd());
-      out.closeHandler(v -> down.onEnd());
+      new Direction(in, out);
+      new Direction(out, in);
       in.resume();
     });
-  }
-
-  private long nowMs() {
-    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   /** One direction of one connection: the chunks waiting for their release, in arrival order. */
@@ -129,10 +115,13 @@ final class Relay implements AutoCloseable {
     Direction(NetSocket from, NetSocket to) {
       this.from = from;
       this.to = to;
+      from.handler(this::onData);
+      from.closeHandler(v -> onEnd());
+      from.exceptionHandler(e -> from.close()); // a reset by a killed node: the close ends the other side too
     }
 
-    synchronized void onData(Buffer b) {
-      long now = nowMs();
+    private synchronized void onData(Buffer b) {
+      long now = (System.nanoTime() - startNanos) / 1_000_000;
       Impairment imp = impairment;
       if (imp == null && queue.isEmpty()) {
         write(b);
@@ -140,12 +129,8 @@ final class Relay implements AutoCloseable {
       }
       long d = delay(imp, random);
       long at = release(now, lastRelease, d);
-      if (imp != null) {
-        delayedChunks.incrementAndGet();
-        if (d > imp.latencyMs() + imp.jitterMs()) {
-          lostChunks.incrementAndGet();
-        }
-      }
+      delayedChunks.addAndGet(imp == null ? 0 : 1);
+      lostChunks.addAndGet(imp != null && d > imp.latencyMs() + imp.jitterMs() ? 1 : 0);
       lastRelease = at;
       queue.add(new Chunk(at, b));
       schedule(now);
@@ -153,15 +138,14 @@ final class Relay implements AutoCloseable {
 
     private synchronized void flush() {
       timerSet = false;
-      long now = nowMs();
+      long now = (System.nanoTime() - startNanos) / 1_000_000;
       while (!queue.isEmpty() && queue.peek().atMs() <= now) {
         write(queue.poll().data());
       }
       if (queue.isEmpty() && ended) {
         close();
-      } else {
-        schedule(now);
       }
+      schedule(now);
     }
 
     private void schedule(long now) {
@@ -179,7 +163,7 @@ final class Relay implements AutoCloseable {
       }
     }
 
-    synchronized void onEnd() {
+    private synchronized void onEnd() {
       ended = true;
       if (queue.isEmpty()) {
         close();
@@ -187,19 +171,17 @@ final class Relay implements AutoCloseable {
     }
 
     private void close() {
-      sockets.remove(from);
-      sockets.remove(to);
+      sockets.removeAll(List.of(from, to));
       to.close();
     }
   }
 
-  /** Closes every relayed connection and listener, then the relay's Vert.x. */
+  /** Closes every relayed connection, then the relay's Vert.x (its listeners and client with it). */
   @Override
   public void close() {
     sockets.forEach(NetSocket::close);
-    servers.forEach(NetServer::close);
     try {
-      await(client.close().compose(v -> vertx.close()), "closing the relays");
+      await(vertx.close(), "closing the relays");
     } catch (IOException e) {
       // the runner is ending anyway; its JVM takes the relays with it
     }

@@ -17,16 +17,18 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runner's own smoke test: three BFT nodes, one kill -9 and one partition, 30 s of workload.
+ * The runner's own smoke test: three BFT nodes, one kill -9, one partition and a spell of latency
+ * and loss (every link through the relays), 30 s of workload.
  * Nothing acknowledged is lost, every node converges, each perturbation has a recovery time,
  * both report files are written, and every node process the runner started has ended.
  */
 @Tag("integration")
 class TestnetRunnerIT extends JarProcessTest {
   @Test
-  void threeNodesKillAndPartitionLoseNothingAndConverge() throws Exception {
+  void threeNodesKillPartitionAndLatencyLoseNothingAndConverge() throws Exception {
     Path out = dir.resolve("report");
-    int rc = TestnetCommand.run("--nodes", "3", "--minutes", "0.5", "--perturb", "kill,partition",
+    int rc = TestnetCommand.run("--nodes", "3", "--minutes", "0.5", "--perturb", "kill,partition,latency",
+        "--latency-ms", "80", "--loss", "2",
         "--out", out.toString(), "--jar", JAR.toString());
     JsonObject report = new JsonObject(Files.readString(out.resolve("report.json")));
     String html = Files.readString(out.resolve("report.html"));
@@ -37,7 +39,15 @@ class TestnetRunnerIT extends JarProcessTest {
       assertTrue(report.getJsonObject("acknowledged").getLong("dataBlocks") > 0, "the workload was acknowledged");
       JsonArray ps = report.getJsonArray("perturbations");
       Set<String> kinds = ps.stream().map(p -> ((JsonObject) p).getString("kind")).collect(Collectors.toSet());
-      assertEquals(Set.of("kill", "partition"), kinds);
+      assertEquals(Set.of("kill", "partition", "latency"), kinds);
+      JsonObject latency = ps.stream().map(p -> (JsonObject) p).filter(p -> "latency".equals(p.getString("kind")))
+          .findFirst().orElseThrow();
+      assertEquals("all", latency.getString("nodes"));
+      assertEquals(80L, latency.getLong("latencyMs"));
+      assertEquals(2.0, latency.getDouble("loss"));
+      assertEquals("relay", report.getString("latencyMethod"));
+      JsonObject relay = report.getJsonObject("relay");
+      assertTrue(relay.getLong("connections") > 0 && relay.getLong("delayedChunks") > 0, relay.encode());
       ps.forEach(p -> assertNotNull(((JsonObject) p).getDouble("recoverySeconds"), ((JsonObject) p).encode()));
       JsonObject prop = report.getJsonObject("propagation");
       assertTrue(prop.getDouble("p50") > 0 && prop.getDouble("p99") >= prop.getDouble("p50"), prop.encode());
