@@ -13,9 +13,8 @@ import java.util.Set;
  * else happens (no clock, no I/O), so each upon-rule is a table row in a test. Line numbers below are the
  * paper's. A process that is not in the validator set observes: it decides but never proposes or votes.
  *
- * <p>Two choices the paper leaves open, taken as CometBFT does: every process schedules the propose
- * timeout (line 21), the proposer too, in case its block never comes; and the commit rule (line 49) needs
- * +2/3 precommits for a hash and the caller's verdict that the block is valid, not the proposal itself.
+ * <p>As CometBFT: every process (the proposer too) schedules the propose timeout (line 21); the commit rule
+ * (line 49) needs +2/3 precommits for a hash and the caller's verdict on the block, not the proposal itself.
  */
 public final class TendermintCore {
   private final String self;
@@ -47,7 +46,7 @@ public final class TendermintCore {
     return new RoundState(height, round, step, lockedValue, lockedRound, validValue, validRound, decision);
   }
 
-  public SignerState signer() {
+  public SignerState signer() { // the guard as it is now
     return signer;
   }
 
@@ -90,11 +89,18 @@ public final class TendermintCore {
     prevoteTimeouts.clear();
     precommitTimeouts.clear();
     polkaRounds.clear();
-    startRound(0);
+    // restarted mid-height: back to the last signed round, and that vote again (same bytes; others may wait on it)
+    SignerState last = signer;
+    boolean resume = last.height() == h && last.step() != SignerState.Step.NONE;
+    startRound(resume ? last.round() : 0);
+    if (resume && last.step() == SignerState.Step.PREVOTE) {
+      prevote(last.block());
+    } else if (resume && last.step() == SignerState.Step.PRECOMMIT) {
+      precommit(last.block());
+    }
   }
 
-  /** Lines 11-21. */
-  private void startRound(int r) {
+  private void startRound(int r) { // lines 11-21
     round = r;
     step = Step.PROPOSE;
     if (isValidator() && msgs.proposer(r).equals(self)) {
@@ -114,8 +120,7 @@ public final class TendermintCore {
     }
   }
 
-  /** Line 19: the proposer's own block is valid to it. */
-  private void propose(Hash block, int polRound) {
+  private void propose(Hash block, int polRound) { // line 19: the proposer's own block is valid to it
     SignerState.Verdict verdict = signer.mayVote(height, round, SignerState.Step.PROPOSE, Optional.of(block));
     if (verdict == SignerState.Verdict.SIGN || verdict == SignerState.Verdict.SAME) {
       Proposal p = new Proposal(height, round, block, polRound, self);
@@ -233,8 +238,7 @@ public final class TendermintCore {
     return true;
   }
 
-  /** Lines 44-46. */
-  private boolean precommitNilOnNilPolka() {
+  private boolean precommitNilOnNilPolka() { // lines 44-46
     if (step == Step.PREVOTE && msgs.votes(VoteType.PREVOTE, round).hasTwoThirdsFor(Optional.empty())) {
       precommit(Optional.empty());
       return true;
@@ -242,8 +246,7 @@ public final class TendermintCore {
     return false;
   }
 
-  /** Lines 34-35. */
-  private boolean timeoutOnAnyPolka() {
+  private boolean timeoutOnAnyPolka() { // lines 34-35
     if (step == Step.PREVOTE && msgs.votes(VoteType.PREVOTE, round).hasTwoThirdsAny()
         && prevoteTimeouts.add(round)) {
       schedule(TimeoutKind.PREVOTE, round);
@@ -252,8 +255,7 @@ public final class TendermintCore {
     return false;
   }
 
-  /** Lines 47-48. */
-  private boolean timeoutOnAnyPrecommits() {
+  private boolean timeoutOnAnyPrecommits() { // lines 47-48
     if (msgs.votes(VoteType.PRECOMMIT, round).hasTwoThirdsAny() && precommitTimeouts.add(round)) {
       schedule(TimeoutKind.PRECOMMIT, round);
       return true;

@@ -172,21 +172,34 @@ class TendermintCoreTest {
     // the reactor persisted this before signing; the node crashes and restarts from the file
     byte[] onDisk = d.signer().toBytes();
     TendermintCore restarted = new TendermintCore(D, TIMEOUTS, SignerState.parse(onDisk));
-    restarted.handle(new Event.Start(1, FOUR));
-    // it forgot the proposal; its propose timeout wants a nil prevote for (1, 0): refused, and the
-    // step still ends by its timeout
-    assertEquals(List.of("T PREVOTE r0 1000"), run(restarted, List.of(timeout(TimeoutKind.PROPOSE, 0))));
+    // back in round 0 it sends the same prevote again (the others may be waiting for it), nothing else
+    assertEquals(List.of("T PROPOSE r0 3000", "PV r0 X"), run(restarted, List.of(new Event.Start(1, FOUR))));
+    // a proposal for another block in round 0 gets no second prevote
+    assertEquals(List.of(), run(restarted, List.of(proposal(0, Y, -1), valid(Y), timeout(TimeoutKind.PROPOSE, 0))));
     assertEquals(SignerState.parse(onDisk), restarted.signer());
     // the precommit step is newer: it may sign that
     assertEquals(List.of("PC r0 nil"), run(restarted, List.of(timeout(TimeoutKind.PREVOTE, 0))));
   }
 
   @Test
+  void aValidatorRestartedAfterPrecommittingResumesItsRoundAndSendsThePrecommitAgain() {
+    // crashed in round 2 right after precommitting X (its precommit may never have left): the others,
+    // with 2/3 exactly, wait for it
+    TendermintCore d = new TendermintCore(D, TIMEOUTS, SignerState.after(1, 2, SignerState.Step.PRECOMMIT,
+        Optional.of(X)));
+    assertEquals(List.of("T PROPOSE r2 4000", "PC r2 X"), run(d, List.of(new Event.Start(1, FOUR))));
+    assertEquals(2, d.state().round());
+    assertEquals(List.of("DECIDE h1 X by abd"), run(d, List.of(proposal(2, X, -1), valid(X),
+        precommit(A, 2, X), precommit(B, 2, X))));
+  }
+
+  @Test
   void theSameVoteMaySignAgainAfterARestart() {
     SignerState onDisk = SignerState.after(1, 0, SignerState.Step.PREVOTE, Optional.of(X));
     TendermintCore d = new TendermintCore(D, TIMEOUTS, onDisk);
-    d.handle(new Event.Start(1, FOUR));
-    assertEquals(List.of("PV r0 X"), run(d, List.of(proposal(0, X, -1), valid(X))));
+    assertEquals(List.of("T PROPOSE r0 3000", "PV r0 X"), run(d, List.of(new Event.Start(1, FOUR))));
+    assertEquals(onDisk, d.signer());
+    assertEquals(List.of(), run(d, List.of(proposal(0, X, -1), valid(X))), "sent once is enough");
   }
 
   @Test
@@ -211,14 +224,13 @@ class TendermintCoreTest {
 
   @Test
   void aLoneValidatorWhoseGuardIsAheadMovesToARoundItMaySignIn() {
-    // crashed right after precommitting X at (1, 0); restarted, it builds Y, which it may not sign at round 0
+    // crashed right after precommitting X at (1, 0), a block it no longer has; restarted, it builds Y
     ValidatorSet alone = ValidatorSet.of(List.of(Validator.of(A, 1)));
     TendermintCore a = new TendermintCore(A, TIMEOUTS, SignerState.after(1, 0, SignerState.Step.PRECOMMIT,
         Optional.of(X)));
-    assertEquals(List.of("PROPOSE_BLOCK r0", "T PROPOSE r0 3000"), run(a, List.of(new Event.Start(1, alone))));
-    assertEquals(List.of(), run(a, List.of(new Event.BlockBuilt(1, 0, Y))));
-    assertEquals(List.of("T PREVOTE r0 1000"), run(a, List.of(timeout(TimeoutKind.PROPOSE, 0))));
-    assertEquals(List.of("T PRECOMMIT r0 1000"), run(a, List.of(timeout(TimeoutKind.PREVOTE, 0))));
+    assertEquals(List.of("PROPOSE_BLOCK r0", "T PROPOSE r0 3000", "PC r0 X", "T PRECOMMIT r0 1000"),
+        run(a, List.of(new Event.Start(1, alone))));
+    assertEquals(List.of(), run(a, List.of(new Event.BlockBuilt(1, 0, Y))), "no second proposal in round 0");
     assertEquals(List.of("PROPOSE_BLOCK r1", "T PROPOSE r1 3500"), run(a, List.of(timeout(TimeoutKind.PRECOMMIT, 0))));
     assertEquals(List.of("PROPOSAL r1 Y vr-1", "PV r1 Y", "PC r1 Y", "DECIDE h1 Y by a"),
         run(a, List.of(new Event.BlockBuilt(1, 1, Y))));
