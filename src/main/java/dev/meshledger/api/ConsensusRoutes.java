@@ -3,6 +3,7 @@ package dev.meshledger.api;
 import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.consensus.ConsensusClient;
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.domain.ChainParams;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,12 +12,12 @@ import io.vertx.ext.web.RoutingContext;
 
 /** {@code /api/consensus}: the engine, its validators and where its rounds are. */
 final class ConsensusRoutes {
-  private final NodeConfig config;
+  private final ChainParams params;
   private final ConsensusClient consensus;
   private final ChainClient chain;
 
   ConsensusRoutes(Vertx vertx, NodeConfig config) {
-    this.config = config;
+    this.params = config.chainParams();
     this.consensus = new ConsensusClient(vertx);
     this.chain = new ChainClient(vertx);
   }
@@ -27,7 +28,7 @@ final class ConsensusRoutes {
   }
 
   private void status(RoutingContext ctx) {
-    if (config.chainParams().isBft()) {
+    if (params.isBft()) {
       consensus.status()
           .onSuccess(s -> HttpApiVerticle.json(ctx, 200, s))
           .onFailure(e -> ApiErrors.fromBus(ctx, e));
@@ -38,7 +39,7 @@ final class ConsensusRoutes {
         .onSuccess(h -> HttpApiVerticle.json(ctx, 200, new JsonObject().put("engine", "pow")
             .put("height", h.height()).put("finalizedHeight", 0).put("validators", new JsonArray())
             .put("round", 0).putNull("step").putNull("lastCommit")
-            .put("difficultyBits", config.chainParams().difficultyBits())))
+            .put("difficultyBits", params.difficultyBits())))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 

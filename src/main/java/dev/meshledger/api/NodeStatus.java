@@ -20,6 +20,8 @@ final class NodeStatus {
   private final NetworkClient network;
   private final SyncClient syncClient;
   private final ConsensusClient consensus;
+  /** Whether the chain is BFT: read once (chainParams() builds the params, and hashes the spec, each call). */
+  private final boolean bft;
 
   NodeStatus(Vertx vertx, NodeConfig config, String nodeId) {
     this.config = config;
@@ -28,11 +30,11 @@ final class NodeStatus {
     this.network = new NetworkClient(vertx);
     this.syncClient = new SyncClient(vertx);
     this.consensus = new ConsensusClient(vertx);
+    this.bft = config.chainParams().isBft();
   }
 
   /** Fails when the chain does not answer; a missing P2P layer reads as no peers, not syncing. */
   Future<JsonObject> fetch() {
-    boolean bft = config.chainParams().isBft();
     Future<Head> head = chain.head();
     Future<PeerSummary> peers = network.summary().otherwise(new PeerSummary(0, false, false));
     Future<SyncProgress> sync = syncClient.status().otherwise((SyncProgress) null);

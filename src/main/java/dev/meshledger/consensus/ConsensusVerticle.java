@@ -157,7 +157,7 @@ public final class ConsensusVerticle extends VerticleBase {
     List<Inbound> waiting = new ArrayList<>(early);
     early.clear();
     for (Inbound in : waiting) {
-      long h = in.message() instanceof VoteMessage v ? v.height() : ((ProposalMessage) in.message()).height();
+      long h = Inbox.heightOf(in.message());
       if (h >= next) {
         accept(in, h); // checked already when it came
       }
@@ -201,7 +201,7 @@ public final class ConsensusVerticle extends VerticleBase {
   private void send(Future<? extends Message> signed) {
     signed.onSuccess(m -> {
       own.add(m);
-      inbox.sent(m instanceof VoteMessage v ? v.signature() : ((ProposalMessage) m).signature());
+      inbox.sent(m);
       network.broadcast(m, Set.of());
     }).onFailure(e -> log.error("could not record the signer state in {}; not signing", signing.where(), e));
   }

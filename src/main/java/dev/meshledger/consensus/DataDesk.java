@@ -71,7 +71,7 @@ final class DataDesk {
       return;
     }
     Hash id = Sha256.of(data);
-    DataPool.Added added = pool.add(data);
+    DataPool.Added added = pool.add(id, data);
     if (added == DataPool.Added.FULL) {
       m.fail(Bus.UNAVAILABLE, Bus.failure("DATA_POOL_FULL", pool.size() + " data items (" + pool.bytes()
           + " bytes) already wait for blocks; try again later"));
@@ -96,10 +96,11 @@ final class DataDesk {
       network.penalize(peerId, Offence.INVALID_CONSENSUS_MESSAGE, "data over chain.maxBlockDataBytes");
       return;
     }
-    if (included.contains(Sha256.of(data))) {
+    Hash id = Sha256.of(data);
+    if (included.contains(id)) {
       return;
     }
-    if (pool.add(data) == DataPool.Added.NEW) {
+    if (pool.add(id, data) == DataPool.Added.NEW) {
       network.broadcast(new DataMessage(data), Set.of(peerId));
       onNewData.run();
     }

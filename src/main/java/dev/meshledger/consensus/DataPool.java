@@ -29,7 +29,11 @@ final class DataPool {
   }
 
   Added add(byte[] data) {
-    Hash id = Sha256.of(data);
+    return add(Sha256.of(data), data);
+  }
+
+  /** {@link #add(byte[])} for a caller that hashed the data already ({@code id} is its SHA-256). */
+  Added add(Hash id, byte[] data) {
     if (items.containsKey(id)) {
       return Added.KNOWN;
     }

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  */
 final class Inbox {
   private final Hash genesis;
-  private final BftParams bft;
+  private final Set<String> validatorIds;
   private final NetworkClient network;
   private final WorkerExecutor verifier;
   /** Rounds past ours a vote may be for: far more than honest validators drift apart. */
@@ -38,7 +38,7 @@ final class Inbox {
   Inbox(Hash genesis, BftParams bft, NetworkClient network, WorkerExecutor verifier, Supplier<RoundState> state,
       Validators validators, BiConsumer<Inbound, Long> accept) {
     this.genesis = genesis;
-    this.bft = bft;
+    this.validatorIds = bft.powers().keySet();
     this.network = network;
     this.verifier = verifier;
     this.state = state;
@@ -47,16 +47,25 @@ final class Inbox {
   }
 
   /** Our own message: it comes back from the peers that relay it, and is not news then. */
-  void sent(byte[] signature) {
-    seen.add(key(signature));
+  void sent(Message m) {
+    seen.add(key(signatureOf(m)));
+  }
+
+  /** The height of a PROPOSAL or VOTE. */
+  static long heightOf(Message m) {
+    return m instanceof VoteMessage v ? v.height() : ((ProposalMessage) m).height();
+  }
+
+  private static byte[] signatureOf(Message m) {
+    return m instanceof VoteMessage v ? v.signature() : ((ProposalMessage) m).signature();
   }
 
   void receive(Inbound in) {
     Message m = in.message();
-    long h = m instanceof VoteMessage v ? v.height() : ((ProposalMessage) m).height();
+    long h = heightOf(m);
     String signer = m instanceof VoteMessage v ? v.validator() : ((ProposalMessage) m).proposer();
-    byte[] sig = m instanceof VoteMessage v ? v.signature() : ((ProposalMessage) m).signature();
-    if (h < state.get().height() || !bft.isValidator(signer) || !timely(m) || !seen.add(key(sig))) {
+    byte[] sig = signatureOf(m);
+    if (h < state.get().height() || !validatorIds.contains(signer) || !timely(m) || !seen.add(key(sig))) {
       return; // old news, not one of ours (a relay may pass it on in good faith), or heard already
     }
     verifier.executeBlocking(() -> Ed25519.verify(HexFormat.of().parseHex(signer), signBytes(m), sig))

@@ -278,13 +278,8 @@ public final class Report {
       int per = ls.getInteger("transfersPerBlock");
       double rate = ls.getDouble("blocksPerSec");
       double limit = verifyLimit / per;
-      JsonObject empty = null;
-      String emptyKey = null;
-      for (String k : sync.fieldNames().stream().filter(k -> k.endsWith("from1")).sorted().toList()) {
-        empty = sync.getJsonObject(k);
-        emptyKey = k;
-        break;
-      }
+      String emptyKey = firstFromOnePeer(sync);
+      JsonObject empty = emptyKey == null ? null : sync.getJsonObject(emptyKey);
       boolean complete = ls.getLong("reached") >= n;
       String vm = lsVm != null && lsVm.containsKey("id") ? ", machine idle " + lsVm.getValue("id") + "%" : "";
       row("sync " + String.format(Locale.ROOT, "%,d", n) + " blocks of " + per + " transfers from 1 peer (peak RSS "
@@ -361,13 +356,8 @@ public final class Report {
       int sigs = bs.getInteger("commitSignatures", 3);
       double rate = bs.getDouble("blocksPerSec");
       double limit = verifyLimit / (sigs + 1);
-      JsonObject empty = null;
-      String emptyKey = null;
-      for (String k : sync.fieldNames().stream().filter(k -> k.endsWith("from1")).sorted().toList()) {
-        empty = sync.getJsonObject(k);
-        emptyKey = k;
-        break;
-      }
+      String emptyKey = firstFromOnePeer(sync);
+      JsonObject empty = emptyKey == null ? null : sync.getJsonObject(emptyKey);
       boolean complete = bs.getLong("reached") >= n;
       row("BFT sync " + String.format(Locale.ROOT, "%,d", n) + " blocks with commits of " + sigs + " from 1 peer (node "
           + fmt(num(bs, "freshNodeCpuCores"), "cores") + ", load " + bs.getString("load", "?") + ")", fmt(rate, "blocks/s"),
@@ -465,5 +455,10 @@ public final class Report {
 
   private static double round3(double v) {
     return Math.round(v * 1000) / 1000.0;
+  }
+
+  /** The first (by name) sync run from one peer, the empty-block figure the others are set against; null if none. */
+  private static String firstFromOnePeer(JsonObject sync) {
+    return sync.fieldNames().stream().filter(k -> k.endsWith("from1")).sorted().findFirst().orElse(null);
   }
 }
