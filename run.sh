@@ -8,9 +8,10 @@
 #   ./run.sh build    (re)build the jar
 #   ./run.sh node2    run one node (conf/node2.json) of the BFT network in the foreground
 #   ./run.sh test     run the test suite (mvn -B verify)
-#   ./run.sh testnet [--nodes N] [--engine poa|pow] [--minutes M] [--perturb kill,pause,partition,restart] [--out DIR]
-#                     a perturbed testnet of N node processes on loopback; writes DIR/report.json and
-#                     report.html (docs/testnet.md)
+#   ./run.sh testnet [--nodes N] [--engine poa|pow] [--minutes M] [--perturb kill,pause,partition,restart,latency]
+#                    [--net auto|netns|relay] [--out DIR]
+#                     a perturbed testnet of N node processes (network namespaces + tc netem when root,
+#                     else loopback); writes DIR/report.json and report.html (docs/testnet.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 JAR=target/node-fat.jar

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The node processes of one testnet on loopback: their keys, spec and configs, and every
+ * The node processes of one testnet (on loopback, or each in its network namespace): their keys, spec and configs, and every
  * process started, tracked by PID. {@link #close} stops them all (SIGCONT first for a paused
  * one, then SIGTERM, then SIGKILL after 15 s); it is also the runner's shutdown hook.
  */
@@ -26,7 +26,16 @@ final class Cluster implements AutoCloseable {
   /** Where the relays listen (same port as the node's P2P port, another loopback address). */
   static final String RELAY_HOST = "127.0.0.2";
 
-  record Node(int index, String name, Path dataDir, Path conf, int httpPort, int p2pPort, String id) {}
+  /**
+   * One node: {@code host} is where it listens (P2P and HTTP), {@code advertised} where its peers
+   * dial it (its relay's address when relayed, else {@code host}).
+   */
+  record Node(int index, String name, Path dataDir, Path conf, int httpPort, int p2pPort, String id, String host,
+      String advertised) {
+    String url() {
+      return "http://" + host + ":" + httpPort;
+    }
+  }
 
   private final Path root;
   private final String javaBin;
@@ -36,15 +45,19 @@ final class Cluster implements AutoCloseable {
   private final boolean[] paused;
   private final boolean[] down;
   private final List<Long> allPids = new ArrayList<>();
+  private final NetPlan net;
   private boolean closed;
 
   /**
-   * With {@code relayed}, every node advertises {@link #RELAY_HOST} (its HELLO's host) and its
-   * seeds name the other nodes' relays, so every P2P connection goes through the relay of the
-   * node dialled; each P2P port is also free on {@link #RELAY_HOST}.
+   * With {@code net}, node K runs in its network namespace and listens on its address there;
+   * without, on 127.0.0.1. With {@code relayed}, every node advertises its relay's address (its
+   * HELLO's host: {@link #RELAY_HOST} on loopback, {@link NetPlan#relayAddress} with namespaces)
+   * and its seeds name the other nodes' relays, so every P2P connection goes through the relay
+   * of the node dialled; on loopback each P2P port is also free on {@link #RELAY_HOST}.
    */
-  Cluster(Path root, Path jar, int count, String engine, List<WalletKey> accounts, boolean relayed)
+  Cluster(Path root, Path jar, int count, String engine, List<WalletKey> accounts, boolean relayed, NetPlan net)
       throws IOException {
+    this.net = net;
     this.root = root;
     this.jar = jar;
     this.javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -54,7 +67,7 @@ final class Cluster implements AutoCloseable {
     Files.createDirectories(root.resolve("logs"));
     List<int[]> ports = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      ports.add(new int[] {freePort(), relayed ? freeRelayablePort() : freePort()});
+      ports.add(new int[] {freePort(), relayed && net == null ? freeRelayablePort() : freePort()});
     }
     JsonArray validators = new JsonArray();
     for (int i = 0; i < count; i++) {
@@ -62,8 +75,10 @@ final class Cluster implements AutoCloseable {
       Files.createDirectories(dataDir);
       String id = NodeKey.loadOrCreate(dataDir.resolve("node.key")).id();
       validators.add(new JsonObject().put("id", id).put("power", 1));
+      String host = net == null ? "127.0.0.1" : net.nodeAddress(i + 1);
+      String advertised = net != null ? net.advertised(i + 1) : relayed ? RELAY_HOST : host;
       nodes.add(new Node(i, "node" + (i + 1), dataDir, root.resolve("node" + (i + 1) + ".json"),
-          ports.get(i)[0], ports.get(i)[1], id));
+          ports.get(i)[0], ports.get(i)[1], id, host, advertised));
     }
     JsonObject alloc = new JsonObject();
     accounts.forEach(a -> alloc.put(a.account().toHex(), ALLOC));
@@ -78,17 +93,14 @@ final class Cluster implements AutoCloseable {
     Path specFile = Files.writeString(root.resolve("chain-spec.json"), spec.encodePrettily());
     for (Node n : nodes) {
       JsonArray seeds = new JsonArray();
-      String seedHost = relayed ? RELAY_HOST : "127.0.0.1";
-      nodes.stream().filter(o -> o != n).forEach(o -> seeds.add(seedHost + ":" + o.p2pPort()));
-      JsonObject p2p = new JsonObject().put("host", "127.0.0.1").put("port", n.p2pPort()).put("seeds", seeds);
-      if (relayed) {
-        p2p.put("advertisedHost", RELAY_HOST);
-      }
+      nodes.stream().filter(o -> o != n).forEach(o -> seeds.add(o.advertised() + ":" + o.p2pPort()));
+      JsonObject p2p = new JsonObject().put("host", n.host()).put("port", n.p2pPort()).put("seeds", seeds)
+          .put("advertisedHost", n.advertised());
       JsonObject conf = new JsonObject()
           .put("node", new JsonObject().put("name", n.name()).put("dataDir", n.dataDir().toString()))
           .put("chain", new JsonObject().put("spec", specFile.toString()))
           .put("p2p", p2p)
-          .put("http", new JsonObject().put("host", "127.0.0.1").put("port", n.httpPort()).put("rateLimit", 0)
+          .put("http", new JsonObject().put("host", n.host()).put("port", n.httpPort()).put("rateLimit", 0)
               .put("expensiveRateLimit", 0).put("commitWaitMs", 5000))
           .put("miner", new JsonObject().put("enabled", "pow".equals(engine) && n.index() == 0));
       Files.writeString(n.conf(), conf.encodePrettily());
@@ -113,8 +125,11 @@ final class Cluster implements AutoCloseable {
       throw new IOException("the testnet is stopping");
     }
     Node n = nodes.get(i);
-    ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-jar",
-        jar.toString(), "-conf", n.conf().toString())
+    // ip netns exec execs the program itself: the PID is the node's JVM's
+    List<String> cmd = new ArrayList<>(net == null ? List.of() : net.exec(i + 1));
+    cmd.addAll(List.of(javaBin, "-Xms32m", "-Xmx128m", "-XX:+UseSerialGC", "-jar", jar.toString(), "-conf",
+        n.conf().toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd)
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("logs").resolve(n.name() + ".log").toFile()));
     pb.environment().remove("JDK_JAVA_OPTIONS");
@@ -180,7 +195,7 @@ final class Cluster implements AutoCloseable {
       if (procs[i] == null || !procs[i].isAlive()) {
         return false;
       }
-      if (http.get(nodes.get(i).httpPort(), "/health/ready", Duration.ofSeconds(2)).status() == 200) {
+      if (http.get(nodes.get(i).url(), "/health/ready", Duration.ofSeconds(2)).status() == 200) {
         return true;
       }
       Thread.sleep(250);

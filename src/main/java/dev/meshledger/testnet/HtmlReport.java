@@ -50,7 +50,7 @@ final class HtmlReport {
         .append("<tr><th>lost</th><td>").append(r.getLong("lostDataBlocks")).append(" data blocks, ")
         .append(r.getLong("lostTransfers")).append(" transfers</td></tr></table>");
     h.append("<h2>Perturbations</h2><table><tr><th>kind</th><th>node(s)</th><th>at (s)</th><th>ended (s)</th>")
-        .append("<th>recovery (s)</th></tr>");
+        .append("<th>recovery (s)</th><th>propagation during it, p50 / p99 (ms)</th><th>finality of posts during it, p50 / p99 (ms)</th></tr>");
     JsonArray ps = r.getJsonArray("perturbations");
     for (int i = 0; i < ps.size(); i++) {
       JsonObject p = ps.getJsonObject(i);
@@ -60,12 +60,19 @@ final class HtmlReport {
           .append("</td><td>").append(fmt(p.getDouble("atSeconds"))).append("</td><td>")
           .append(fmt(p.getDouble("endSeconds"))).append("</td><td>")
           .append(p.getDouble("recoverySeconds") == null ? "<span class=\"bad\">not recovered</span>"
-              : fmt(p.getDouble("recoverySeconds"))).append("</td></tr>");
+              : fmt(p.getDouble("recoverySeconds"))).append("</td><td>").append(windowProp(p, "propagation", "arrivals"))
+          .append("</td><td>").append(windowProp(p, "finality", "posts")).append("</td></tr>");
     }
     h.append("</table><h2>Height per node over time</h2>").append(heights(r));
     h.append("<h2>Block propagation delay</h2>").append(histogram(prop.getJsonArray("buckets")));
     h.append("<h2>Tips</h2><pre>").append(esc(r.getJsonObject("tips").encodePrettily())).append("</pre>");
     return h.append("</body></html>\n").toString();
+  }
+
+  private static String windowProp(JsonObject p, String key, String what) {
+    JsonObject w = p.getJsonObject(key);
+    return w == null ? "no " + what : fmt(w.getDouble("p50")) + " / " + fmt(w.getDouble("p99")) + " ("
+        + w.getLong("count") + " " + what + ")";
   }
 
   private static String heights(JsonObject r) {

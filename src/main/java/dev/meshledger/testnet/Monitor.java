@@ -80,7 +80,7 @@ final class Monitor {
         if (!cluster.usable(node)) {
           return;
         }
-        NodeHttp.Reply r = http.get(cluster.nodes().get(node).httpPort(), "/api/status", Duration.ofSeconds(2));
+        NodeHttp.Reply r = http.get(cluster.nodes().get(node).url(), "/api/status", Duration.ofSeconds(2));
         if (r.status() == 200) {
           JsonObject s = r.json();
           heights[node] = s.getLong("height", -1L);
@@ -99,12 +99,18 @@ final class Monitor {
   void collectMetrics() {
     for (int i = 0; i < cluster.size(); i++) {
       if (cluster.usable(i)) {
-        NodeHttp.Reply r = http.get(cluster.nodes().get(i).httpPort(), "/metrics", Duration.ofSeconds(3));
+        NodeHttp.Reply r = http.get(cluster.nodes().get(i).url(), "/metrics", Duration.ofSeconds(3));
         if (r.status() == 200) {
           metricsByPid.put(cluster.pid(i), r.body());
         }
       }
     }
+  }
+
+  /** The /metrics text of every process, read now (a node that does not answer: its last text). */
+  Map<Long, String> snapshotMetrics() {
+    collectMetrics();
+    return Map.copyOf(metricsByPid);
   }
 
   /** Stops the twice-a-second loop; {@link #sample} still works until {@link #close}. */

@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** The runner's HTTP calls to the nodes (JDK client, a timeout on every call). */
+/** The runner's HTTP calls to the nodes at their {@link Cluster.Node#url} (JDK client, a timeout on every call). */
 final class NodeHttp {
   /** A status and a body; status 0 when the node did not answer (refused, timed out, reset). */
   record Reply(int status, String body) {
@@ -24,21 +24,21 @@ final class NodeHttp {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(2)).build();
 
-  Reply get(int port, String path, Duration timeout) {
-    return send(request(port, path, timeout).GET().build());
+  Reply get(String base, String path, Duration timeout) {
+    return send(request(base, path, timeout).GET().build());
   }
 
-  Reply post(int port, String path, String body, Duration timeout) {
-    return send(request(port, path, timeout).header("Content-Type", "application/json")
+  Reply post(String base, String path, String body, Duration timeout) {
+    return send(request(base, path, timeout).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
-  Reply delete(int port, String path, Duration timeout) {
-    return send(request(port, path, timeout).DELETE().build());
+  Reply delete(String base, String path, Duration timeout) {
+    return send(request(base, path, timeout).DELETE().build());
   }
 
-  private static HttpRequest.Builder request(int port, String path, Duration timeout) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(timeout);
+  private static HttpRequest.Builder request(String base, String path, Duration timeout) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout);
   }
 
   private Reply send(HttpRequest request) {

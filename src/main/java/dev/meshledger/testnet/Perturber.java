@@ -10,9 +10,11 @@ import java.util.List;
 /**
  * Applies one perturbation and returns when it has ended: {@code kill} (kill -9, restart),
  * {@code restart} (SIGTERM, restart), {@code pause} (SIGSTOP, SIGCONT), {@code partition} (the
- * nodes split in two groups by operator bans of each other's node ids on every node, then the
- * bans lifted: no root and no relay needed), {@code latency} (every relay delays its chunks and
- * emulates loss, then heals; see {@link Relay}).
+ * nodes split in two groups: with network namespaces by blackhole routes in the kernel, see
+ * {@link NetPlan#partition}; else by operator bans of each other's node ids on every node; then
+ * healed), {@code latency} (with netem every node's interface delays and drops packets, see
+ * {@link NetPlan#netem}; else every relay delays its chunks and emulates loss, see {@link Relay};
+ * then healed).
  */
 final class Perturber {
   static final List<String> KINDS = List.of("kill", "pause", "partition", "restart", "latency");
@@ -22,8 +24,14 @@ final class Perturber {
   private final PrintWriter log;
   private final Relay relay;
   private final Relay.Impairment latency;
+  private final Netns net;
+  private final boolean netem;
 
-  Perturber(Cluster cluster, NodeHttp http, PrintWriter log, Relay relay, Relay.Impairment latency) {
+  /** {@code net}: partitions through namespaces (null: bans); {@code netem}: latency through it (else the relay). */
+  Perturber(Cluster cluster, NodeHttp http, PrintWriter log, Relay relay, Relay.Impairment latency, Netns net,
+      boolean netem) {
+    this.net = net;
+    this.netem = netem;
     this.relay = relay;
     this.latency = latency;
     this.cluster = cluster;
@@ -57,19 +65,22 @@ final class Perturber {
       case "partition" -> {
         List<Integer> a = groups(cluster.size()).get(0);
         List<Integer> b = groups(cluster.size()).get(1);
-        bans(a, b, true);
-        Thread.sleep(holdMs);
-        bans(a, b, false);
+        cut(a, b, true);
+        try {
+          Thread.sleep(holdMs);
+        } finally {
+          cut(a, b, false);
+        }
         List<Integer> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
       }
       case "latency" -> {
-        relay.impair(latency);
+        impair(true);
         try {
           Thread.sleep(holdMs);
         } finally {
-          relay.impair(null);
+          impair(false);
         }
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < cluster.size(); i++) {
@@ -91,6 +102,22 @@ final class Perturber {
     return List.of(a, b);
   }
 
+  private void cut(List<Integer> a, List<Integer> b, boolean on) throws IOException {
+    if (net != null) {
+      net.partition(a, b, on);
+    } else {
+      bans(a, b, on);
+    }
+  }
+
+  private void impair(boolean on) throws IOException {
+    if (netem) {
+      net.netem(latency, on);
+    } else {
+      relay.impair(on ? latency : null);
+    }
+  }
+
   private void bans(List<Integer> a, List<Integer> b, boolean on) {
     for (int x : a) {
       for (int y : b) {
@@ -101,12 +128,12 @@ final class Perturber {
   }
 
   private void ban(int on, int target, boolean add) {
-    int port = cluster.nodes().get(on).httpPort();
+    String base = cluster.nodes().get(on).url();
     String id = cluster.nodes().get(target).id();
     NodeHttp.Reply r = add
-        ? http.post(port, "/api/bans", new JsonObject().put("target", id).put("seconds", 0)
+        ? http.post(base, "/api/bans", new JsonObject().put("target", id).put("seconds", 0)
             .put("reason", "testnet partition").encode(), Duration.ofSeconds(5))
-        : http.delete(port, "/api/bans/" + id, Duration.ofSeconds(5));
+        : http.delete(base, "/api/bans/" + id, Duration.ofSeconds(5));
     if (r.status() == 500 && r.body().contains("NOT_SAVED")) {
       // the node says the change is in force but bans.json was not written: the partition holds
       log.printf("  %s ban of %s on %s is in force, but the node did not save it: %s%n", add ? "the" : "lifting the",

@@ -15,7 +15,10 @@ final class Report {
 
   record Inputs(String engine, Cluster cluster, List<Runner.Applied> applied, Monitor monitor, Workload workload,
       List<Verdict.Chain> chains, Set<String> dataHashesOnChain, double minutes, boolean tipsAgreed, Relay relay,
-      Relay.Impairment latency) {}
+      Relay.Impairment latency, Net net) {}
+
+  /** The network the run used: its namespaces (null: loopback), what the probe found, netem used or not. */
+  record Net(Netns netns, Netns.Probe probe, boolean netem) {}
 
   private Report() {}
 
@@ -23,16 +26,10 @@ final class Report {
     Cluster cluster = in.cluster();
     JsonObject r = new JsonObject()
         .put("engine", in.engine()).put("nodes", cluster.size()).put("minutes", in.minutes())
-        .put("durationSeconds", in.monitor().nowMs() / 1000.0)
-        .put("partitionMethod", "bans")
-        .put("partitionMethodNote", "operator bans (POST /api/bans) of the other group's node ids on every node; "
-            + "lifted to heal. No network namespaces.");
+        .put("durationSeconds", in.monitor().nowMs() / 1000.0);
+    NetMethods.put(r, in.net(), in.relay() != null);
     if (in.relay() != null) {
-      r.put("latencyMethod", "relay").put("latencyMethodNote", "a TCP relay per node in the runner's JVM on "
-          + Cluster.RELAY_HOST + ":<P2P port> (the node's advertisedHost, and every seed) forwarding to 127.0.0.1; "
-          + "during latency each chunk is held latencyMs + jitter (0..latencyMs/5), a lost one " + Relay.RTO_MS
-          + " ms more (TCP cannot lose bytes), order kept. No tc netem.")
-          .put("relay", new JsonObject().put("connections", in.relay().connections.get())
+      r.put("relay", new JsonObject().put("connections", in.relay().connections.get())
               .put("delayedChunks", in.relay().delayedChunks.get()).put("lostChunks", in.relay().lostChunks.get()));
     }
     JsonArray perturbations = new JsonArray();
@@ -41,7 +38,9 @@ final class Report {
       JsonObject p = new JsonObject().put("kind", a.kind()).put("atSeconds", a.atMs() / 1000.0)
           .put("endSeconds", a.endMs() / 1000.0)
           .put("recoverySeconds", rec.isPresent() ? rec.getAsDouble() : null)
-          .put("recovered", rec.isPresent());
+          .put("recovered", rec.isPresent())
+          .put("propagation", windowPropagation(a.propagation()))
+          .put("finality", windowFinality(in.workload().dataAcks, a.atMs(), a.endMs()));
       if ("partition".equals(a.kind())) {
         JsonArray groups = new JsonArray();
         Perturber.groups(cluster.size()).forEach(g -> groups.add(names(cluster, g)));
@@ -123,6 +122,21 @@ final class Report {
       byNode.put(cluster.nodes().get(i).name(), heights.get(i));
     }
     return new JsonObject().put("seconds", t).put("heights", byNode);
+  }
+
+  /** p50/p99 (ms) and count of a window's arrivals; null when none arrived. */
+  static JsonObject windowPropagation(NavigableMap<Double, Double> hist) {
+    long n = hist.isEmpty() ? 0 : hist.lastEntry().getValue().longValue();
+    return n == 0 ? null : new JsonObject().put("p50", round(Stats.histogramQuantile(hist, 0.50) * 1000))
+        .put("p99", round(Stats.histogramQuantile(hist, 0.99) * 1000)).put("count", n).put("unit", "ms");
+  }
+
+  /** p50/p99 (ms) and count of the finality of the data blocks posted during [atMs, endMs]; null when none. */
+  static JsonObject windowFinality(List<Workload.DataAck> acks, long atMs, long endMs) {
+    List<Double> ms = new ArrayList<>();
+    acks.stream().filter(a -> a.atMs() >= atMs && a.atMs() <= endMs).forEach(a -> ms.add((double) a.latencyMs()));
+    return ms.isEmpty() ? null : new JsonObject().put("p50", Stats.percentile(ms, 0.5))
+        .put("p99", Stats.percentile(ms, 0.99)).put("count", ms.size()).put("unit", "ms");
   }
 
   private static JsonArray names(Cluster cluster, List<Integer> nodes) {

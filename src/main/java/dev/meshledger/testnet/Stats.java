@@ -72,6 +72,21 @@ final class Stats {
   }
 
   /**
+   * The cumulative histogram {@code name} of what was recorded between two readings of the
+   * processes' /metrics texts (by PID): per process, after minus before (a process not read
+   * before counts from 0; one not read after adds nothing), summed; never below 0 per bucket.
+   */
+  static NavigableMap<Double, Double> window(Map<Long, String> before, Map<Long, String> after, String name) {
+    NavigableMap<Double, Double> out = new TreeMap<>();
+    after.forEach((pid, text) -> {
+      Map<Double, Double> was = before.containsKey(pid) ? parseHistogram(before.get(pid), name) : Map.of();
+      parseHistogram(text, name).forEach((le, n) -> out.merge(le, Math.max(0, n - was.getOrDefault(le, 0.0)),
+          Double::sum));
+    });
+    return out;
+  }
+
+  /**
    * The buckets of histogram {@code name} in a Prometheus text exposition (all label sets
    * summed), and {@code name}'s plain value for a counter or gauge under key NaN.
    */

@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar node-fat.jar testnet [--nodes N] [--engine pow|poa|pos] [--minutes M]
- * [--perturb kill,pause,partition,restart,latency] [--latency-ms MS] [--loss PCT] [--out DIR]}: a perturbed
- * testnet of N node processes on loopback, ending with DIR/report.json and DIR/report.html. Exit 0 when
+ * [--perturb kill,pause,partition,restart,latency] [--latency-ms MS] [--loss PCT] [--net auto|netns|relay]
+ * [--out DIR]}: a perturbed testnet of N node processes (each in a network namespace when root, else on loopback), ending with DIR/report.json and DIR/report.html. Exit 0 when
  * nothing acknowledged was lost and every node converged, 1 when not (or the run failed), 2 on a usage error.
  */
 @Command(name = "testnet", exitCodeOnInvalidInput = TestnetCommand.EXIT_USAGE,
@@ -36,7 +36,7 @@ public final class TestnetCommand implements Callable<Integer> {
   double minutes;
 
   @Option(names = "--perturb", split = ",", description = "Perturbations in order: kill, pause, partition, restart, "
-      + "latency (through a TCP relay per node). Default: kill,pause,partition.")
+      + "latency (tc netem or a TCP relay per node, see --net). Default: kill,pause,partition.")
   List<String> perturb = new ArrayList<>(List.of("kill", "pause", "partition"));
 
   @Option(names = "--latency-ms", defaultValue = "100", description = "latency: delay per chunk, ms (plus jitter up to "
@@ -46,6 +46,12 @@ public final class TestnetCommand implements Callable<Integer> {
   @Option(names = "--loss", defaultValue = "1", description = "latency: percent of chunks 'lost' (held "
       + Relay.RTO_MS + " ms more, as by a retransmission; default ${DEFAULT-VALUE}).")
   double loss;
+
+  @Option(names = "--net", defaultValue = "auto", description = "auto (default): every node in its own network "
+      + "namespace, partitions by blackhole routes and latency by tc netem, when the runner is root and ip/tc work "
+      + "(else as relay, and the report says why); netns: the same or fail; relay: loopback, partitions by the "
+      + "nodes' bans, latency by a TCP relay per node.")
+  String net;
 
   @Option(names = "--out", defaultValue = "testnet-report", description = "Directory of report.json, report.html, "
       + "the nodes' data and logs (default ${DEFAULT-VALUE}).")
@@ -90,6 +96,9 @@ public final class TestnetCommand implements Callable<Integer> {
     if (latencyMs < 0 || latencyMs > 10_000 || loss < 0 || loss > 100) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--latency-ms must be 0..10000, --loss 0..100");
     }
+    if (!List.of("auto", "netns", "relay").contains(net)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--net must be auto, netns or relay, not " + net);
+    }
     Path jarFile = jar != null ? jar : ownJar();
     if (jarFile == null || !Files.isRegularFile(jarFile)) {
       err.println("testnet: no node jar (give --jar target/node-fat.jar)");
@@ -100,7 +109,7 @@ public final class TestnetCommand implements Callable<Integer> {
     JsonObject report;
     try {
       report = new Runner(nodes, runEngine, minutes, perturb, out.toAbsolutePath(), jarFile.toAbsolutePath(), log,
-          new Relay.Impairment(latencyMs, loss)).run();
+          new Relay.Impairment(latencyMs, loss), net).run();
     } catch (IOException e) {
       err.println("testnet: " + e.getMessage());
       return EXIT_FAILED;
@@ -110,8 +119,10 @@ public final class TestnetCommand implements Callable<Integer> {
     Files.writeString(out.resolve("report.html"), HtmlReport.render(report));
     JsonObject prop = report.getJsonObject("propagation");
     log.printf("report: %s (and report.html)%n  lostAcknowledged %d, converged %s, propagation p50 %.1f ms p99 %.1f ms, "
-        + "reorgs %d%n", out.resolve("report.json"), report.getLong("lostAcknowledged"), report.getBoolean("converged"),
-        prop.getDouble("p50"), prop.getDouble("p99"), report.getJsonObject("reorgs").getLong("count"));
+        + "reorgs %d; partitions: %s, latency: %s%n", out.resolve("report.json"), report.getLong("lostAcknowledged"),
+        report.getBoolean("converged"), prop.getDouble("p50"), prop.getDouble("p99"),
+        report.getJsonObject("reorgs").getLong("count"), report.getString("partitionMethod"),
+        report.getString("latencyMethod", "-"));
     report.getJsonArray("perturbations").forEach(p -> log.println("  " + ((JsonObject) p).encode()));
     return report.getLong("lostAcknowledged") == 0 && report.getBoolean("converged") ? 0 : EXIT_FAILED;
   }

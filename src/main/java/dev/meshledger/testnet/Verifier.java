@@ -26,8 +26,8 @@ final class Verifier {
    * empty, invalid one when the node does not answer.
    */
   Verdict.Chain read(int i, Set<String> dataHashesSeen, long cap) {
-    int port = cluster.nodes().get(i).httpPort();
-    NodeHttp.Reply status = http.get(port, "/api/status", Duration.ofSeconds(5));
+    String base = cluster.nodes().get(i).url();
+    NodeHttp.Reply status = http.get(base, "/api/status", Duration.ofSeconds(5));
     if (status.status() != 200) {
       return new Verdict.Chain(Map.of(), Set.of(), null, null, false);
     }
@@ -37,7 +37,7 @@ final class Verifier {
     String tip = null;
     String stateRoot = null;
     for (long from = 0; from <= height; from += 1000) {
-      NodeHttp.Reply r = http.get(port, "/api/blocks?from=" + from + "&limit=1000", Duration.ofSeconds(30));
+      NodeHttp.Reply r = http.get(base, "/api/blocks?from=" + from + "&limit=1000", Duration.ofSeconds(30));
       if (r.status() != 200) {
         return new Verdict.Chain(Map.of(), Set.of(), null, null, false);
       }
@@ -59,7 +59,7 @@ final class Verifier {
         }
       }
     }
-    NodeHttp.Reply audit = http.get(port, "/api/chain/validate", Duration.ofSeconds(60));
+    NodeHttp.Reply audit = http.get(base, "/api/chain/validate", Duration.ofSeconds(60));
     boolean valid = audit.status() == 200 && audit.json().getBoolean("valid", false);
     return new Verdict.Chain(hashes, transfers, tip, stateRoot, valid);
   }

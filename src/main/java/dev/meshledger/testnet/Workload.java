@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * not acknowledged: its dataHash is kept to see at the end whether it made it in.
  */
 final class Workload {
-  record DataAck(String hash, long height, String dataHash, long latencyMs, int node) {}
+  /** One acknowledged data block; {@code atMs}: when its POST went out, ms since the run began. */
+  record DataAck(String hash, long height, String dataHash, long latencyMs, int node, long atMs) {}
 
   private final Cluster cluster;
   private final NodeHttp http;
@@ -97,12 +98,13 @@ final class Workload {
       String data = "testnet client " + client + " item " + seq;
       long t0 = System.nanoTime();
       posts.incrementAndGet();
-      NodeHttp.Reply r = http.post(cluster.nodes().get(node).httpPort(), "/api/blocks",
+      NodeHttp.Reply r = http.post(cluster.nodes().get(node).url(), "/api/blocks",
           new JsonObject().put("data", data).encode(), Duration.ofSeconds(10));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       if (r.status() == 201) {
         JsonObject b = r.json();
-        dataAcks.add(new DataAck(b.getString("hash"), b.getLong("height"), b.getString("dataHash"), ms, node));
+        dataAcks.add(new DataAck(b.getString("hash"), b.getLong("height"), b.getString("dataHash"), ms, node,
+            (t0 - startNanos) / 1_000_000));
       } else if (r.status() == 202) {
         pendingData.put(r.json().getString("id"), (System.nanoTime() - startNanos) / 1_000_000);
       } else {
@@ -127,24 +129,24 @@ final class Workload {
         if (node < 0) {
           return null;
         }
-        int port = cluster.nodes().get(node).httpPort();
+        String base = cluster.nodes().get(node).url();
         posts.incrementAndGet();
-        NodeHttp.Reply r = http.post(port, "/api/transactions", body, Duration.ofSeconds(5));
+        NodeHttp.Reply r = http.post(base, "/api/transactions", body, Duration.ofSeconds(5));
         if (r.status() == 0) {
           failedPosts.incrementAndGet();
           continue;
         }
-        awaitIncluded(port, id, Duration.ofSeconds(20));
+        awaitIncluded(base, id, Duration.ofSeconds(20));
       }
       Thread.sleep(100 + random.nextInt(400));
     }
     return null;
   }
 
-  private void awaitIncluded(int port, String id, Duration timeout) throws InterruptedException {
+  private void awaitIncluded(String base, String id, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!stop.get() && System.nanoTime() < deadline) {
-      NodeHttp.Reply r = http.get(port, "/api/transactions/" + id, Duration.ofSeconds(3));
+      NodeHttp.Reply r = http.get(base, "/api/transactions/" + id, Duration.ofSeconds(3));
       if (r.status() == 200) {
         JsonObject o = r.json();
         if ("included".equals(o.getString("status")) && o.getString("blockHash") != null) {

@@ -1,6 +1,7 @@
 package dev.meshledger.testnet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.NavigableMap;
@@ -58,5 +59,21 @@ class StatsTest {
     assertEquals(2.0, Stats.parseValue(text, "meshledger_reorg_depth_max", true));
     NavigableMap<Double, Double> per = Stats.perBucket(h);
     assertEquals(2.0, per.get(Double.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void windowIsWhatEachProcessRecordedBetweenTheTwoReadings() {
+    String name = "p";
+    String b1 = "p_bucket{le=\"0.1\",} 2.0\np_bucket{le=\"+Inf\",} 3.0\n";
+    String a1 = "p_bucket{le=\"0.1\",} 5.0\np_bucket{le=\"+Inf\",} 7.0\n";
+    String a2 = "p_bucket{le=\"0.1\",} 1.0\np_bucket{le=\"+Inf\",} 1.0\n";
+    // pid 1 read both times; pid 2 new (a restart) counts from 0; pid 3 gone adds nothing
+    NavigableMap<Double, Double> w = Stats.window(java.util.Map.of(1L, b1, 3L, a1), java.util.Map.of(1L, a1, 2L, a2),
+        name);
+    assertEquals(4.0, w.get(0.1));
+    assertEquals(5.0, w.get(Double.POSITIVE_INFINITY));
+    // a counter that went backwards never counts below 0
+    assertEquals(0.0, Stats.window(java.util.Map.of(1L, a1), java.util.Map.of(1L, b1), name).get(0.1));
+    assertTrue(Stats.window(java.util.Map.of(), java.util.Map.of(), name).isEmpty());
   }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runner's own smoke test: three BFT nodes, one kill -9, one partition and a spell of latency
- * and loss (every link through the relays), 30 s of workload.
+ * and loss (every link through the relays; {@code --net relay}, the fallback without root), 30 s of workload.
  * Nothing acknowledged is lost, every node converges, each perturbation has a recovery time,
  * both report files are written, and every node process the runner started has ended.
  */
@@ -28,7 +28,7 @@ class TestnetRunnerIT extends JarProcessTest {
   void threeNodesKillPartitionAndLatencyLoseNothingAndConverge() throws Exception {
     Path out = dir.resolve("report");
     int rc = TestnetCommand.run("--nodes", "3", "--minutes", "0.5", "--perturb", "kill,partition,latency",
-        "--latency-ms", "80", "--loss", "2",
+        "--latency-ms", "80", "--loss", "2", "--net", "relay",
         "--out", out.toString(), "--jar", JAR.toString());
     JsonObject report = new JsonObject(Files.readString(out.resolve("report.json")));
     String html = Files.readString(out.resolve("report.html"));
@@ -52,6 +52,7 @@ class TestnetRunnerIT extends JarProcessTest {
       JsonObject prop = report.getJsonObject("propagation");
       assertTrue(prop.getDouble("p50") > 0 && prop.getDouble("p99") >= prop.getDouble("p50"), prop.encode());
       assertEquals("bans", report.getString("partitionMethod"));
+      assertEquals("loopback", report.getJsonObject("net").getString("method"));
       assertTrue(html.contains("<svg") && !html.contains("<script"), "self-contained HTML with inline SVG");
     } finally {
       // whatever the outcome: the runner stopped every process it started (3 nodes and the restart)

@@ -18,8 +18,8 @@ class VerdictTest {
   void anAcknowledgedBlockMissingOnOneNodeIsLost() {
     Verdict.Chain a = chain(Map.of(1L, "a1", 2L, "a2"), Set.of(), "a2", "r");
     Verdict.Chain b = chain(Map.of(1L, "a1", 2L, "b2"), Set.of(), "b2", "r");
-    List<Workload.DataAck> acks = List.of(new Workload.DataAck("a1", 1, "d1", 5, 0),
-        new Workload.DataAck("a2", 2, "d2", 5, 0));
+    List<Workload.DataAck> acks = List.of(new Workload.DataAck("a1", 1, "d1", 5, 0, 0),
+        new Workload.DataAck("a2", 2, "d2", 5, 0, 0));
     assertEquals(0, Verdict.lostData(acks.subList(0, 1), List.of(a, b)));
     assertEquals(1, Verdict.lostData(acks, List.of(a, b)));
   }
