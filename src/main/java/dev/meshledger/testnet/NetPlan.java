@@ -129,26 +129,35 @@ record NetPlan(String suffix, String prefix, int count, boolean relays) {
     return List.of("ip", "netns", "exec", namespace(k));
   }
 
+  /** Commands for {@code ip -n <namespace> -force -batch -}: one process per namespace, however many routes. */
+  record Batch(String namespace, List<String> lines) {
+    List<String> argv() {
+      return List.of("ip", "-n", namespace, "-force", "-batch", "-");
+    }
+  }
+
   /**
    * Cuts (or heals) every path between groups {@code a} and {@code b} (1-based node numbers): in
    * each node's namespace a blackhole route to every address of the other side (its own and, with
    * relays, its relay's), so packets are dropped in the kernel as by a broken link.
    */
-  List<List<String>> partition(List<Integer> a, List<Integer> b, boolean cut) {
-    List<List<String>> c = new ArrayList<>();
+  List<Batch> partition(List<Integer> a, List<Integer> b, boolean cut) {
+    List<Batch> c = new ArrayList<>();
     blackholes(c, a, b, cut);
     blackholes(c, b, a, cut);
     return c;
   }
 
-  private void blackholes(List<List<String>> c, List<Integer> from, List<Integer> to, boolean cut) {
+  private void blackholes(List<Batch> c, List<Integer> from, List<Integer> to, boolean cut) {
     for (int x : from) {
+      List<String> lines = new ArrayList<>();
       for (int y : to) {
-        c.add(List.of("ip", "-n", namespace(x), "route", cut ? "add" : "del", "blackhole", nodeAddress(y) + "/32"));
+        lines.add("route " + (cut ? "add" : "del") + " blackhole " + nodeAddress(y) + "/32");
         if (relays) {
-          c.add(List.of("ip", "-n", namespace(x), "route", cut ? "add" : "del", "blackhole", relayAddress(y) + "/32"));
+          lines.add("route " + (cut ? "add" : "del") + " blackhole " + relayAddress(y) + "/32");
         }
       }
+      c.add(new Batch(namespace(x), List.copyOf(lines)));
     }
   }
 

@@ -90,8 +90,8 @@ final class Netns implements AutoCloseable {
 
   /** Cuts (or heals) the paths between two groups of nodes (0-based indexes). */
   void partition(List<Integer> a, List<Integer> b, boolean cut) throws IOException {
-    for (List<String> c : plan.partition(oneBased(a), oneBased(b), cut)) {
-      run(c);
+    for (NetPlan.Batch c : plan.partition(oneBased(a), oneBased(b), cut)) {
+      run(c.argv(), String.join("\n", c.lines()) + "\n");
     }
   }
 
@@ -126,9 +126,18 @@ final class Netns implements AutoCloseable {
     return zeroBased.stream().map(i -> i + 1).toList();
   }
 
-  /** Runs a command, 20 s at most; its output, or an IOException with its output when it fails. */
   static String run(List<String> cmd) throws IOException {
+    return run(cmd, null);
+  }
+
+  /** Runs a command (given {@code stdin}, if any), 20 s at most; its output, or an IOException with it when it fails. */
+  static String run(List<String> cmd, String stdin) throws IOException {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    try (var in = p.getOutputStream()) {
+      if (stdin != null) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+    }
     try {
       if (!p.waitFor(20, TimeUnit.SECONDS)) {
         p.destroyForcibly();

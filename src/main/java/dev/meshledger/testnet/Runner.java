@@ -162,11 +162,11 @@ final class Runner {
       if (one) {
         nextTarget = nextTarget == 1 ? count - 1 : nextTarget - 1; // node1 is never the one hit
       }
+      Map<Long, String> before = monitor.snapshotMetrics();
       long at = monitor.nowMs();
       log.printf("%6.1f s  %s %s%n", at / 1000.0, kind, !nodes.isEmpty() ? cluster.nodes().get(nodes.get(0)).name()
           : "latency".equals(kind) ? "all links: " + latency.latencyMs() + " ms + jitter, " + latency.lossPercent()
           + "% loss" : "");
-      Map<Long, String> before = monitor.snapshotMetrics();
       List<Integer> hit = perturber.apply(kind, nodes, Math.min(10_000, Math.max(5_000, slot / 3)));
       long end = monitor.nowMs();
       applied.add(new Applied(kind, hit, at, end, Stats.window(before, monitor.snapshotMetrics(), Report.PROPAGATION)));
