@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The runner with every node in its own network namespace (only as root with working
  * {@code ip netns}; skipped otherwise): three BFT nodes, a partition cut in the kernel and a spell
- * of latency and loss (tc netem when the kernel has it, else the relays), 30 s of workload.
+ * of latency and loss (tc netem when the kernel has it, else the relays), 24 s of workload.
  * The report names the methods, the partition heals, nothing acknowledged is lost, the nodes
  * converge, and no namespace, bridge or node process is left behind.
  */
@@ -31,7 +31,7 @@ class TestnetNetnsIT extends JarProcessTest {
     Netns.Probe probe = Netns.probe(NetPlan.suffix(ProcessHandle.current().pid() * 31 + 7));
     assumeTrue(probe.netns(), "network namespaces not usable here: " + probe.reason());
     Path out = dir.resolve("report");
-    int rc = TestnetCommand.run("--nodes", "3", "--minutes", "0.5", "--perturb", "partition,latency",
+    int rc = TestnetCommand.run("--nodes", "3", "--minutes", "0.4", "--perturb", "partition,latency",
         "--latency-ms", "100", "--loss", "1", "--net", "netns", "--out", out.toString(), "--jar", JAR.toString());
     JsonObject report = new JsonObject(Files.readString(out.resolve("report.json")));
     JsonObject net = report.getJsonObject("net");
