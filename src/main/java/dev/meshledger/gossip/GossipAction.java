@@ -3,6 +3,7 @@ package dev.meshledger.gossip;
 import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Hash;
 import dev.meshledger.wire.Message;
 import java.util.Set;
 
@@ -20,6 +21,9 @@ public sealed interface GossipAction {
 
   /** Send to every ready peer but {@code except} (those known to have it). */
   record Broadcast(Message message, Set<String> except) implements GossipAction {}
+
+  /** Fill a compact block from the transfers this node holds, off the event loop; then verify, fetch or fall back. */
+  record Rebuild(String peerId, Message.CompactBlock compact, Hash hash, long receivedMillis) implements GossipAction {}
 
   record Penalize(String peerId, Offence offence, String detail) implements GossipAction {}
 
