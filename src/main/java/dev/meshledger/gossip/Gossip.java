@@ -73,19 +73,27 @@ public final class Gossip {
     }
   };
 
-  /** Keys each compact block's short ids (BIP152 draws its nonce at random too). */
+  /** Keys each compact block's short ids (BIP152 draws its nonce at random too); null: blocks are pushed whole. */
   private final LongSupplier nonces;
+  /** Peers sent a compact block, the others an announce; 0 = every peer (see {@code config.RelayOptions}). */
+  private final int compactFanout;
 
   public Gossip() {
-    this(SEEN_CAPACITY, new OrphanPool(ORPHAN_CAPACITY, ORPHAN_TTL_MS), new SecureRandom()::nextLong);
+    this(true, 0);
+  }
+
+  public Gossip(boolean compact, int compactFanout) {
+    this(SEEN_CAPACITY, new OrphanPool(ORPHAN_CAPACITY, ORPHAN_TTL_MS), compact ? new SecureRandom()::nextLong : null,
+        compactFanout);
   }
 
   Gossip(int seenCapacity, OrphanPool orphans) {
-    this(seenCapacity, orphans, () -> 0L);
+    this(seenCapacity, orphans, () -> 0L, 0);
   }
 
-  Gossip(int seenCapacity, OrphanPool orphans, LongSupplier nonces) {
+  Gossip(int seenCapacity, OrphanPool orphans, LongSupplier nonces, int compactFanout) {
     this.nonces = nonces;
+    this.compactFanout = compactFanout;
     this.seenCapacity = seenCapacity;
     this.seen = bounded(seenCapacity);
     this.asked = bounded(seenCapacity);
@@ -183,7 +191,9 @@ public final class Gossip {
     Block b = e.block();
     Set<String> holders = seen.computeIfAbsent(b.hash(), k -> new HashSet<>());
     List<GossipAction> out = new ArrayList<>();
-    relayed(e, nonces.getAsLong()).ifPresent(m -> out.add(new Broadcast(m, Set.copyOf(holders))));
+    relayed(e, nonces).ifPresent(m -> out.add(m instanceof Message.CompactBlock && compactFanout > 0
+        ? new Broadcast(m, Set.copyOf(holders), compactFanout, announce(e))
+        : new Broadcast(m, Set.copyOf(holders))));
     String from = e.source().peerId();
     if (!e.becameTip() && from != null && !(e.source() instanceof BlockSource.Sync)
         && !sideBudgets.computeIfAbsent(from, p -> new TokenBucket(SIDE_BLOCKS_PER_SECOND, SIDE_BLOCK_BURST,
@@ -203,22 +213,27 @@ public final class Gossip {
    * What a stored block is passed on as: whole, announced, or not at all. Only a new tip is news
    * (as Bitcoin Core relays only its new tips): a side-branch block is not passed on, so a
    * spammer's cheap branches reach one node, not the network. When its branch outgrows ours, the
-   * block that tips it is relayed and peers fetch its ancestors. {@code nonce} keys a compact block's short ids.
+   * block that tips it is relayed and peers fetch its ancestors. {@code nonces} key compact blocks'
+   * short ids; without them (compact relay off) a block is pushed whole.
    */
-  static Optional<Message> relayed(BlockAdded e, long nonce) {
+  static Optional<Message> relayed(BlockAdded e, LongSupplier nonces) {
     Block b = e.block();
     if (!e.becameTip()) {
       return Optional.empty();
     }
-    Message announce = new Message.BlockAnnounce(b.hash(), b.height(), e.totalWork());
+    Message announce = announce(e);
     if (e.batchSize() > 1 || e.source() instanceof BlockSource.Sync) {
       return Optional.of(announce); // old blocks from a sync are not news; the tip they reach is
     }
-    if (b.txCount() == 0) {
+    if (b.txCount() == 0 || nonces == null) {
       return Optional.of(BlockCodec.encodedSize(b) <= PUSH_MAX_BYTES ? new Message.BlockMessage(b) : announce);
     }
-    Message.CompactBlock c = CompactRelay.compact(b, nonce);
+    Message.CompactBlock c = CompactRelay.compact(b, nonces.getAsLong());
     return Optional.of(CompactRelay.encodedSize(c) <= PUSH_MAX_BYTES ? c : announce);
+  }
+
+  private static Message announce(BlockAdded e) {
+    return new Message.BlockAnnounce(e.block().hash(), e.block().height(), e.totalWork());
   }
 
   /** Drops the orphans older than their time to live. */

@@ -36,7 +36,7 @@ public final class GossipVerticle extends VerticleBase {
   private static final long ORPHAN_SWEEP_MS = 30_000;
 
   private final NodeConfig config;
-  private final Gossip gossip = new Gossip();
+  private final Gossip gossip;
   private ChainClient chain;
   private NetworkClient network;
   private SyncClient sync;
@@ -47,6 +47,7 @@ public final class GossipVerticle extends VerticleBase {
 
   public GossipVerticle(NodeConfig config) {
     this.config = config;
+    this.gossip = new Gossip(config.relay().compact(), config.relay().compactFanout());
   }
 
   @Override
@@ -90,7 +91,7 @@ public final class GossipVerticle extends VerticleBase {
       } else if (a instanceof Submit s) {
         chain.submit(s.block(), s.source(), s.firstSeenMillis(), true).onSuccess(r -> run(gossip.onSubmitted(s, r, now())));
       } else if (a instanceof Broadcast b) {
-        network.broadcast(b.message(), b.except());
+        network.broadcast(b.message(), b.except(), b.fanout(), b.rest());
       } else if (a instanceof Penalize p) {
         network.penalize(p.peerId(), p.offence(), p.detail());
       } else if (a instanceof SyncFrom f) {

@@ -24,7 +24,7 @@ public final class TestTransfers {
 
   /** A sealed block on {@code parent} holding {@code transfers}, by {@link TestBlocks#KEY}. */
   public static Block blockWith(ChainParams params, Block parent, String data, List<Transfer> transfers) {
-    return new BlockFactory(TestBlocks.KEY, params).make(parent.height() + 1, parent.hash(),
+    return new BlockFactory(TestBlocks.KEY, params).make(parent.height(), parent.hash(),
         TestBlocks.T0 + parent.height() + 1, TestBlocks.utf8(data), new BlockBody(transfers, Hash.ZERO), () -> false)
         .orElseThrow();
   }

@@ -147,22 +147,35 @@ class CompactRelayTest {
         new Case("compact over the push limit: announce", added(bigData, new BlockSource.Local(), 1),
             Message.BlockAnnounce.class),
         new Case("from a sync batch: announce", added(BLOCK, new BlockSource.Peer("p"), 3), Message.BlockAnnounce.class))) {
-      assertInstanceOf(c.expected(), Gossip.relayed(c.e(), 5).orElseThrow(), c.name());
+      assertInstanceOf(c.expected(), Gossip.relayed(c.e(), () -> 5).orElseThrow(), c.name());
     }
-    assertEquals(CompactRelay.compact(BLOCK, 5), Gossip.relayed(added(BLOCK, new BlockSource.Local(), 1), 5).orElseThrow());
+    assertEquals(CompactRelay.compact(BLOCK, 5), Gossip.relayed(added(BLOCK, new BlockSource.Local(), 1), () -> 5).orElseThrow());
   }
 
   @Test
   void aCompactBlockIsRebuiltOnceAndNotAtAllByANodeThatHasTheBlock() {
-    Gossip g = new Gossip(16, new OrphanPool(4, 60_000), () -> 9L);
+    Gossip g = new Gossip(16, new OrphanPool(4, 60_000), () -> 9L, 0);
     assertEquals(List.of(new Rebuild("p", COMPACT, BLOCK.hash(), 3)), g.onCompact("p", COMPACT, 3));
     assertEquals(List.of(), g.onCompact("q", COMPACT, 4), "a second copy");
     assertEquals(Set.of("p", "q"), g.holders(BLOCK.hash()));
-    Gossip has = new Gossip(16, new OrphanPool(4, 60_000), () -> 9L);
+    Gossip has = new Gossip(16, new OrphanPool(4, 60_000), () -> 9L, 0);
     List<GossipAction> out = has.onAdded(added(BLOCK, new BlockSource.Local(), 1), 1);
     assertEquals(List.of(new Broadcast(CompactRelay.compact(BLOCK, 9), Set.of())), out);
     assertEquals(List.of(), has.onCompact("p", COMPACT, 2), "stored already: takes nothing more");
     assertEquals(List.of(), has.onBlock("q", BLOCK, 2));
+  }
+
+  @Test
+  void compactRelayOffPushesWholeAndAFanoutAnnouncesToTheRest() {
+    assertInstanceOf(Message.BlockMessage.class, Gossip.relayed(added(BLOCK, new BlockSource.Local(), 1), null).orElseThrow(),
+        "gossip.compactRelay=false: whole, as before");
+    Gossip fanned = new Gossip(16, new OrphanPool(4, 60_000), () -> 9L, 3);
+    assertEquals(List.of(new Broadcast(CompactRelay.compact(BLOCK, 9), Set.of(), 3,
+            new Message.BlockAnnounce(BLOCK.hash(), 1, 101))),
+        fanned.onAdded(added(BLOCK, new BlockSource.Peer("p"), 1), 1));
+    Block empty = TestBlocks.child(PARAMS, GENESIS, "none");
+    assertEquals(List.of(new Broadcast(new Message.BlockMessage(empty), Set.of())),
+        fanned.onAdded(added(empty, new BlockSource.Local(), 1), 1), "a whole block is not fanned out");
   }
 
   private static BlockAdded added(Block b, BlockSource source, int batchSize) {
