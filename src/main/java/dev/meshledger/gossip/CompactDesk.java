@@ -42,11 +42,13 @@ final class CompactDesk {
   private final Consumer<List<GossipAction>> run;
   private final Map<Hash, Transfer> held;
   private final Map<Hash, Waiting> pending = bounded(MAX_PENDING);
+  private final long timeoutMs;
 
   private record Waiting(Rebuild r, Partial partial) {}
 
-  CompactDesk(Vertx vertx, NetworkClient network, ChainClient chain, int heldCapacity,
+  CompactDesk(Vertx vertx, NetworkClient network, ChainClient chain, int heldCapacity, long timeoutMs,
       Consumer<List<GossipAction>> run) {
+    this.timeoutMs = timeoutMs;
     this.vertx = vertx;
     this.network = network;
     this.chain = chain;
@@ -81,8 +83,14 @@ final class CompactDesk {
             finish(r, p.slots());
           } else if (fill instanceof Partial p) {
             metrics.compactRelay("fetched");
-            pending.put(r.hash(), new Waiting(r, p));
+            Waiting w = new Waiting(r, p);
+            pending.put(r.hash(), w);
             network.send(r.peerId(), new GetBlockTxn(r.hash(), p.missing()));
+            vertx.setTimer(timeoutMs, t -> {
+              if (pending.remove(r.hash(), w)) {
+                fallBack(r, "no BLOCKTXN in " + timeoutMs + " ms");
+              }
+            });
           }
         });
   }

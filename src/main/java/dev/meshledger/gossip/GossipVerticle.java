@@ -56,7 +56,8 @@ public final class GossipVerticle extends VerticleBase {
     network = new NetworkClient(vertx);
     sync = new SyncClient(vertx);
     verifier = new BlockVerifier(vertx, new BlockValidator(config.chainParams()), config.syncLimits().verifyThreadCount());
-    compact = new CompactDesk(vertx, network, chain, config.mempoolLimits().maxCount(), this::run);
+    compact = new CompactDesk(vertx, network, chain, config.mempoolLimits().maxCount(),
+        config.relay().blockTxnTimeoutMs(), this::run);
     return HeadFollower.start(vertx).onSuccess(h -> {
       head = h;
       var bus = vertx.eventBus();

@@ -104,9 +104,9 @@ class NodeConfigTest {
 
   @Test
   void relayKeysDefaultToCompactToEveryPeerAndAreChecked() {
-    assertEquals(new RelayOptions(true, 0), NodeConfig.defaults().relay());
-    assertEquals(new RelayOptions(false, 3),
-        fromJson("{\"gossip\": {\"compactRelay\": false, \"compactFanout\": 3}}").relay());
+    assertEquals(new RelayOptions(true, 0, 2_000), NodeConfig.defaults().relay());
+    assertEquals(new RelayOptions(false, 3, 500), fromJson(
+        "{\"gossip\": {\"compactRelay\": false, \"compactFanout\": 3, \"blockTxnTimeoutMs\": 500}}").relay());
     assertEquals("gossip.compactFanout: must be between 0 and 10000, got -1",
         assertThrows(ConfigException.class, () -> fromJson("{\"gossip\": {\"compactFanout\": -1}}")).getMessage());
   }

@@ -45,12 +45,16 @@ class CompactRelayNetworkTest {
 
   /** A block of COUNT transfers mined on the maker; the receiver's mempool holds those at {@code held}. */
   private static Setup setUp(TestNetwork net, Path dir, List<Integer> held) throws Exception {
+    return setUp(net, dir, held, new JsonObject());
+  }
+
+  private static Setup setUp(TestNetwork net, Path dir, List<Integer> held, JsonObject receiverConf) throws Exception {
     Path spec = Files.writeString(dir.resolve("spec.json"), new JsonObject().put("chainId", "compact-relay")
         .put("consensus", new JsonObject().put("engine", "pow"))
         .put("alloc", new JsonObject().put(ALICE.account().toHex(), 1_000_000)).put("blockReward", 0).encode());
     JsonObject conf = new JsonObject().put("chain", new JsonObject().put("spec", spec.toString()));
     Node maker = net.start("maker", TestNetwork.options().config(conf.copy()));
-    Node receiver = net.start("receiver", TestNetwork.options().config(conf.copy()));
+    Node receiver = net.start("receiver", TestNetwork.options().config(conf.copy().mergeIn(receiverConf)));
     AccountId bob = WalletKey.generate().account();
     List<Transfer> ts = new ArrayList<>();
     for (int i = 0; i < COUNT; i++) {
@@ -125,6 +129,23 @@ class CompactRelayNetworkTest {
       TestNetwork.await("the receiver stored the block", () -> receiver.head().hash().equals(s.block().hash()));
       assertTrue(relay.count(Message.ChainRequest.class) > 0, "fetched whole, by sync");
       assertEquals(0, relay.count(GetBlockTxn.class), "nothing guessed at");
+      assertEquals(1.0, compactOutcome(receiver, "fallback"));
+    }
+  }
+
+  @Test
+  void anUnansweredGetBlockTxnFallsBackToTheWholeBlock(@TempDir Path dir) throws Exception {
+    try (TestNetwork net = new TestNetwork(dir); RawPeer relay = new RawPeer(TestBlocks.keyFrom(47))) {
+      Setup s = setUp(net, dir, List.of(0, 1, 2), new JsonObject().put("gossip",
+          new JsonObject().put("blockTxnTimeoutMs", 200)));
+      Node receiver = s.receiver();
+      relay.onChainRequest(r -> new ChainResponse(r.requestId(), List.of(s.block()), 1));
+      relay.connect(receiver, 0, receiver.head().totalWork());
+      TestNetwork.await("peered", () -> receiver.peerIds().contains(relay.id()));
+      relay.send(CompactRelay.compact(s.block(), 4));
+      TestNetwork.await("the receiver stored the block", () -> receiver.head().hash().equals(s.block().hash()));
+      assertEquals(1, relay.count(GetBlockTxn.class), "asked once, never answered");
+      assertTrue(relay.count(Message.ChainRequest.class) > 0, "then fetched whole, by sync");
       assertEquals(1.0, compactOutcome(receiver, "fallback"));
     }
   }
