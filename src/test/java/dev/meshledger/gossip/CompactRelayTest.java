@@ -127,6 +127,24 @@ class CompactRelayTest {
   }
 
   @Test
+  void aShortIdIsTheFirstSixBytesOfSha256OfBlockHashNonceAndTransferId() throws Exception {
+    CompactBlock fresh = CompactRelay.compact(BLOCK, 0x0102030405060708L);
+    assertEquals(TXS.size(), fresh.shortIds().length);
+    for (int i = 0; i < TXS.size(); i++) {
+      var d = java.security.MessageDigest.getInstance("SHA-256");
+      d.update(BLOCK.hash().toBytes());
+      d.update(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+      d.update(TXS.get(i).id().toBytes());
+      byte[] h = d.digest();
+      long expected = 0;
+      for (int k = 0; k < 6; k++) {
+        expected = (expected << 8) | (h[k] & 0xff);
+      }
+      assertEquals(expected, fresh.shortIds()[i], "position " + i);
+    }
+  }
+
+  @Test
   void shortIdsDependOnTheNonceAndFitSixBytes() {
     CompactBlock other = CompactRelay.compact(BLOCK, 78);
     assertTrue(!java.util.Arrays.equals(COMPACT.shortIds(), other.shortIds()));

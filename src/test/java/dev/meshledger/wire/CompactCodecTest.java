@@ -63,6 +63,15 @@ class CompactCodecTest {
   }
 
   @Test
+  void emptyDataAndDataAtTheCapRoundTrip() {
+    for (int size : new int[] {0, PARAMS.maxBlockDataBytes()}) {
+      CompactBlock c = CompactRelay.compact(BLOCK, 3);
+      CompactBlock sized = new CompactBlock(c.header(), new byte[size], c.commit(), c.nonce(), c.shortIds());
+      assertEquals(sized, CODEC.decode(body(sized)), size + " bytes of data");
+    }
+  }
+
+  @Test
   void requestsAndAnswersRoundTrip() {
     GetBlockTxn g = new GetBlockTxn(BLOCK.hash(), List.of(0, 3, 7));
     assertEquals(g, CODEC.decode(body(g)));
