@@ -88,11 +88,18 @@ log "propagation: 10-node line, $PROP_BLOCKS blocks"
 step "$OUT/prop-line10.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line" line 10 2 "$PROP_BLOCKS" memory 1
 log "propagation: 50-node random network, degree ~8, $PROP_BLOCKS blocks"
 step "$OUT/prop-random50.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/random" random 50 8 "$PROP_BLOCKS" memory 7
+# blocks of 50 transfers (spread to every mempool first): compact relay, and whole as before it (gossip.compactRelay=false)
+for relay in compact whole; do
+  log "propagation: 50-node random network, 50 transfers a block, $relay relay, $PROP_BLOCKS blocks"
+  rm -rf "$RUN/random-tx"
+  step "$OUT/prop-random50-tx50-$relay.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/random-tx" random 50 8 \
+    "$PROP_BLOCKS" memory 7 50 "$relay"
+done
 if [[ $MODE == full ]]; then
   log "propagation: 10-node line with RocksDB stores (each hop syncs to disk before it relays), $PROP_BLOCKS blocks"
   step "$OUT/prop-line10-rocks.json" "${JAVA_TOOL[@]}" dev.meshledger.bench.Propagation "$RUN/line-rocks" line 10 2 "$PROP_BLOCKS" rocks 1
 fi
-rm -rf "$RUN/line" "$RUN/random" "$RUN/line-rocks"
+rm -rf "$RUN/line" "$RUN/random" "$RUN/line-rocks" "$RUN/random-tx"
 fi
 
 # ---- 5. sync: a fresh node (a real process) catching up from 1 and from 3 peers; API on the source ----

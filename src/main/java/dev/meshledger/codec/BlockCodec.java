@@ -49,7 +49,11 @@ public final class BlockCodec {
     for (Transfer t : block.transactions()) {
       b.put(TransferBytes.encode(t));
     }
-    Commit c = block.commit();
+    writeCommit(b, block.commit());
+  }
+
+  /** A commit as it ends a block's encoding (a compact block carries it the same way). */
+  public static void writeCommit(ByteBuffer b, Commit c) {
     b.putShort((short) c.signatures().size());
     if (!c.isEmpty()) {
       b.putInt(c.round());
@@ -60,7 +64,28 @@ public final class BlockCodec {
     }
   }
 
-  private static Commit readCommit(ByteBuffer b) {
+  /**
+   * Puts a block together from the parts a compact block carries and the transfers found for it:
+   * the header bytes as {@link HeaderBytes} made them, the data and the commit. Decoded as any
+   * block from a peer (hash recomputed); a transfer count that does not match the header's fails.
+   */
+  public static Block assemble(byte[] header, byte[] data, List<Transfer> transfers, Commit commit) {
+    int size = header.length + 4 + data.length + commit.encodedSize();
+    List<byte[]> encoded = new ArrayList<>(transfers.size());
+    for (Transfer t : transfers) {
+      byte[] e = TransferBytes.encode(t);
+      encoded.add(e);
+      size += e.length;
+    }
+    ByteBuffer b = ByteBuffer.allocate(size);
+    b.put(header).putInt(data.length).put(data);
+    encoded.forEach(b::put);
+    writeCommit(b, commit);
+    return decode(b.array());
+  }
+
+  /** Reads a commit as {@link #writeCommit} wrote it. */
+  public static Commit readCommit(ByteBuffer b) {
     int count = b.getShort() & 0xffff;
     if (count == 0) {
       return Commit.NONE;

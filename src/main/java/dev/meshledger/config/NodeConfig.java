@@ -45,7 +45,8 @@ public record NodeConfig(
     MempoolLimits mempoolLimits,
     boolean minerEnabled,
     ChainLimits chainLimits,
-    ApiOptions api) {
+    ApiOptions api,
+    RelayOptions relay) {
 
   /** Low enough that a block seals in well under a millisecond (256 hashes on average). */
   public static final int DEFAULT_DIFFICULTY_BITS = 8;
@@ -191,10 +192,11 @@ public record NodeConfig(
       throw new ConfigException("cluster.config", "expected the path of a Hazelcast XML or YAML file");
     }
     ApiOptions api = ApiOptions.read(r);
+    RelayOptions relay = RelayOptions.read(r);
     r.rejectUnknown();
     return new NodeConfig(name, dataDir, chainId, bits, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
         allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits, sync,
-        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits, api);
+        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits, api, relay);
   }
 
   private static ChainSpec readSpec(String path) {

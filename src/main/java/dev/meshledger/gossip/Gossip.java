@@ -7,22 +7,27 @@ import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.finality.CommitSig;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.gossip.GossipAction.Broadcast;
 import dev.meshledger.gossip.GossipAction.Penalize;
+import dev.meshledger.gossip.GossipAction.Rebuild;
 import dev.meshledger.gossip.GossipAction.Submit;
 import dev.meshledger.gossip.GossipAction.SyncFrom;
 import dev.meshledger.gossip.GossipAction.Verify;
 import dev.meshledger.limits.TokenBucket;
 import dev.meshledger.wire.Message;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Block propagation as a pure state machine: each event in, the actions to take out; no bus, no
@@ -32,9 +37,12 @@ import java.util.Set;
  * peer not known to have it, ours to every peer. A bounded seen cache remembers who has which
  * block, so nothing loops and duplicates cost nothing. A block whose parent is missing waits in
  * the orphan pool, its ancestors fetched by sync from the peer that sent it; when the parent
- * lands, the orphan is submitted again as its own sender's, who answers for it. Blocks up to
- * {@link #PUSH_MAX_BYTES} are pushed whole (one hop, no round trip); larger ones are announced,
- * and a peer announcing a heavier block we do not know is synced from.
+ * lands, the orphan is submitted again as its own sender's, who answers for it. A block with
+ * transfers is pushed compact (header, data, commit and 6-byte short ids, {@link CompactRelay}),
+ * which its receivers fill from their mempools; one without is pushed whole (its compact form
+ * would be no smaller). Either is pushed when its frame is at most {@link #PUSH_MAX_BYTES} (one
+ * hop, no round trip); a larger one is announced, and a peer announcing a heavier block we do not
+ * know is synced from.
  */
 public final class Gossip {
   /** Blocks remembered in the seen cache: minutes of traffic at hundreds of blocks a second. */
@@ -67,11 +75,27 @@ public final class Gossip {
     }
   };
 
+  /** Keys each compact block's short ids (BIP152 draws its nonce at random too); null: blocks are pushed whole. */
+  private final LongSupplier nonces;
+  /** Peers sent a compact block, the others an announce; 0 = every peer (see {@code config.RelayOptions}). */
+  private final int compactFanout;
+
   public Gossip() {
-    this(SEEN_CAPACITY, new OrphanPool(ORPHAN_CAPACITY, ORPHAN_TTL_MS));
+    this(true, 0);
+  }
+
+  public Gossip(boolean compact, int compactFanout) {
+    this(SEEN_CAPACITY, new OrphanPool(ORPHAN_CAPACITY, ORPHAN_TTL_MS), compact ? new SecureRandom()::nextLong : null,
+        compactFanout);
   }
 
   Gossip(int seenCapacity, OrphanPool orphans) {
+    this(seenCapacity, orphans, () -> 0L, 0);
+  }
+
+  Gossip(int seenCapacity, OrphanPool orphans, LongSupplier nonces, int compactFanout) {
+    this.nonces = nonces;
+    this.compactFanout = compactFanout;
     this.seenCapacity = seenCapacity;
     this.seen = bounded(seenCapacity);
     this.asked = bounded(seenCapacity);
@@ -89,18 +113,32 @@ public final class Gossip {
 
   /** A whole block from a peer: verify it if it is news. */
   public List<GossipAction> onBlock(String peerId, Block block, long receivedMillis) {
-    Set<String> holders = seen.get(block.hash());
+    return known(peerId, block.hash()).orElseGet(() -> List.of(new Verify(peerId, block, receivedMillis)));
+  }
+
+  /** A compact block from a peer: fill it if it is news (a node that has the block takes nothing more). */
+  public List<GossipAction> onCompact(String peerId, Message.CompactBlock c, long receivedMillis) {
+    Hash h = c.hash();
+    return known(peerId, h).orElseGet(() -> List.of(new Rebuild(peerId, c, h, receivedMillis)));
+  }
+
+  /**
+   * What to do about a block we know: a duplicate costs nothing, a known-invalid one is punished.
+   * Empty when the block is news; it is then noted as seen, with the peer as a holder.
+   */
+  private Optional<List<GossipAction>> known(String peerId, Hash h) {
+    Set<String> holders = seen.get(h);
     if (holders != null) {
       holders.add(peerId);
-      return List.of();
+      return Optional.of(List.of());
     }
-    if (invalid.contains(block.hash())) {
-      return List.of(new Penalize(peerId, Offence.INVALID_BLOCK, "resent invalid block " + block.hash().shortHex()));
+    if (invalid.contains(h)) {
+      return Optional.of(List.of(new Penalize(peerId, Offence.INVALID_BLOCK, "resent invalid block " + h.shortHex())));
     }
     holders = new HashSet<>();
     holders.add(peerId);
-    seen.put(block.hash(), holders);
-    return List.of(new Verify(peerId, block, receivedMillis));
+    seen.put(h, holders);
+    return Optional.empty();
   }
 
   /** A peer has a block: note it; if we lack it and it is heavier than our tip, fetch it. */
@@ -155,7 +193,10 @@ public final class Gossip {
     Block b = e.block();
     Set<String> holders = seen.computeIfAbsent(b.hash(), k -> new HashSet<>());
     List<GossipAction> out = new ArrayList<>();
-    relayed(e).ifPresent(m -> out.add(new Broadcast(m, Set.copyOf(holders))));
+    Set<String> except = haveIt(b, holders);
+    relayed(e, nonces).ifPresent(m -> out.add(m instanceof Message.CompactBlock && compactFanout > 0
+        ? new Broadcast(m, except, compactFanout, announce(e))
+        : new Broadcast(m, except)));
     String from = e.source().peerId();
     if (!e.becameTip() && from != null && !(e.source() instanceof BlockSource.Sync)
         && !sideBudgets.computeIfAbsent(from, p -> new TokenBucket(SIDE_BLOCKS_PER_SECOND, SIDE_BLOCK_BURST,
@@ -175,18 +216,43 @@ public final class Gossip {
    * What a stored block is passed on as: whole, announced, or not at all. Only a new tip is news
    * (as Bitcoin Core relays only its new tips): a side-branch block is not passed on, so a
    * spammer's cheap branches reach one node, not the network. When its branch outgrows ours, the
-   * block that tips it is relayed and peers fetch its ancestors.
+   * block that tips it is relayed and peers fetch its ancestors. {@code nonces} key compact blocks'
+   * short ids; without them (compact relay off) a block is pushed whole.
    */
-  static Optional<Message> relayed(BlockAdded e) {
+  static Optional<Message> relayed(BlockAdded e, LongSupplier nonces) {
     Block b = e.block();
     if (!e.becameTip()) {
       return Optional.empty();
     }
-    Message announce = new Message.BlockAnnounce(b.hash(), b.height(), e.totalWork());
+    Message announce = announce(e);
     if (e.batchSize() > 1 || e.source() instanceof BlockSource.Sync) {
       return Optional.of(announce); // old blocks from a sync are not news; the tip they reach is
     }
-    return Optional.of(BlockCodec.encodedSize(b) <= PUSH_MAX_BYTES ? new Message.BlockMessage(b) : announce);
+    if (b.txCount() == 0 || nonces == null) {
+      return Optional.of(BlockCodec.encodedSize(b) <= PUSH_MAX_BYTES ? new Message.BlockMessage(b) : announce);
+    }
+    Message.CompactBlock c = CompactRelay.compact(b, nonces.getAsLong());
+    return Optional.of(CompactRelay.encodedSize(c) <= PUSH_MAX_BYTES ? c : announce);
+  }
+
+  /**
+   * The peers known to have a block: those that sent it, and under BFT the validators whose
+   * precommits are in its commit (each had the block from the proposal to vote for it; one that
+   * missed the decision gets it by sync), so a decided block is not sent back to its deciders.
+   */
+  static Set<String> haveIt(Block b, Set<String> holders) {
+    if (b.commit().isEmpty()) {
+      return Set.copyOf(holders);
+    }
+    Set<String> out = new HashSet<>(holders);
+    for (CommitSig s : b.commit().signatures()) {
+      out.add(HexFormat.of().formatHex(s.validator()));
+    }
+    return Set.copyOf(out);
+  }
+
+  private static Message announce(BlockAdded e) {
+    return new Message.BlockAnnounce(e.block().hash(), e.block().height(), e.totalWork());
   }
 
   /** Drops the orphans older than their time to live. */

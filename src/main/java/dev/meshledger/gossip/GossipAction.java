@@ -3,6 +3,7 @@ package dev.meshledger.gossip;
 import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Hash;
 import dev.meshledger.wire.Message;
 import java.util.Set;
 
@@ -18,8 +19,18 @@ public sealed interface GossipAction {
   /** Submit to the chain as coming from {@code source}; the answer goes to {@link Gossip#onSubmitted}. */
   record Submit(Block block, BlockSource.Peer source, long firstSeenMillis) implements GossipAction {}
 
-  /** Send to every ready peer but {@code except} (those known to have it). */
-  record Broadcast(Message message, Set<String> except) implements GossipAction {}
+  /**
+   * Send to every ready peer but {@code except} (those known to have it); with a {@code fanout}
+   * above 0, {@code message} to that many of them at random and {@code rest} to the others.
+   */
+  record Broadcast(Message message, Set<String> except, int fanout, Message rest) implements GossipAction {
+    public Broadcast(Message message, Set<String> except) {
+      this(message, except, 0, null);
+    }
+  }
+
+  /** Fill a compact block from the transfers this node holds, off the event loop; then verify, fetch or fall back. */
+  record Rebuild(String peerId, Message.CompactBlock compact, Hash hash, long receivedMillis) implements GossipAction {}
 
   record Penalize(String peerId, Offence offence, String detail) implements GossipAction {}
 

@@ -4,6 +4,7 @@ import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.bus.chain.HeadFollower;
+import dev.meshledger.bus.ledger.LedgerMessages.TransferAccepted;
 import dev.meshledger.bus.p2p.NetworkClient;
 import dev.meshledger.bus.p2p.PeerMessages.Inbound;
 import dev.meshledger.bus.sync.SyncClient;
@@ -12,6 +13,7 @@ import dev.meshledger.domain.NodeIds;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.gossip.GossipAction.Broadcast;
 import dev.meshledger.gossip.GossipAction.Penalize;
+import dev.meshledger.gossip.GossipAction.Rebuild;
 import dev.meshledger.gossip.GossipAction.Submit;
 import dev.meshledger.gossip.GossipAction.SyncFrom;
 import dev.meshledger.gossip.GossipAction.Verify;
@@ -24,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gossip reactor: the BLOCK and BLOCK_ANNOUNCE channel and the chain's block-added events
- * in, {@link Gossip}'s decisions out. Signatures are checked off the event loop; a stored block
+ * The gossip reactor: the BLOCK, BLOCK_ANNOUNCE and compact-relay channel and the chain's
+ * block-added events in, {@link Gossip}'s decisions out (compact blocks through {@link CompactDesk}). Signatures are checked off the event loop; a stored block
  * is passed on as soon as the chain reports it durable.
  */
 public final class GossipVerticle extends VerticleBase {
@@ -34,16 +36,18 @@ public final class GossipVerticle extends VerticleBase {
   private static final long ORPHAN_SWEEP_MS = 30_000;
 
   private final NodeConfig config;
-  private final Gossip gossip = new Gossip();
+  private final Gossip gossip;
   private ChainClient chain;
   private NetworkClient network;
   private SyncClient sync;
   private HeadFollower head;
   private BlockVerifier verifier;
+  private CompactDesk compact;
   private long timer = -1;
 
   public GossipVerticle(NodeConfig config) {
     this.config = config;
+    this.gossip = new Gossip(config.relay().compact(), config.relay().compactFanout());
   }
 
   @Override
@@ -52,9 +56,12 @@ public final class GossipVerticle extends VerticleBase {
     network = new NetworkClient(vertx);
     sync = new SyncClient(vertx);
     verifier = new BlockVerifier(vertx, new BlockValidator(config.chainParams()), config.syncLimits().verifyThreadCount());
+    compact = new CompactDesk(vertx, network, chain, config.mempoolLimits().maxCount(),
+        config.relay().blockTxnTimeoutMs(), this::run);
     return HeadFollower.start(vertx).onSuccess(h -> {
       head = h;
       var bus = vertx.eventBus();
+      bus.<TransferAccepted>localConsumer(Addresses.LEDGER_TRANSFER_ACCEPTED, m -> compact.hold(m.body().transfer()));
       bus.<Inbound>localConsumer(Addresses.P2P_IN_GOSSIP, m -> onInbound(m.body()));
       bus.<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> run(gossip.onAdded(m.body(), now())));
       timer = vertx.setPeriodic(ORPHAN_SWEEP_MS, t -> gossip.expire(now()));
@@ -66,6 +73,12 @@ public final class GossipVerticle extends VerticleBase {
       run(gossip.onBlock(in.peerId(), bm.block(), in.receivedMillis()));
     } else if (in.message() instanceof Message.BlockAnnounce a) {
       run(gossip.onAnnounce(in.peerId(), a, head.head().totalWork()));
+    } else if (in.message() instanceof Message.CompactBlock c) {
+      run(gossip.onCompact(in.peerId(), c, in.receivedMillis()));
+    } else if (in.message() instanceof Message.GetBlockTxn g) {
+      compact.onGetBlockTxn(in.peerId(), g);
+    } else if (in.message() instanceof Message.BlockTxn t) {
+      compact.onBlockTxn(in.peerId(), t);
     }
   }
 
@@ -74,10 +87,12 @@ public final class GossipVerticle extends VerticleBase {
       if (a instanceof Verify v) {
         verifier.verify(List.of(v.block())).onSuccess(bad -> run(
             gossip.onVerified(v.peerId(), v.block(), v.receivedMillis(), bad.map(BlockVerifier.Failure::reason))));
+      } else if (a instanceof Rebuild r) {
+        compact.rebuild(r);
       } else if (a instanceof Submit s) {
         chain.submit(s.block(), s.source(), s.firstSeenMillis(), true).onSuccess(r -> run(gossip.onSubmitted(s, r, now())));
       } else if (a instanceof Broadcast b) {
-        network.broadcast(b.message(), b.except());
+        network.broadcast(b.message(), b.except(), b.fanout(), b.rest());
       } else if (a instanceof Penalize p) {
         network.penalize(p.peerId(), p.offence(), p.detail());
       } else if (a instanceof SyncFrom f) {

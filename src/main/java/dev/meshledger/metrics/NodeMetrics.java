@@ -126,6 +126,15 @@ public final class NodeMetrics {
         "type", type).increment(bytes);
   }
 
+  /**
+   * A compact block received: {@code rebuilt} from the mempool alone, {@code fetched} its missing
+   * transfers by GETBLOCKTXN, or {@code fallback} to the whole block (short-id collision, wrong root).
+   */
+  public void compactRelay(String outcome) {
+    counter("meshledger.compact.blocks", "Compact blocks received, by how they were completed", "outcome", outcome)
+        .increment();
+  }
+
   /** A block the chain refused, by its Rejection name (UNKNOWN_PARENT, BAD_POW ...). */
   public void blockRejected(String reason) {
     counter("meshledger.blocks.rejected", "Blocks refused by validation", "reason", reason).increment();

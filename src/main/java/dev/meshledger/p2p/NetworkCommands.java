@@ -15,6 +15,7 @@ import dev.meshledger.wire.Message;
 import io.vertx.core.eventbus.EventBus;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -84,9 +85,26 @@ final class NetworkCommands {
     // A peer whose queue is full is skipped: it is behind anyway and will catch up by sync.
     List<PeerConnection> to = manager.ready().stream()
         .filter(c -> !b.except().contains(c.nodeId()) && !c.writeQueueFull()).toList();
-    if (!to.isEmpty()) {
+    if (to.isEmpty()) {
+      return;
+    }
+    if (b.fanout() <= 0 || b.rest() == null || to.size() <= b.fanout()) {
       Frame frame = encoder.apply(b.message());
       to.forEach(c -> c.sendFrame(frame));
+      return;
     }
+    List<List<PeerConnection>> split = fanOut(to, b.fanout(), ThreadLocalRandom.current());
+    Frame first = encoder.apply(b.message());
+    split.get(0).forEach(c -> c.sendFrame(first));
+    Frame rest = encoder.apply(b.rest());
+    split.get(1).forEach(c -> c.sendFrame(rest));
+  }
+
+  /** {@code fanout} of the peers picked at random, and the others (as BIP152 picks its high-bandwidth peers, but per block). */
+  static <T> List<List<T>> fanOut(List<T> peers, int fanout, java.util.Random random) {
+    List<T> shuffled = new java.util.ArrayList<>(peers);
+    java.util.Collections.shuffle(shuffled, random);
+    int k = Math.min(fanout, shuffled.size());
+    return List.of(List.copyOf(shuffled.subList(0, k)), List.copyOf(shuffled.subList(k, shuffled.size())));
   }
 }

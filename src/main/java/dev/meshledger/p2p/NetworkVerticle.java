@@ -69,7 +69,7 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     this.limits = config.p2pLimits();
     this.key = key;
     this.genesis = Genesis.of(config.chainParams()).hash();
-    this.codec = new WireCodec(config.maxBlockDataBytes());
+    this.codec = new WireCodec(config.maxBlockDataBytes(), config.maxBlockTransfers());
   }
 
   /** The P2P port actually bound. */

@@ -151,4 +151,50 @@ public sealed interface Message {
       return java.util.Arrays.hashCode(data);
     }
   }
+  /**
+   * A block as its header, data and commit, with a 6-byte short id in place of each transfer
+   * (BIP152's idea): the receiver fills the transfers from its mempool and asks only for those
+   * it lacks. Short ids are keyed by the block's hash and {@code nonce} ({@link ShortIds}).
+   *
+   * @param header the header bytes as {@code HeaderBytes} encodes them (the block's hash is their SHA-256)
+   */
+  record CompactBlock(byte[] header, byte[] data, dev.meshledger.domain.finality.Commit commit, long nonce,
+      long[] shortIds) implements Message {
+    public MessageType type() { return MessageType.CMPCTBLOCK; }
+
+    /** The block's hash: SHA-256 of its header bytes. */
+    public Hash hash() {
+      return dev.meshledger.domain.Sha256.of(header);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CompactBlock c && nonce == c.nonce && java.util.Arrays.equals(header, c.header)
+          && java.util.Arrays.equals(data, c.data) && commit.equals(c.commit)
+          && java.util.Arrays.equals(shortIds, c.shortIds);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(header);
+    }
+  }
+
+  /** The transfers at these positions (ascending, no repeats) of a compact block the receiver could not fill. */
+  record GetBlockTxn(Hash block, List<Integer> indexes) implements Message {
+    public GetBlockTxn {
+      indexes = List.copyOf(indexes);
+    }
+
+    public MessageType type() { return MessageType.GETBLOCKTXN; }
+  }
+
+  /** The transfers a GETBLOCKTXN asked for, in the order asked. */
+  record BlockTxn(Hash block, List<Transfer> transfers) implements Message {
+    public BlockTxn {
+      transfers = List.copyOf(transfers);
+    }
+
+    public MessageType type() { return MessageType.BLOCKTXN; }
+  }
 }

@@ -25,7 +25,13 @@ public enum MessageType {
   /** A BFT validator's signed prevote or precommit. */
   VOTE(17),
   /** Data posted to a node of a BFT chain, on its way to whichever validator proposes next. */
-  DATA(18);
+  DATA(18),
+  /** A block as header, data, commit and short transfer ids (BIP152's cmpctblock). */
+  CMPCTBLOCK(19),
+  /** The transfers of a compact block its receiver lacks, by position. */
+  GETBLOCKTXN(20),
+  /** Transfers in answer to a GETBLOCKTXN. */
+  BLOCKTXN(21);
 
   private static final MessageType[] BY_CODE = new MessageType[256];
 

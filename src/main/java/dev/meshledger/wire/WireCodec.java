@@ -30,7 +30,7 @@ import java.util.List;
  * follows), a 1-byte {@link MessageType} code and the payload. Integers are big-endian, strings
  * a u16 length and UTF-8, lists a u32 count; every count and length is bounded before anything
  * is allocated. Decoding is strict: trailing bytes are an error. The transactions channel's
- * payloads are in {@link TxCodec}.
+ * payloads are in {@link TxCodec}, compact relay's in {@link CompactCodec}.
  */
 public final class WireCodec {
   public static final String PROTOCOL = "meshledger/1";
@@ -46,9 +46,17 @@ public final class WireCodec {
   private static final int MAX_STRING = 1024;
 
   private final int maxBlockData;
+  private final int maxBlockTransfers;
 
+  /** With the default cap on transfers per block, for tools and tests. */
   public WireCodec(int maxBlockData) {
+    this(maxBlockData, dev.meshledger.domain.LedgerParams.DEFAULT_MAX_BLOCK_TRANSFERS);
+  }
+
+  /** @param maxBlockTransfers the cap on a compact block's short ids and a BLOCKTXN's transfers */
+  public WireCodec(int maxBlockData, int maxBlockTransfers) {
     this.maxBlockData = maxBlockData;
+    this.maxBlockTransfers = maxBlockTransfers;
   }
 
   /** The whole frame, length prefix included. */
@@ -119,6 +127,7 @@ public final class WireCodec {
       }
       case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.encode(b, m);
       case PROPOSAL, VOTE, DATA -> ConsensusCodec.encode(b, m);
+      case CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN -> CompactCodec.encode(b, m);
     }
     if (b.hasRemaining()) {
       throw new IllegalStateException("payload size of " + m.type() + " miscounted");
@@ -144,6 +153,7 @@ public final class WireCodec {
           .mapToInt(a -> strSize(a.host()) + 4 + strSize(a.nodeId()) + 8).sum();
       case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.payloadSize(m);
       case PROPOSAL, VOTE, DATA -> ConsensusCodec.payloadSize(m);
+      case CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN -> CompactCodec.payloadSize(m);
     };
   }
 
@@ -213,6 +223,7 @@ public final class WireCodec {
       }
       case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.decode(type, b);
       case PROPOSAL, VOTE, DATA -> ConsensusCodec.decode(type, b, maxBlockData);
+      case CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN -> CompactCodec.decode(type, b, maxBlockData, maxBlockTransfers);
     };
   }
 

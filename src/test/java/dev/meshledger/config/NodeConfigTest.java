@@ -103,6 +103,15 @@ class NodeConfigTest {
   }
 
   @Test
+  void relayKeysDefaultToCompactToEveryPeerAndAreChecked() {
+    assertEquals(new RelayOptions(true, 0, 2_000), NodeConfig.defaults().relay());
+    assertEquals(new RelayOptions(false, 3, 500), fromJson(
+        "{\"gossip\": {\"compactRelay\": false, \"compactFanout\": 3, \"blockTxnTimeoutMs\": 500}}").relay());
+    assertEquals("gossip.compactFanout: must be between 0 and 10000, got -1",
+        assertThrows(ConfigException.class, () -> fromJson("{\"gossip\": {\"compactFanout\": -1}}")).getMessage());
+  }
+
+  @Test
   void messagesSayWhatIsWrong() {
     assertEquals("p2p.port: must be between 0 and 65535, got 70000",
         assertThrows(ConfigException.class, () -> fromJson("{\"p2p\": {\"port\": 70000}}")).getMessage());

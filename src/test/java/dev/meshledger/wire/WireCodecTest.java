@@ -69,6 +69,11 @@ class WireCodecTest {
     put(m, new Message.DataMessage("dätä".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     put(m, new Message.TxRequest(List.of(B2.hash())));
     put(m, new Message.Txs(List.of(TxWireCodecTest.transfer("wire-test", 1), TxWireCodecTest.transfer("wïre", 2))));
+    Block withTransfers = dev.meshledger.domain.TestTransfers.blockWith(PARAMS, B1, "tx",
+        dev.meshledger.domain.TestTransfers.transfers("wire-test", 3));
+    put(m, dev.meshledger.gossip.CompactRelay.compact(withTransfers, 42));
+    put(m, new Message.GetBlockTxn(withTransfers.hash(), List.of(0, 2)));
+    put(m, new Message.BlockTxn(withTransfers.hash(), withTransfers.transactions().subList(0, 2)));
     return m;
   }
 
@@ -108,13 +113,13 @@ class WireCodecTest {
   @Test
   void typeCodesAreStable() {
     // Part of protocol meshledger/1: a renumbering would split the network.
-    int[] expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18};
+    int[] expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21};
     assertEquals(Arrays.toString(expected), Arrays.toString(Arrays.stream(MessageType.values()).mapToInt(MessageType::code).toArray()));
   }
 
   @Test
   void unknownTypeCodeAndEmptyFrameAreProtocolErrors() {
-    for (int code : new int[] {0, 19, 100, 255}) {
+    for (int code : new int[] {0, 22, 100, 255}) {
       ProtocolException e = assertThrows(ProtocolException.class, () -> CODEC.decode(new byte[] {(byte) code, 0, 0}));
       assertTrue(e.getMessage().contains("unknown message type " + code), e.getMessage());
     }

@@ -41,6 +41,13 @@ import java.util.function.Supplier;
  * the node that made it to the same event at every other node (System.nanoTime, one JVM: one
  * clock, sub-ms). STORE is "memory" (MemoryBlockStore, as the tests) or "rocks" (RocksDB,
  * synced writes: every hop pays a disk sync). Prints one JSON object.
+ *
+ * <p>Optional {@code TXS [compact|whole]}: each block carries TXS transfers, posted at the block's
+ * maker and spread by transaction gossip to every mempool before the block is made (so compact
+ * blocks are filled without a round trip); {@code whole} sets {@code gossip.compactRelay=false},
+ * the relay before compact blocks. {@code blockBytesPerNodePerBlock} is what the block relay
+ * messages (BLOCK, BLOCK_ANNOUNCE, CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN, CHAIN_REQUEST/RESPONSE) cost
+ * each node in bytes sent per block, from every node's {@code meshledger_message_bytes_total}.
  */
 public final class Propagation {
   /** Per block: every node must have it by then, or it counts as missed. */
@@ -49,6 +56,15 @@ public final class Propagation {
   private final List<Vertx> vertxes = new ArrayList<>();
   private final List<NodeVerticle> nodes = new ArrayList<>();
   private final List<Map<Hash, Long>> arrivals = new ArrayList<>();
+  /** Transfers each node's mempool accepted (counted from its transfer-accepted events). */
+  private final List<java.util.concurrent.atomic.AtomicLong> accepted = new ArrayList<>();
+  /** Block relay message types: what a block costs on the wire (transaction gossip is apart). */
+  static final List<String> BLOCK_TYPES = List.of("BLOCK", "BLOCK_ANNOUNCE", "CMPCTBLOCK", "GETBLOCKTXN", "BLOCKTXN",
+      "CHAIN_REQUEST", "CHAIN_RESPONSE");
+  private int txsPerBlock;
+  private boolean compact = true;
+  private List<dev.meshledger.domain.ledger.WalletKey> wallets = List.of();
+  private Path spec;
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
@@ -59,6 +75,8 @@ public final class Propagation {
     String store = args[5];
     long seed = Long.parseLong(args[6]);
     Propagation p = new Propagation();
+    p.txsPerBlock = args.length > 7 ? Integer.parseInt(args[7]) : 0;
+    p.compact = args.length <= 8 || !args[8].equals("whole");
     try {
       System.out.println(p.run(dir, topology, n, degree, blocks, store, seed).encode());
     } finally {
@@ -77,6 +95,20 @@ public final class Propagation {
       outdeg[e[0]]++;
       deg[e[0]]++;
       deg[e[1]]++;
+    }
+    int warmup = Math.max(5, blocks / 10);
+    if (txsPerBlock > 0) {
+      wallets = new ArrayList<>();
+      JsonObject alloc = new JsonObject();
+      for (int b = 0; b < warmup + blocks; b++) {
+        var w = dev.meshledger.domain.ledger.WalletKey.generate();
+        wallets.add(w);
+        alloc.put(w.account().toHex(), 1_000_000_000L);
+      }
+      Files.createDirectories(dir);
+      spec = Files.writeString(dir.resolve("spec.json"), new JsonObject().put("chainId", "meshledger-bench")
+          .put("consensus", new JsonObject().put("engine", "pow").put("difficultyBits", MicroBench.BITS))
+          .put("alloc", alloc).put("blockReward", 0).encode());
     }
     for (int i = 0; i < n; i++) {
       start(dir, i, outdeg[i], store);
@@ -117,7 +149,8 @@ public final class Propagation {
       }
     }
     edges = actual;
-    int warmup = Math.max(5, blocks / 10);
+    double bytesBefore = 0;
+    Map<String, Double> typesBefore = Map.of();
     List<Double> pairMs = new ArrayList<>();
     List<Double> allMs = new ArrayList<>();
     List<Double> perHopMs = new ArrayList<>();
@@ -125,6 +158,13 @@ public final class Propagation {
     int missed = 0;
     for (int b = 0; b < warmup + blocks; b++) {
       int origin = topology.equals("line") ? 0 : b % n;
+      if (b == warmup) {
+        typesBefore = blockBytesByType();
+        bytesBefore = typesBefore.values().stream().mapToDouble(Double::doubleValue).sum();
+      }
+      if (txsPerBlock > 0) {
+        postTransfers(origin, b, n);
+      }
       byte[] data = ("\"propagation block " + b + "\"").getBytes(StandardCharsets.UTF_8);
       Block made = vertxes.get(origin).eventBus().<Block>request(Addresses.MINER_MINE, new MineRequest(data), Bus.LOCAL)
           .await(30, TimeUnit.SECONDS).body();
@@ -151,6 +191,16 @@ public final class Propagation {
       int far = argmax(hops[origin]);
       farthestPerHopMs.add((arrivals.get(far).get(made.hash()) - t0) / 1e6 / hops[origin][far]);
     }
+    Map<String, Double> typesAfter = blockBytesByType();
+    double bytesPerNodePerBlock = (typesAfter.values().stream().mapToDouble(Double::doubleValue).sum() - bytesBefore)
+        / n / blocks;
+    JsonObject byType = new JsonObject();
+    for (String t : BLOCK_TYPES) {
+      double d = typesAfter.getOrDefault(t, 0.0) - typesBefore.getOrDefault(t, 0.0);
+      if (d > 0) {
+        byType.put(t, round(d / n / blocks));
+      }
+    }
     double avgDegree = 2.0 * edges.size() / n;
     int diameter = Arrays.stream(hops).flatMapToInt(Arrays::stream).max().orElse(0);
     return new JsonObject()
@@ -159,7 +209,41 @@ public final class Propagation {
         .put("p50Ms", pct(pairMs, 0.5)).put("p99Ms", pct(pairMs, 0.99)).put("maxMs", pct(pairMs, 1.0))
         .put("allNodesP50Ms", pct(allMs, 0.5)).put("allNodesP99Ms", pct(allMs, 0.99))
         .put("perHopP50Ms", pct(perHopMs, 0.5)).put("perHopP99Ms", pct(perHopMs, 0.99))
-        .put("farthestPerHopP50Ms", pct(farthestPerHopMs, 0.5));
+        .put("farthestPerHopP50Ms", pct(farthestPerHopMs, 0.5))
+        .put("txsPerBlock", txsPerBlock).put("relay", compact ? "compact" : "whole")
+        .put("blockBytesPerNodePerBlock", round(bytesPerNodePerBlock)).put("blockBytesByType", byType);
+  }
+
+  /** Bytes sent by every node, by block relay message type, from their metrics. */
+  private Map<String, Double> blockBytesByType() {
+    Map<String, Double> out = new java.util.HashMap<>();
+    for (Vertx v : vertxes) {
+      for (var c : dev.meshledger.metrics.NodeMetrics.of(v).registry().find("meshledger.message.bytes")
+          .tag("direction", "out").counters()) {
+        String type = c.getId().getTag("type");
+        if (BLOCK_TYPES.contains(type)) {
+          out.merge(type, c.count(), Double::sum);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Posts block b's transfers at its maker and waits (deadline-bounded) until every mempool has them. */
+  private void postTransfers(int origin, int b, int n) throws Exception {
+    var wallet = wallets.get(b);
+    var to = dev.meshledger.domain.ledger.WalletKey.generate().account();
+    var ledger = new dev.meshledger.bus.ledger.LedgerClient(vertxes.get(origin));
+    List<io.vertx.core.Future<?>> posted = new ArrayList<>();
+    for (int i = 0; i < txsPerBlock; i++) {
+      posted.add(ledger.submit(wallet.transfer("meshledger-bench", to, 1 + i, 1, i), null, false));
+    }
+    io.vertx.core.Future.all(posted).await(30, TimeUnit.SECONDS);
+    long want = (long) (b + 1) * txsPerBlock;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline && accepted.stream().anyMatch(a -> a.get() < want)) {
+      LockSupport.parkNanos(1_000_000); // polling step of a deadline-bounded wait
+    }
   }
 
   /** Polls every node's arrivals (1 ms steps) until all have the block, or the deadline passes. */
@@ -187,7 +271,12 @@ public final class Propagation {
         .put("p2p", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("seeds", new JsonArray())
             // exactly the dials we ask for: no outbound slot left to fill from the address book
             .put("maxOutbound", maxOutbound).put("maxInbound", 64).put("maxInboundPerIp", 256))
-        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("rateLimit", 0));
+        .put("http", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("rateLimit", 0))
+        .put("gossip", new JsonObject().put("compactRelay", compact));
+    if (spec != null) {
+      conf.put("chain", new JsonObject().put("spec", spec.toString()));
+      conf.put("mempool", new JsonObject().put("maxPerAccount", txsPerBlock + 16).put("maxNonceGap", txsPerBlock + 16));
+    }
     Vertx vertx = Vertx.vertx();
     Bus.registerCodecs(vertx);
     Map<Hash, Long> seen = new ConcurrentHashMap<>();
@@ -196,6 +285,9 @@ public final class Propagation {
       Hash h = m.body().block().hash();
       seen.putIfAbsent(h, now);
     });
+    var count = new java.util.concurrent.atomic.AtomicLong();
+    vertx.eventBus().localConsumer(Addresses.LEDGER_TRANSFER_ACCEPTED, m -> count.incrementAndGet());
+    accepted.add(count);
     MemoryBlockStore memory = new MemoryBlockStore();
     Supplier<BlockStore> factory = store.equals("rocks") ? () -> RocksBlockStore.open(data.resolve("chain")) : () -> memory;
     NodeVerticle node = new NodeVerticle(NodeConfig.from(conf, new JsonObject()), factory);

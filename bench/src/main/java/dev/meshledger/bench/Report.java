@@ -147,6 +147,21 @@ public final class Report {
           fmt(hopFloorMs, "ms"), "< 2 ms", (hop < 2 ? "MET " : "MISSED ") + pctOf(hopFloorMs, hop));
     }
 
+    JsonObject txCompact = read("prop-random50-tx50-compact");
+    JsonObject txWhole = read("prop-random50-tx50-whole");
+    prop.put("random50Tx50Compact", txCompact).put("random50Tx50Whole", txWhole);
+    if (rand != null) {
+      row("propagation 50-node random, data only: block bytes sent per node per block", fmt(num(rand,
+          "blockBytesPerNodePerBlock"), "B"), "", "reported", "");
+    }
+    if (txCompact != null && txWhole != null) {
+      row("propagation 50-node random, 50 transfers a block: bytes per node per block, compact / whole",
+          fmt(num(txCompact, "blockBytesPerNodePerBlock"), "B") + " / " + fmt(num(txWhole, "blockBytesPerNodePerBlock"), "B"),
+          "", "reported", missedText(txCompact));
+      row("propagation 50-node random, 50 transfers a block: every node p99, compact / whole",
+          fmt(num(txCompact, "allNodesP99Ms"), "ms") + " / " + fmt(num(txWhole, "allNodesP99Ms"), "ms"), "", "", "");
+    }
+
     // ---- sync and memory ----
     JsonObject sync = new JsonObject();
     JsonObject memory = new JsonObject();

@@ -12,6 +12,7 @@ import dev.meshledger.domain.ledger.TransferBytes;
 import dev.meshledger.domain.ledger.WalletKey;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
+import dev.meshledger.gossip.CompactRelay;
 import dev.meshledger.gossip.Gossip;
 import dev.meshledger.wire.Message;
 import dev.meshledger.wire.WireCodec;
@@ -29,9 +30,6 @@ import java.util.Optional;
 public final class Blocks {
   /** The chain the simulated blocks belong to: proof of work of 4 bits, no ledger rules beyond the block's own. */
   static final ChainParams PARAMS = ChainParams.of("meshledger-sim", 4, 1 << 20);
-  /** BIP 152 short transaction ids: 6 bytes each; a compact block also carries an 8-byte nonce. */
-  static final int SHORT_ID_BYTES = 6;
-
   public final Block block;
   public final int txs;
   /** BLOCK frame (length prefix and type included): what full push sends. */
@@ -42,15 +40,21 @@ public final class Blocks {
   public final int requestFrame;
   /** CHAIN_RESPONSE frame carrying the block. */
   public final int responseFrame;
-  /** Header-only BLOCK frame (the same block without transfers) + nonce + short ids: modelled, no such message yet. */
+  /** The node's CMPCTBLOCK frame for this block (header, data, commit, nonce, 6-byte short ids). */
   public final int compactFrame;
   /** Mean encoded size of one transfer. */
   public final int txBytes;
-  /** Whether the node relays this block whole (true) or announces it, by {@link Gossip#PUSH_MAX_BYTES}. */
+  /** Whether the node pushes this block (whole or compact, true) or announces it, by {@link Gossip#PUSH_MAX_BYTES}. */
   public final boolean nodePushes;
+  /**
+   * The node's policy for this block (with its default {@code gossip.compactFanout} 0, compact to
+   * every peer): compact if it has transfers, whole if not, announced when the frame pushed would
+   * be over {@link Gossip#PUSH_MAX_BYTES}.
+   */
+  public final PropagationSim.Policy nodePolicy;
   public final Optional<Rejection> validation;
 
-  private Blocks(Block block, Block headerOnly, int txBytes, Optional<Rejection> validation) {
+  private Blocks(Block block, int txBytes, Optional<Rejection> validation) {
     WireCodec codec = new WireCodec(PARAMS.maxBlockDataBytes());
     this.block = block;
     this.txs = block.transactions().size();
@@ -58,9 +62,15 @@ public final class Blocks {
     this.announceFrame = codec.encode(new Message.BlockAnnounce(block.hash(), block.height(), 16)).length;
     this.requestFrame = codec.encode(new Message.ChainRequest(1, List.of(block.prevHash()), block.height(), 1)).length;
     this.responseFrame = codec.encode(new Message.ChainResponse(1, List.of(block), block.height())).length;
-    this.compactFrame = codec.encode(new Message.BlockMessage(headerOnly)).length + 8 + SHORT_ID_BYTES * txs;
+    Message.CompactBlock compact = CompactRelay.compact(block, 0);
+    this.compactFrame = codec.encode(compact).length;
     this.txBytes = txBytes;
-    this.nodePushes = BlockCodec.encodedSize(block) <= Gossip.PUSH_MAX_BYTES;
+    this.nodePolicy = txs > 0
+        ? (CompactRelay.encodedSize(compact) <= Gossip.PUSH_MAX_BYTES ? PropagationSim.Policy.COMPACT
+            : PropagationSim.Policy.ANNOUNCE)
+        : (BlockCodec.encodedSize(block) <= Gossip.PUSH_MAX_BYTES ? PropagationSim.Policy.PUSH
+            : PropagationSim.Policy.ANNOUNCE);
+    this.nodePushes = nodePolicy != PropagationSim.Policy.ANNOUNCE;
     this.validation = validation;
   }
 
@@ -82,15 +92,13 @@ public final class Blocks {
     BlockFactory factory = new BlockFactory(producer, PARAMS);
     Block block = factory.make(0, genesis.hash(), timestamp, data, new BlockBody(transfers, genesis.stateRoot()), () -> false)
         .orElseThrow();
-    Block headerOnly = factory.make(0, genesis.hash(), timestamp, data, BlockBody.unchanged(genesis.stateRoot()), () -> false)
-        .orElseThrow();
     // The node's checks of a block from a peer, once for the block every node receives (not per node: the
     // Ed25519 and proof-of-work cost is modelled by the per-hop delay instead).
     Optional<Rejection> verdict = new BlockValidator(PARAMS).checkIntrinsic(block, timestamp);
     if (verdict.isEmpty()) {
       verdict = BlockValidator.checkLink(block, 0L);
     }
-    return new Blocks(block, headerOnly, txs == 0 ? 0 : bytes / txs, verdict);
+    return new Blocks(block, txs == 0 ? 0 : bytes / txs, verdict);
   }
 
   private static byte[] secret(long seed, int which) {

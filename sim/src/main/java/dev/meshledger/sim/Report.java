@@ -21,9 +21,9 @@ public final class Report {
     this.bft = bft;
   }
 
-  /** The node's policy for this block: full push up to Gossip.PUSH_MAX_BYTES, announce above. */
+  /** The node's policy for this block ({@link Blocks#nodePolicy}): compact with transfers, whole without, announce past the push limit. */
   public PropagationSim.Policy nodePolicy() {
-    return blocks.nodePushes ? PropagationSim.Policy.PUSH : PropagationSim.Policy.ANNOUNCE;
+    return blocks.nodePolicy;
   }
 
   /** The policy reported at the top level: the node's own if it ran, else the first one run. */

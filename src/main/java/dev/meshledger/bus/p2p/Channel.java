@@ -18,8 +18,9 @@ public enum Channel {
   PEER_EXCHANGE(null, MessageType.PEERS_REQUEST, MessageType.PEERS),
   /** VALIDATION_REQUEST, VALIDATION_RESPONSE: a peer audits its chain and reports (network verticle). */
   VALIDATION(null, MessageType.VALIDATION_REQUEST, MessageType.VALIDATION_RESPONSE),
-  /** BLOCK, BLOCK_ANNOUNCE: new blocks spreading (gossip reactor). */
-  GOSSIP(Addresses.P2P_IN_GOSSIP, MessageType.BLOCK, MessageType.BLOCK_ANNOUNCE),
+  /** BLOCK, BLOCK_ANNOUNCE and compact relay (CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN): new blocks spreading (gossip reactor). */
+  GOSSIP(Addresses.P2P_IN_GOSSIP, MessageType.BLOCK, MessageType.BLOCK_ANNOUNCE, MessageType.CMPCTBLOCK,
+      MessageType.GETBLOCKTXN, MessageType.BLOCKTXN),
   /** CHAIN_REQUEST, CHAIN_RESPONSE: ranges of blocks for a node catching up (sync reactor). */
   BLOCKSYNC(Addresses.P2P_IN_BLOCKSYNC, MessageType.CHAIN_REQUEST, MessageType.CHAIN_RESPONSE),
   /** TX_ANNOUNCE, TX_REQUEST, TXS: pending transfers spreading (transaction gossip reactor). */

@@ -101,6 +101,11 @@ public final class NetworkClient {
     bus.send(Addresses.P2P_BROADCAST, new Broadcast(message, except), Bus.LOCAL);
   }
 
+  /** {@code message} to {@code fanout} ready peers but {@code except}, picked at random; {@code rest} to the others. */
+  public void broadcast(Message message, Set<String> except, int fanout, Message rest) {
+    bus.send(Addresses.P2P_BROADCAST, new Broadcast(message, except, fanout, rest), Bus.LOCAL);
+  }
+
   /** The one way to report a misbehaving peer: the network scores it and bans past the threshold. */
   public void penalize(String peerId, Offence offence, String detail) {
     bus.send(Addresses.P2P_PENALIZE, new Penalize(peerId, offence, detail), Bus.LOCAL);

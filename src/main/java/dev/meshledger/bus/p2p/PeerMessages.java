@@ -17,8 +17,17 @@ public final class PeerMessages {
 
   public record SendTo(String peerId, Message message) {}
 
-  /** @param except node ids not to send to (those known to have it) */
-  public record Broadcast(Message message, Set<String> except) {}
+  /**
+   * @param except node ids not to send to (those known to have it)
+   * @param fanout when above 0 and {@code rest} is set: {@code message} goes to that many of the
+   *     peers, picked at random, and {@code rest} to the others
+   */
+  public record Broadcast(Message message, Set<String> except, int fanout, Message rest) {
+    /** The same message to every ready peer but {@code except}. */
+    public Broadcast(Message message, Set<String> except) {
+      this(message, except, 0, null);
+    }
+  }
 
   public record Penalize(String peerId, Offence offence, String detail) {}
 
