@@ -9,6 +9,7 @@ import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.ledger.smt.NodeStore;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockMeta;
@@ -123,8 +124,12 @@ public final class Chain {
       // every stored BFT block is final: there is no side branch to keep
       return new AddResult.Rejected(block, Rejection.CONFLICTS_WITH_FINAL);
     }
-    long totalWork = Math.addExact(parent.get().totalWork(), ChainParams.workOf(block.difficultyBits()));
-    boolean tip = totalWork > head.totalWork();
+    Optional<Rejection> badPow = validator.checkPow(block, parent.get().ancestry());
+    if (badPow.isPresent()) {
+      return new AddResult.Rejected(block, badPow.get());
+    }
+    Work totalWork = parent.get().totalWork().plus(params.blockWork(block.bits()));
+    boolean tip = totalWork.beats(head.totalWork());
     int size = tip ? 0 : BlockCodec.encodedSize(block); // only a side block is counted against the cap
     if (!tip && side.isStale(block.height(), head.height())) {
       return new AddResult.Rejected(block, Rejection.STALE_FORK);
@@ -139,7 +144,8 @@ public final class Chain {
       return new AddResult.Rejected(block, refused.reason());
     }
     scratch.mergeInto(nodes);
-    BlockMeta meta = new BlockMeta(block.height(), block.prevHash(), totalWork, block.stateRoot());
+    BlockMeta meta = new BlockMeta(block.height(), block.prevHash(), totalWork, block.stateRoot(),
+        parent.get().ancestry().child(block.timestamp()));
     pendingBlocks.put(block.hash(), block);
     pendingMetas.put(block.hash(), meta);
     pendingOrder.add(block);
