@@ -159,7 +159,7 @@ public final class BlockJson {
         hash(json, "txRoot"),
         (int) whole(json, "txCount", Integer.MAX_VALUE),
         hash(json, "stateRoot"),
-        (int) whole(json, "difficultyBits", 255),
+        (int) whole(json, "bits", 0xffff_ffffL),
         hex(json, "producer", Block.PRODUCER_SIZE));
     return new Header(signed, hex(json, "signature", Block.SIGNATURE_SIZE), integer(json, "nonce"), hash(json, "hash"));
   }

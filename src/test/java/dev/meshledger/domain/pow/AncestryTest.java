@@ -57,6 +57,8 @@ class AncestryTest {
     assertNotEquals(a, new Ancestry(3, 2, new long[] {1, 2, 3}));
     assertNotEquals(a, new Ancestry(3, 1, new long[] {1, 2, 4}));
     assertNotEquals(a, "a string");
+    assertNotEquals(a.hashCode(), new Ancestry(4, 1, new long[] {1, 2, 3}).hashCode());
+    assertNotEquals(a.hashCode(), new Ancestry(3, 1, new long[] {1, 2, 4}).hashCode());
     assertEquals("Ancestry[3 anchor 1 [1, 2, 3]]", a.toString());
   }
 
