@@ -82,7 +82,8 @@ class RetargetChainTest {
 
   @Test
   void fastBlocksMustCarryHarderBitsAndAddUpTheirWork() {
-    Chain chain = new Chain(new MemoryBlockStore(), PARAMS);
+    MemoryBlockStore store = new MemoryBlockStore();
+    Chain chain = new Chain(store, PARAMS);
     List<Block> fast = branch(chain.genesis(), "f", every(T0, 1, 6));
     Work sum = Work.ZERO;
     for (Block b : fast) {
@@ -96,6 +97,8 @@ class RetargetChainTest {
           "block " + (i + 1) + " came early: a harder target than its parent's");
     }
     assertEquals(new Head(fast.get(5).hash(), 6, sum), chain.head());
+    chain.flush();
+    assertTrue(ChainAudit.run(store, chain.validator(), NOW, null).valid(), "the audit recomputes the same bits");
   }
 
   @Test
