@@ -101,10 +101,7 @@ public final class Chain {
     return nodes.scratch();
   }
 
-  /**
-   * Validates and adds a block. {@code intrinsicChecked} says the caller already ran
-   * {@link BlockValidator#checkIntrinsic} (on another thread, for throughput).
-   */
+  /** Validates and adds a block; {@code intrinsicChecked}: the caller ran checkIntrinsic (on another thread). */
   public AddResult add(Block block, boolean intrinsicChecked, long nowMillis) {
     if (isKnown(block)) {
       return new AddResult.Duplicate(block);
@@ -116,17 +113,14 @@ public final class Chain {
       }
     }
     Optional<BlockMeta> parent = meta(block.prevHash());
-    Optional<Rejection> badLink = BlockValidator.checkLink(block, parent.map(BlockMeta::height).orElse(null));
+    Optional<Rejection> badLink = BlockValidator.checkLink(block, parent.map(BlockMeta::height).orElse(null))
+        .or(() -> validator.checkPow(block, parent.get().ancestry())); // bits and median time past
     if (badLink.isPresent()) {
       return new AddResult.Rejected(block, badLink.get());
     }
     if (params.isBft() && !block.prevHash().equals(head.hash())) {
       // every stored BFT block is final: there is no side branch to keep
       return new AddResult.Rejected(block, Rejection.CONFLICTS_WITH_FINAL);
-    }
-    Optional<Rejection> badPow = validator.checkPow(block, parent.get().ancestry());
-    if (badPow.isPresent()) {
-      return new AddResult.Rejected(block, badPow.get());
     }
     Work totalWork = parent.get().totalWork().plus(params.blockWork(block.bits()));
     boolean tip = totalWork.beats(head.totalWork());
@@ -178,10 +172,7 @@ public final class Chain {
     return meta(block.hash()).isPresent();
   }
 
-  /**
-   * Points the height index at the branch ending in {@code newHead}; its blocks leave the side
-   * branches and the old branch's blocks join them.
-   */
+  /** Points the height index at the branch ending in {@code newHead}; the old branch joins the side ones. */
   private AddResult.Reorg switchBranch(Head oldHead, Head newHead) {
     Map<Long, Hash> newBranch = new HashMap<>();
     Hash cursor = newHead.hash();

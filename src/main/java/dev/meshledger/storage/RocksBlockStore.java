@@ -43,13 +43,6 @@ public final class RocksBlockStore implements BlockStore {
   }
 
   private static final byte[] HEAD_KEY = "head".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] FORMAT_KEY = "format".getBytes(StandardCharsets.US_ASCII);
-  /**
-   * 2: headers carry compact targets (bits u32), metas and the head 256-bit work and ancestry.
-   * Format 1 (no key) was 1-byte difficulty and 64-bit work: refused, not migrated (its block
-   * hashes differ, so its chain is another chain; a node syncs again from its peers).
-   */
-  static final int FORMAT = 2;
   /**
    * One memory budget for RocksDB, whatever the chain length: a 64 MB block cache that also holds
    * the index and filter blocks (high priority, so data blocks do not push them out) and is
@@ -109,23 +102,10 @@ public final class RocksBlockStore implements BlockStore {
     stateCf = handles.get(4);
     indexes = new RocksIndexes(db, handles.get(5), handles.get(6));
     syncWrite = new WriteOptions().setSync(true);
-    checkFormat(dir);
-  }
-
-  /** Stamps an empty store with {@link #FORMAT}; refuses one written in another format. */
-  private void checkFormat(Path dir) throws RocksDBException {
-    byte[] format = db.get(defaultCf, FORMAT_KEY);
-    if (format == null && db.get(defaultCf, HEAD_KEY) == null) {
-      db.put(defaultCf, syncWrite, FORMAT_KEY, ByteBuffer.allocate(4).putInt(FORMAT).array());
-      return;
-    }
-    int found = format == null ? 1 : ByteBuffer.wrap(format).getInt();
-    if (found != FORMAT) {
+    String refusal = StoreFormat.check(db, defaultCf, syncWrite, db.get(defaultCf, HEAD_KEY) != null, dir);
+    if (refusal != null) {
       close();
-      throw new StorageException("the data directory " + dir + " holds storage format " + found
-          + " (an older version of the node: 1-byte difficulty, 64-bit chain work); this version reads format "
-          + FORMAT + " (compact targets, 256-bit work) and does not migrate it: remove the directory (the node"
-          + " syncs the chain again from its peers) or set another node.dataDir");
+      throw new StorageException(refusal);
     }
   }
 
