@@ -9,6 +9,7 @@ import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.Sha256;
 import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.pow.PowRules;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -68,7 +69,8 @@ public final class BlockJson {
       sb.append(Json.encode(dataValue(b.data())));
     }
     sb.append(",\"dataHash\":\"").append(b.dataHash().toHex())
-        .append("\",\"difficultyBits\":").append(b.difficultyBits())
+        .append("\",\"bits\":").append(Integer.toUnsignedLong(b.bits()))
+        .append(",\"difficultyBits\":").append(PowRules.zeroBitsOf(b.bits()))
         .append(",\"nonce\":").append(b.nonce())
         .append(",\"producer\":\"").append(b.producerHex())
         .append("\",\"signature\":\"").append(b.signatureHex())
@@ -125,7 +127,8 @@ public final class BlockJson {
         .put("timestamp", b.timestamp())
         .put("data", dataValue(b.data()))
         .put("dataHash", b.dataHash().toHex())
-        .put("difficultyBits", b.difficultyBits())
+        .put("bits", Integer.toUnsignedLong(b.bits()))
+        .put("difficultyBits", PowRules.zeroBitsOf(b.bits()))
         .put("nonce", b.nonce())
         .put("producer", b.producerHex())
         .put("signature", b.signatureHex())
@@ -156,7 +159,7 @@ public final class BlockJson {
         hash(json, "txRoot"),
         (int) whole(json, "txCount", Integer.MAX_VALUE),
         hash(json, "stateRoot"),
-        (int) whole(json, "difficultyBits", 255),
+        (int) whole(json, "bits", 0xffff_ffffL),
         hex(json, "producer", Block.PRODUCER_SIZE));
     return new Header(signed, hex(json, "signature", Block.SIGNATURE_SIZE), integer(json, "nonce"), hash(json, "hash"));
   }

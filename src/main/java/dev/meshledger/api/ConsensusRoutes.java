@@ -34,12 +34,15 @@ final class ConsensusRoutes {
           .onFailure(e -> ApiErrors.fromBus(ctx, e));
       return;
     }
-    // proof of work: no validators, no rounds, nothing final but genesis
+    // proof of work: no validators, no rounds, nothing final but genesis; the initial difficulty and
+    // the retarget rule (targetBlockMillis 0: fixed)
     chain.head()
         .onSuccess(h -> HttpApiVerticle.json(ctx, 200, new JsonObject().put("engine", "pow")
             .put("height", h.height()).put("finalizedHeight", 0).put("validators", new JsonArray())
             .put("round", 0).putNull("step").putNull("lastCommit")
-            .put("difficultyBits", params.difficultyBits())))
+            .put("difficultyBits", params.difficultyBits())
+            .put("targetBlockMillis", params.retarget().targetBlockMillis())
+            .put("halfLifeBlocks", params.retarget().halfLifeBlocks())))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 

@@ -104,7 +104,7 @@ public final class DashboardBridge extends VerticleBase {
         .put("firstSeen", e.firstSeenMillis())
         .put("addedAt", e.addedMillis())
         .put("becameTip", e.becameTip())
-        .put("totalWork", e.totalWork());
+        .put("totalWork", e.totalWork().value());
     recent.addLast(json);
     recentByHash.put(json.getString("hash"), json);
     if (recent.size() > RECENT) {
@@ -184,7 +184,7 @@ public final class DashboardBridge extends VerticleBase {
         .put("address", p.address())
         .put("direction", p.direction())
         .put("height", p.height())
-        .put("totalWork", p.totalWork())
+        .put("totalWork", p.totalWork().value())
         .put("connectedSince", p.connectedSince())
         .put("score", p.score());
   }

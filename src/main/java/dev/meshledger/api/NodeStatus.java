@@ -48,7 +48,7 @@ final class NodeStatus {
         .put("chainId", config.chainId())
         .put("height", h.height())
         .put("tip", h.hash().toHex())
-        .put("totalWork", h.totalWork())
+        .put("totalWork", h.totalWork().value())
         .put("peers", s.connected())
         .put("p2pPort", config.p2pPort())
         .put("syncing", sp != null && sp.syncing())

@@ -9,6 +9,7 @@ import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.ledger.smt.NodeStore;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockMeta;
@@ -100,10 +101,7 @@ public final class Chain {
     return nodes.scratch();
   }
 
-  /**
-   * Validates and adds a block. {@code intrinsicChecked} says the caller already ran
-   * {@link BlockValidator#checkIntrinsic} (on another thread, for throughput).
-   */
+  /** Validates and adds a block; {@code intrinsicChecked}: the caller ran checkIntrinsic (on another thread). */
   public AddResult add(Block block, boolean intrinsicChecked, long nowMillis) {
     if (isKnown(block)) {
       return new AddResult.Duplicate(block);
@@ -115,7 +113,8 @@ public final class Chain {
       }
     }
     Optional<BlockMeta> parent = meta(block.prevHash());
-    Optional<Rejection> badLink = BlockValidator.checkLink(block, parent.map(BlockMeta::height).orElse(null));
+    Optional<Rejection> badLink = BlockValidator.checkLink(block, parent.map(BlockMeta::height).orElse(null))
+        .or(() -> validator.checkPow(block, parent.get().ancestry())); // bits and median time past
     if (badLink.isPresent()) {
       return new AddResult.Rejected(block, badLink.get());
     }
@@ -123,8 +122,8 @@ public final class Chain {
       // every stored BFT block is final: there is no side branch to keep
       return new AddResult.Rejected(block, Rejection.CONFLICTS_WITH_FINAL);
     }
-    long totalWork = Math.addExact(parent.get().totalWork(), ChainParams.workOf(block.difficultyBits()));
-    boolean tip = totalWork > head.totalWork();
+    Work totalWork = parent.get().totalWork().plus(params.blockWork(block.bits()));
+    boolean tip = totalWork.beats(head.totalWork());
     int size = tip ? 0 : BlockCodec.encodedSize(block); // only a side block is counted against the cap
     if (!tip && side.isStale(block.height(), head.height())) {
       return new AddResult.Rejected(block, Rejection.STALE_FORK);
@@ -139,7 +138,8 @@ public final class Chain {
       return new AddResult.Rejected(block, refused.reason());
     }
     scratch.mergeInto(nodes);
-    BlockMeta meta = new BlockMeta(block.height(), block.prevHash(), totalWork, block.stateRoot());
+    BlockMeta meta = new BlockMeta(block.height(), block.prevHash(), totalWork, block.stateRoot(),
+        parent.get().ancestry().child(block.timestamp()));
     pendingBlocks.put(block.hash(), block);
     pendingMetas.put(block.hash(), meta);
     pendingOrder.add(block);
@@ -172,10 +172,7 @@ public final class Chain {
     return meta(block.hash()).isPresent();
   }
 
-  /**
-   * Points the height index at the branch ending in {@code newHead}; its blocks leave the side
-   * branches and the old branch's blocks join them.
-   */
+  /** Points the height index at the branch ending in {@code newHead}; the old branch joins the side ones. */
   private AddResult.Reorg switchBranch(Head oldHead, Head newHead) {
     Map<Long, Hash> newBranch = new HashMap<>();
     Hash cursor = newHead.hash();

@@ -1,5 +1,6 @@
 package dev.meshledger.chain;
 
+import dev.meshledger.domain.pow.Ancestry;
 import dev.meshledger.bus.chain.AuditReport.Error;
 import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.domain.Block;
@@ -17,7 +18,7 @@ import java.util.stream.IntStream;
 
 /**
  * Re-validates the whole stored best chain from genesis to the head: every block's own rules,
- * its link to the block below, the height index, every block's transfers run again on the state
+ * its link to the block below (proof of work: the required bits and the median time past), the height index, every block's transfers run again on the state
  * before it (the header's state root must come out), and at the head the supply: the balances
  * of all accounts must add up to the allocations plus every block's reward. Reads one chunk of
  * blocks at a time, so memory stays flat whatever the chain length.
@@ -43,6 +44,7 @@ public final class ChainAudit {
     List<Error> errors = new ArrayList<>();
     long errorCount = 0;
     Block previous = null;
+    Ancestry ancestry = null; // of previous: what proof of work's bits and median time past follow from
     long checked = 0;
     for (long start = 0; start <= head.height(); start += CHUNK) {
       int n = (int) Math.min(CHUNK, head.height() - start + 1);
@@ -67,7 +69,10 @@ public final class ChainAudit {
         } else if (previous != null && !block.get().prevHash().equals(previous.hash())) {
           problem = "BROKEN_LINK";
         } else if (previous != null) {
-          problem = stateProblem(reader, validator.params(), previous, block.get());
+          problem = ancestry == null ? null : validator.checkPow(block.get(), ancestry).map(Rejection::name).orElse(null);
+          if (problem == null) {
+            problem = stateProblem(reader, validator.params(), previous, block.get());
+          }
         }
         if (problem != null) {
           errorCount++;
@@ -76,6 +81,9 @@ public final class ChainAudit {
           }
         }
         previous = block.orElse(null);
+        ancestry = previous == null ? null
+            : previous.isGenesis() ? Ancestry.genesis(previous.timestamp())
+            : ancestry == null ? null : ancestry.child(previous.timestamp());
         checked++;
       }
       if (progress != null && checked % (10 * CHUNK) == 0) {

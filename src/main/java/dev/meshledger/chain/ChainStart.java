@@ -6,6 +6,8 @@ import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.ledger.smt.SparseMerkleTree;
 import dev.meshledger.domain.ledger.state.StateTransition;
+import dev.meshledger.domain.pow.Ancestry;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.storage.BlockMeta;
 import dev.meshledger.storage.BlockStore;
 import dev.meshledger.storage.StoreBatch;
@@ -25,16 +27,17 @@ final class ChainStart {
       if (storedGenesis.isEmpty() || !storedGenesis.get().equals(genesis.hash())) {
         throw new IllegalStateException("the data directory holds another network's chain (genesis "
             + storedGenesis.map(Hash::shortHex).orElse("missing") + ", expected " + genesis.hash().shortHex()
-            + "): check chain.spec, chain.id and chain.difficultyBits, or use another node.dataDir");
+            + "): check chain.spec, chain.id, chain.difficultyBits, chain.targetBlockMillis and chain.halfLifeBlocks, or use another node.dataDir");
       }
       return stored.get();
     }
     StoreBatch batch = new StoreBatch();
-    long work = ChainParams.workOf(0);
+    Work work = params.blockWork(genesis.bits());
     SparseMerkleTree.update(nodes, SparseMerkleTree.emptyRoot(),
         StateTransition.genesis(params.ledger().alloc()).writes().values());
     nodes.drainTo(batch);
-    batch.addBlock(genesis, new BlockMeta(0, Hash.ZERO, work, genesis.stateRoot()));
+    batch.addBlock(genesis, new BlockMeta(0, Hash.ZERO, work, genesis.stateRoot(),
+        Ancestry.genesis(genesis.timestamp())));
     batch.setHeight(0, genesis.hash());
     Head head = new Head(genesis.hash(), 0, work);
     batch.setHead(head);

@@ -19,6 +19,7 @@ import dev.meshledger.domain.ledger.smt.AccountProof;
 import dev.meshledger.domain.ledger.smt.NodeStore;
 import dev.meshledger.domain.ledger.smt.SparseMerkleTree;
 import dev.meshledger.domain.ledger.state.Account;
+import dev.meshledger.domain.pow.Ancestry;
 import dev.meshledger.mempool.AccountView;
 import dev.meshledger.mempool.AddResult.Accepted;
 import dev.meshledger.mempool.AddResult.Refused;
@@ -225,6 +226,11 @@ public final class Ledger {
       bodies.add(new BlockBody(chosen, state));
     }
     return Optional.of(bodies);
+  }
+
+  /** The proof-of-work ancestry of a stored block (call only for one {@link #template} found). */
+  public Ancestry ancestry(Hash block) {
+    return chain().meta(block).orElseThrow().ancestry();
   }
 
   public int pendingCount() {

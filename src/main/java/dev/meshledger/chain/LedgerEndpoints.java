@@ -78,7 +78,7 @@ final class LedgerEndpoints {
     bus.<TemplateRequest>localConsumer(Addresses.LEDGER_TEMPLATE, guarded(m -> {
       TemplateRequest r = m.body();
       ledger.template(r.parent(), r.producer(), r.blocks()).ifPresentOrElse(
-          bodies -> m.reply(new Templates(bodies), Bus.LOCAL),
+          bodies -> m.reply(new Templates(bodies, ledger.ancestry(r.parent())), Bus.LOCAL),
           () -> m.fail(Bus.NOT_FOUND, Bus.failure("NOT_FOUND", "no stored block " + r.parent() + " to build on")));
     }));
   }

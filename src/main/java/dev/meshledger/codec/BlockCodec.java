@@ -9,6 +9,7 @@ import dev.meshledger.domain.finality.CommitSig;
 import dev.meshledger.domain.ledger.LedgerFormatException;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.TransferBytes;
+import dev.meshledger.domain.pow.Work;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ public final class BlockCodec {
       Hash txRoot = readHash(b);
       int txCount = b.getInt();
       Hash stateRoot = readHash(b);
-      int bits = b.get() & 0xff;
+      int bits = b.getInt();
       byte[] producer = new byte[Block.PRODUCER_SIZE];
       b.get(producer);
       byte[] signature = new byte[Block.SIGNATURE_SIZE];
@@ -181,5 +182,26 @@ public final class BlockCodec {
     byte[] h = new byte[Hash.SIZE];
     b.get(h);
     return Hash.wrap(h);
+  }
+
+  /** Chain work as a length byte (1..{@link Work#MAX_BYTES}) and its unsigned big-endian bytes. */
+  public static void writeWork(ByteBuffer b, Work work) {
+    byte[] w = work.toBytes();
+    b.put((byte) w.length).put(w);
+  }
+
+  public static int workSize(Work work) {
+    return 1 + work.toBytes().length;
+  }
+
+  /** Reads {@link #writeWork}; a length out of range is a {@link CodecException}. */
+  public static Work readWork(ByteBuffer b) {
+    int n = b.get() & 0xff;
+    if (n == 0 || n > Work.MAX_BYTES || n > b.remaining()) {
+      throw new CodecException("work length " + n + " is out of bounds");
+    }
+    byte[] w = new byte[n];
+    b.get(w);
+    return Work.fromBytes(w);
   }
 }

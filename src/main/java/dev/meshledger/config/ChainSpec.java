@@ -2,6 +2,7 @@ package dev.meshledger.config;
 
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.ledger.AccountId;
+import dev.meshledger.domain.pow.Retarget;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -69,20 +70,24 @@ public record ChainSpec(
    * Proof of work with absolute ASERT retargeting.
    *
    * @param difficultyBits the initial difficulty (leading zero bits)
-   * @param targetBlockMillis the block time ASERT steers toward
-   * @param halfLifeBlocks blocks' worth of time ahead of schedule that doubles the difficulty
+   * @param targetBlockMillis the block time ASERT steers toward; 0 (the key absent) = fixed difficulty
+   * @param halfLifeBlocks blocks' worth of time ahead of schedule that doubles the difficulty; 0 when fixed
    */
   public record Pow(int difficultyBits, long targetBlockMillis, long halfLifeBlocks) implements Consensus {
     public static final String ENGINE = "pow";
     /** As the node's own default: a block seals in well under a millisecond. */
     public static final int DEFAULT_DIFFICULTY_BITS = 8;
-    public static final long DEFAULT_TARGET_BLOCK_MILLIS = 10_000;
     /** Bitcoin Cash's ASERT half-life is two days of 10-minute blocks: 288; a dev chain reacts faster. */
     public static final long DEFAULT_HALF_LIFE_BLOCKS = 144;
 
     @Override
     public String engine() {
       return ENGINE;
+    }
+
+    /** The retarget rule these parameters stand for. */
+    public Retarget retarget() {
+      return targetBlockMillis == 0 ? Retarget.FIXED : new Retarget(targetBlockMillis, halfLifeBlocks);
     }
   }
 

@@ -89,10 +89,17 @@ final class ChainSpecParser {
     Object engine = present(c, "consensus.", "engine");
     if (Pow.ENGINE.equals(engine)) {
       rejectUnknown(c, "consensus.", POW);
-      return new Pow(
-          (int) number(c, "consensus.", "difficultyBits", (long) Pow.DEFAULT_DIFFICULTY_BITS, 0,
-              ChainParams.MAX_DIFFICULTY_BITS),
-          number(c, "consensus.", "targetBlockMillis", Pow.DEFAULT_TARGET_BLOCK_MILLIS, 1, MAX_MILLIS),
+      int bits = (int) number(c, "consensus.", "difficultyBits", (long) Pow.DEFAULT_DIFFICULTY_BITS, 0,
+          ChainParams.MAX_DIFFICULTY_BITS);
+      if (!c.containsKey("targetBlockMillis")) {
+        // no target block time: the difficulty stays at the initial target (no ASERT)
+        if (c.containsKey("halfLifeBlocks")) {
+          throw new ConfigException("consensus.halfLifeBlocks", "needs consensus.targetBlockMillis (without it the"
+              + " difficulty is fixed and nothing retargets)");
+        }
+        return new Pow(bits, 0, 0);
+      }
+      return new Pow(bits, number(c, "consensus.", "targetBlockMillis", null, 1, MAX_MILLIS),
           number(c, "consensus.", "halfLifeBlocks", Pow.DEFAULT_HALF_LIFE_BLOCKS, 1, MAX_HALF_LIFE_BLOCKS));
     }
     if (Bft.ENGINE.equals(engine)) {

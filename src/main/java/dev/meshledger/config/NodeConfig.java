@@ -4,6 +4,7 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.LedgerParams;
 import dev.meshledger.domain.finality.BftParams;
 import dev.meshledger.domain.ledger.TransferBytes;
+import dev.meshledger.domain.pow.Retarget;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ public record NodeConfig(
     Path dataDir,
     String chainId,
     int difficultyBits,
+    Retarget retarget,
     int maxBlockDataBytes,
     String p2pHost,
     int p2pPort,
@@ -82,7 +84,8 @@ public record NodeConfig(
     LedgerParams ledger = spec == null
         ? LedgerParams.NONE.withMaxBlockTransfers(maxBlockTransfers)
         : new LedgerParams(spec.alloc(), spec.blockReward(), maxBlockTransfers, spec.hash());
-    ChainParams params = ChainParams.of(chainId, difficultyBits, maxBlockDataBytes).withLedger(ledger);
+    ChainParams params = ChainParams.of(chainId, difficultyBits, maxBlockDataBytes).withLedger(ledger)
+        .withRetarget(retarget);
     if (spec != null && spec.consensus() instanceof ChainSpec.Bft bft) {
       List<BftParams.Member> members = spec.validators().stream()
           .map(v -> new BftParams.Member(v.id(), v.power())).toList();
@@ -133,6 +136,7 @@ public record NodeConfig(
       throw new ConfigException("chain.id", "must be 1-64 characters");
     }
     int bits = r.integer("chain.difficultyBits", DEFAULT_DIFFICULTY_BITS, 0, ChainParams.MAX_DIFFICULTY_BITS);
+    Retarget retarget = readRetarget(r);
     int maxData = r.integer("chain.maxBlockDataBytes", 65_536, 0, 16 << 20);
     int maxTransfers = r.integer("chain.maxBlockTransfers", LedgerParams.DEFAULT_MAX_BLOCK_TRANSFERS, 0, 100_000);
     ChainSpec spec = null;
@@ -152,7 +156,13 @@ public record NodeConfig(
         throw new ConfigException("chain.difficultyBits", "is " + bits + " but the chain spec " + specPath
             + " says " + specBits + " (" + spec.consensus().engine() + "): the spec decides, remove the key");
       }
+      for (String key : List.of("chain.targetBlockMillis", "chain.halfLifeBlocks")) {
+        if (r.has(key)) {
+          throw new ConfigException(key, "is set but the chain spec " + specPath + " decides: remove the key");
+        }
+      }
       bits = specBits;
+      retarget = spec.consensus() instanceof ChainSpec.Pow pow ? pow.retarget() : Retarget.FIXED;
       chainId = spec.chainId();
     }
     MempoolLimits mempool = MempoolLimits.read(r);
@@ -194,9 +204,20 @@ public record NodeConfig(
     ApiOptions api = ApiOptions.read(r);
     RelayOptions relay = RelayOptions.read(r);
     r.rejectUnknown();
-    return new NodeConfig(name, dataDir, chainId, bits, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
+    return new NodeConfig(name, dataDir, chainId, bits, retarget, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
         allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits, sync,
         Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits, api, relay);
+  }
+
+  /** The built-in spec's retargeting: none unless {@code chain.targetBlockMillis} is set. */
+  private static Retarget readRetarget(ConfigReader r) {
+    long target = r.integer("chain.targetBlockMillis", 0, 0, 3_600_000);
+    long halfLife = r.integer("chain.halfLifeBlocks", 144, 1, 1_000_000);
+    if (target == 0 && r.has("chain.halfLifeBlocks")) {
+      throw new ConfigException("chain.halfLifeBlocks", "needs chain.targetBlockMillis (without it the difficulty is"
+          + " fixed and nothing retargets)");
+    }
+    return target == 0 ? Retarget.FIXED : new Retarget(target, halfLife);
   }
 
   private static ChainSpec readSpec(String path) {

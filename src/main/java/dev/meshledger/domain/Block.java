@@ -13,7 +13,7 @@ import java.util.List;
  * Merkle root) and their count, and to the ledger after the block through {@code stateRoot};
  * {@code hash} is SHA-256 of the canonical header encoding ({@link HeaderBytes}). The producer
  * signs the header without nonce and signature, then grinds the nonce, so the hash seals the
- * signature too. A BFT block also carries its {@link Commit}, the precommits that made it final,
+ * signature too. {@code bits} is the compact target the hash meets (0 under BFT). A BFT block also carries its {@link Commit}, the precommits that made it final,
  * which is not part of its hash ({@link Commit#NONE} under proof of work).
  *
  * <p>The byte arrays are shared, not copied (blocks pass through the node by reference, many
@@ -26,7 +26,7 @@ public record Block(
     Hash dataHash,
     Hash txRoot,
     Hash stateRoot,
-    int difficultyBits,
+    int bits,
     byte[] producer,
     byte[] signature,
     long nonce,
@@ -48,15 +48,15 @@ public record Block(
 
   /** A block without a commit (proof of work, or a BFT block being voted on). */
   public Block(long height, Hash prevHash, long timestamp, Hash dataHash, Hash txRoot, Hash stateRoot,
-      int difficultyBits, byte[] producer, byte[] signature, long nonce, byte[] data, List<Transfer> transactions,
+      int bits, byte[] producer, byte[] signature, long nonce, byte[] data, List<Transfer> transactions,
       Hash hash) {
-    this(height, prevHash, timestamp, dataHash, txRoot, stateRoot, difficultyBits, producer, signature, nonce, data,
+    this(height, prevHash, timestamp, dataHash, txRoot, stateRoot, bits, producer, signature, nonce, data,
         transactions, hash, Commit.NONE);
   }
 
   /** The same block carrying {@code c}, the commit that made it final. */
   public Block withCommit(Commit c) {
-    return new Block(height, prevHash, timestamp, dataHash, txRoot, stateRoot, difficultyBits, producer, signature,
+    return new Block(height, prevHash, timestamp, dataHash, txRoot, stateRoot, bits, producer, signature,
         nonce, data, transactions, hash, c);
   }
 
@@ -86,7 +86,7 @@ public record Block(
     return o instanceof Block b
         && height == b.height
         && timestamp == b.timestamp
-        && difficultyBits == b.difficultyBits
+        && bits == b.bits
         && nonce == b.nonce
         && prevHash.equals(b.prevHash)
         && dataHash.equals(b.dataHash)

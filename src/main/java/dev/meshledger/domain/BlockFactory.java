@@ -3,6 +3,7 @@ package dev.meshledger.domain;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.ledger.Merkle;
 import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.pow.PowRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +13,17 @@ import java.util.function.BooleanSupplier;
 public final class BlockFactory {
   private final NodeKey key;
   private final ChainParams params;
+  private final PowRules pow;
 
   public BlockFactory(NodeKey key, ChainParams params) {
     this.key = key;
     this.params = params;
+    this.pow = params.powRules();
+  }
+
+  /** The proof-of-work rules the blocks are made under (required bits come from them). */
+  public PowRules powRules() {
+    return pow;
   }
 
   /** The producer's id: the node key, which is also the account its rewards are paid to. */
@@ -23,20 +31,34 @@ public final class BlockFactory {
     return key.publicKey();
   }
 
-  /** The sealed block, or empty if {@code cancelled} turned true while grinding. */
+  /**
+   * The sealed block at the initial target (right under a fixed difficulty, and for the first
+   * block after genesis), or empty if {@code cancelled} turned true while grinding.
+   */
   public Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, byte[] data, BlockBody body,
       BooleanSupplier cancelled) {
+    return make(parentHeight, parentHash, timestamp, pow.initialBits(), data, body, cancelled);
+  }
+
+  /**
+   * The block sealed to {@code bits} (ignored under BFT, whose blocks carry 0 and no proof of
+   * work), or empty if {@code cancelled} turned true while grinding.
+   */
+  public Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, int powBits, byte[] data,
+      BlockBody body, BooleanSupplier cancelled) {
     long height = parentHeight + 1;
     Hash dataHash = Sha256.of(data);
     Hash txRoot = txRoot(body.transactions());
-    int bits = params.difficultyBits();
+    int bits = params.isBft() ? 0 : powBits;
     byte[] producer = key.publicKey();
     byte[] signature = key.sign(new HeaderBytes.Signed(height, parentHash, timestamp, dataHash, txRoot,
         body.transactions().size(), body.stateRoot(), bits, producer).bytes());
     Block unsealed = new Block(height, parentHash, timestamp, dataHash, txRoot, body.stateRoot(), bits, producer,
         signature, 0, data, body.transactions(), Hash.ZERO);
     byte[] header = HeaderBytes.header(unsealed);
-    long nonce = ProofOfWork.seal(header, bits, 0, cancelled);
+    long nonce = params.isBft() ? 0 : ProofOfWork.seal(header, pow.target(bits).orElseThrow(
+        () -> new IllegalArgumentException(String.format("bits 0x%08x are no target a block may carry", bits))),
+        0, cancelled);
     if (nonce < 0) {
       return Optional.empty();
     }

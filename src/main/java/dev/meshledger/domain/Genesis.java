@@ -18,12 +18,18 @@ public final class Genesis {
 
   public static Block of(ChainParams params) {
     String spec = params.ledger().specHash().equals(Hash.ZERO) ? "" : "|spec=" + params.ledger().specHash().toHex();
-    byte[] data = ("meshledger genesis|" + params.chainId() + "|bits=" + params.difficultyBits() + spec)
+    byte[] data = ("meshledger genesis|" + params.chainId() + "|bits=" + params.difficultyBits() + retarget(params) + spec)
         .getBytes(StandardCharsets.UTF_8);
     Block unhashed = new Block(0, Hash.ZERO, 0, Sha256.of(data), Merkle.EMPTY_ROOT, stateRoot(params.ledger()), 0,
         new byte[Block.PRODUCER_SIZE], new byte[Block.SIGNATURE_SIZE], 0, data, List.of(), Hash.ZERO);
     return new Block(0, Hash.ZERO, 0, unhashed.dataHash(), unhashed.txRoot(), unhashed.stateRoot(), 0,
         unhashed.producer(), unhashed.signature(), 0, data, List.of(), HeaderBytes.computeHash(unhashed));
+  }
+
+  /** The built-in spec's retarget rules are part of its genesis too (a spec file's are in its hash). */
+  private static String retarget(ChainParams params) {
+    return params.retarget().isFixed() ? ""
+        : "|targetBlockMillis=" + params.retarget().targetBlockMillis() + "|halfLifeBlocks=" + params.retarget().halfLifeBlocks();
   }
 
   /** The root of the allocations' state: what the chain's store must hold for genesis. */

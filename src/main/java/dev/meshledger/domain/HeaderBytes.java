@@ -9,17 +9,20 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  * header  = height u64 | prevHash 32 | timestamp i64 | dataHash 32 | txRoot 32 | txCount u32
- *         | stateRoot 32 | difficultyBits u8 | producer 32 | signature 64 | nonce u64
- *                                                                       (253 bytes, big-endian)
- * signed  = the first 181 bytes of the header (up to and including producer)
+ *         | stateRoot 32 | bits u32 | producer 32 | signature 64 | nonce u64
+ *                                                                       (256 bytes, big-endian)
+ * signed  = the first 184 bytes of the header (up to and including producer)
  * hash    = SHA-256(header)
  * </pre>
  *
- * The transfer count sits beside the root because an RFC 6962 inclusion proof fixes its leaf only
+ * {@code bits} is the compact target (Bitcoin's nBits, {@code domain.pow.CompactBits}) the hash
+ * must not exceed; 0 under BFT, where blocks carry no proof of work.
+ *
+ * <p>The transfer count sits beside the root because an RFC 6962 inclusion proof fixes its leaf only
  * together with the tree size: a client holding a header can check a proof with nothing else.
  */
 public final class HeaderBytes {
-  public static final int SIGNED_SIZE = 8 + 32 + 8 + 32 + 32 + 4 + 32 + 1 + 32;
+  public static final int SIGNED_SIZE = 8 + 32 + 8 + 32 + 32 + 4 + 32 + 4 + 32;
   public static final int HEADER_SIZE = SIGNED_SIZE + 64 + 8;
   public static final int NONCE_OFFSET = HEADER_SIZE - 8;
 
@@ -35,9 +38,6 @@ public final class HeaderBytes {
     }
 
     void put(ByteBuffer b) {
-      if (bits < 0 || bits > 255) {
-        throw new IllegalArgumentException("difficultyBits must fit a byte");
-      }
       b.putLong(height);
       prev.writeTo(b);
       b.putLong(timestamp);
@@ -45,14 +45,14 @@ public final class HeaderBytes {
       txRoot.writeTo(b);
       b.putInt(txCount);
       stateRoot.writeTo(b);
-      b.put((byte) bits);
+      b.putInt(bits);
       b.put(producer);
     }
   }
 
   public static Signed signedFields(Block block) {
     return new Signed(block.height(), block.prevHash(), block.timestamp(), block.dataHash(), block.txRoot(),
-        block.txCount(), block.stateRoot(), block.difficultyBits(), block.producer());
+        block.txCount(), block.stateRoot(), block.bits(), block.producer());
   }
 
   public static byte[] signedBytes(Block block) {

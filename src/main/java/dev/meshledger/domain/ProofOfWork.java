@@ -1,19 +1,21 @@
 package dev.meshledger.domain;
 
-import dev.meshledger.domain.Sha256;
+import dev.meshledger.domain.pow.PowRules;
+import java.math.BigInteger;
 import java.security.DigestException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
-/** Grinds the nonce until the header hash has the wanted leading zero bits. */
+/** Grinds the nonce until the header hash, read as an unsigned number, is at most the target. */
 public final class ProofOfWork {
   /** How many nonces between looks at the cancel flag: ~1 ms of hashing here. */
   private static final int CANCEL_CHECK_INTERVAL = 4096;
 
   private ProofOfWork() {}
 
-  public static boolean meets(Hash hash, int difficultyBits) {
-    return hash.leadingZeroBits() >= difficultyBits;
+  public static boolean meets(Hash hash, BigInteger target) {
+    return PowRules.meets(hash.toBytes(), target);
   }
 
   /**
@@ -21,7 +23,8 @@ public final class ProofOfWork {
    * nonce, or -1 when {@code cancelled} turns true first. The header array is left with the
    * winning nonce in place.
    */
-  public static long seal(byte[] header, int difficultyBits, long startNonce, BooleanSupplier cancelled) {
+  public static long seal(byte[] header, BigInteger target, long startNonce, BooleanSupplier cancelled) {
+    byte[] limit = toBytes(target);
     MessageDigest prefix = Sha256.newDigest();
     prefix.update(header, 0, HeaderBytes.NONCE_OFFSET);
     byte[] out = new byte[Hash.SIZE];
@@ -35,7 +38,7 @@ public final class ProofOfWork {
         MessageDigest d = (MessageDigest) prefix.clone();
         d.update(header, HeaderBytes.NONCE_OFFSET, 8);
         d.digest(out, 0, Hash.SIZE);
-        if (leadingZeroBits(out) >= difficultyBits) {
+        if (Arrays.compareUnsigned(out, limit) <= 0) {
           return nonce;
         }
       }
@@ -51,12 +54,15 @@ public final class ProofOfWork {
     }
   }
 
-  private static int leadingZeroBits(byte[] h) {
-    for (int i = 0; i < h.length; i++) {
-      if (h[i] != 0) {
-        return i * 8 + Integer.numberOfLeadingZeros(h[i] & 0xff) - 24;
-      }
+  /** The target as 32 big-endian bytes, so a hash compares to it without a BigInteger per nonce. */
+  private static byte[] toBytes(BigInteger target) {
+    if (target.signum() <= 0 || target.bitLength() > 8 * Hash.SIZE) {
+      throw new IllegalArgumentException("a target is in [1, 2^256 - 1]");
     }
-    return h.length * 8;
+    byte[] raw = target.toByteArray();
+    byte[] out = new byte[Hash.SIZE];
+    int n = Math.min(raw.length, Hash.SIZE);
+    System.arraycopy(raw, raw.length - n, out, Hash.SIZE - n, n);
+    return out;
   }
 }

@@ -8,6 +8,7 @@ import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.finality.CommitSig;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.gossip.GossipAction.Broadcast;
 import dev.meshledger.gossip.GossipAction.Penalize;
@@ -142,13 +143,13 @@ public final class Gossip {
   }
 
   /** A peer has a block: note it; if we lack it and it is heavier than our tip, fetch it. */
-  public List<GossipAction> onAnnounce(String peerId, Message.BlockAnnounce a, long ourWork) {
+  public List<GossipAction> onAnnounce(String peerId, Message.BlockAnnounce a, Work ourWork) {
     Set<String> holders = seen.get(a.hash());
     if (holders != null) {
       holders.add(peerId);
       return List.of();
     }
-    if (a.totalWork() <= ourWork || invalid.contains(a.hash()) || asked.put(a.hash(), Boolean.TRUE) != null) {
+    if (!a.totalWork().beats(ourWork) || invalid.contains(a.hash()) || asked.put(a.hash(), Boolean.TRUE) != null) {
       return List.of();
     }
     return List.of(new SyncFrom(peerId, "announced " + a.hash().shortHex() + " at height " + a.height()));

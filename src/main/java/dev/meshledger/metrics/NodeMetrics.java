@@ -2,6 +2,7 @@ package dev.meshledger.metrics;
 
 import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.sync.SyncProgress;
+import dev.meshledger.domain.pow.Work;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -42,7 +43,7 @@ public final class NodeMetrics {
 
   private final MeterRegistry registry;
   private final AtomicLong height = new AtomicLong();
-  private final AtomicLong totalWork = new AtomicLong();
+  private volatile double totalWork;
   private final AtomicLong inbound = new AtomicLong();
   private final AtomicLong outbound = new AtomicLong();
   private final AtomicReference<SyncProgress> sync = new AtomicReference<>();
@@ -59,8 +60,8 @@ public final class NodeMetrics {
     this.registry = registry;
     Gauge.builder("meshledger.chain.height", height, AtomicLong::get)
         .description("Height of the best chain's tip").register(registry);
-    Gauge.builder("meshledger.chain.total.work", totalWork, AtomicLong::get)
-        .description("Cumulative proof of work of the best chain").register(registry);
+    Gauge.builder("meshledger.chain.total.work", this, m -> m.totalWork)
+        .description("Cumulative proof of work of the best chain (expected hashes; a double: exact to 2^53)").register(registry);
     Gauge.builder("meshledger.peers", inbound, AtomicLong::get).tag("direction", "inbound")
         .description("Connected peers").register(registry);
     Gauge.builder("meshledger.peers", outbound, AtomicLong::get).tag("direction", "outbound")
@@ -179,9 +180,9 @@ public final class NodeMetrics {
 
   // ---- fed from bus events by MetricsVerticle ----
 
-  public void chainHead(long tipHeight, long work) {
+  public void chainHead(long tipHeight, Work work) {
     height.set(tipHeight);
-    totalWork.set(work);
+    totalWork = work.value().doubleValue();
   }
 
   /**

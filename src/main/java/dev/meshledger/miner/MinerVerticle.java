@@ -14,6 +14,7 @@ import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.ledger.AccountId;
+import dev.meshledger.domain.pow.Ancestry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -53,9 +54,10 @@ public final class MinerVerticle extends VerticleBase {
    * own blocks are built on each other before the chain has stored them. Moves to the chain's
    * head when another node's block takes the tip.
    */
-  private long tipHeight;
   private Hash tipHash;
-  private long lastTimestamp;
+  /** Written and read on the sealing thread only (one at a time). */
+  private volatile long lastTimestamp;
+  private boolean stopping;
   private AtomicBoolean currentCancel;
   private boolean busy;
 
@@ -80,7 +82,7 @@ public final class MinerVerticle extends VerticleBase {
     vertx.eventBus().localConsumer(Addresses.LEDGER_TRANSFER_ACCEPTED, m -> onTransferAccepted());
     chain = new ChainClient(vertx);
     ledger = new LedgerClient(vertx);
-    return chain.head().onSuccess(this::moveTip);
+    return chain.head().onSuccess(this::moveTip).onSuccess(h -> keepMining());
   }
 
   private void onMine(Message<MineRequest> m) {
@@ -108,16 +110,11 @@ public final class MinerVerticle extends VerticleBase {
     }
     AtomicBoolean cancel = new AtomicBoolean();
     currentCancel = cancel;
-    long parentHeight = tipHeight;
     Hash parentHash = tipHash;
-    // Timestamps never go backwards from one of our blocks to the next.
-    long timestamp = Math.max(System.currentTimeMillis(), lastTimestamp);
-    lastTimestamp = timestamp;
     // The chain picks the transfers and computes the state roots; it already holds the blocks we
     // built before, in its pending overlay, since our submits reach it ahead of this request.
-    ledger.template(parentHash, AccountId.of(factory.producer()), jobs.size())
-        .compose(bodies -> sealer.executeBlocking(
-            () -> sealAll(jobs, bodies, parentHeight, parentHash, timestamp, cancel), false))
+    ledger.templates(parentHash, AccountId.of(factory.producer()), jobs.size())
+        .compose(t -> sealer.executeBlocking(() -> sealAll(jobs, t.bodies(), t.parent(), parentHash, cancel), false))
         .onComplete(ar -> {
           busy = false;
           currentCancel = null;
@@ -136,6 +133,7 @@ public final class MinerVerticle extends VerticleBase {
           }
           if (ar.failed()) {
             log.error("making a block failed", ar.cause());
+            retargetPause();
             jobs.forEach(j -> fail(j, Bus.INTERNAL, Bus.failure("INTERNAL", String.valueOf(ar.cause().getMessage()))));
           } else if (ar.result() == null) {
             // cancelled: the tip moved; build them all again on the new one, in the same order
@@ -145,33 +143,64 @@ public final class MinerVerticle extends VerticleBase {
           } else {
             List<Block> made = ar.result();
             Block last = made.get(made.size() - 1);
-            tipHeight = last.height();
             tipHash = last.hash();
             for (int i = 0; i < made.size(); i++) {
               submit(made.get(i), jobs.get(i));
             }
           }
           drain();
+          keepMining();
         });
   }
 
-  /** The sealed blocks in order, or null when cancelled. Runs on the sealing thread. */
-  private List<Block> sealAll(List<Job> jobs, List<BlockBody> bodies, long parentHeight, Hash parentHash, long timestamp,
+  /**
+   * The sealed blocks in order, or null when cancelled. Runs on the sealing thread. Each block
+   * carries the bits its parent requires and a timestamp above the parent's median time past that
+   * never goes back from one of our blocks to the next.
+   */
+  private List<Block> sealAll(List<Job> jobs, List<BlockBody> bodies, Ancestry parentAncestry, Hash parentHash,
       AtomicBoolean cancel) {
     List<Block> out = new ArrayList<>(jobs.size());
-    long height = parentHeight;
+    Ancestry ancestry = parentAncestry;
     Hash parent = parentHash;
     for (int i = 0; i < jobs.size(); i++) {
       Job job = jobs.get(i);
-      Optional<Block> b = factory.make(height, parent, timestamp, job.data(), bodies.get(i), cancel::get);
+      long timestamp = Math.max(System.currentTimeMillis(), Math.max(lastTimestamp, ancestry.medianTimePast() + 1));
+      lastTimestamp = timestamp;
+      int bits = factory.powRules().requiredBits(ancestry);
+      Optional<Block> b = factory.make(ancestry.height(), parent, timestamp, bits, job.data(), bodies.get(i), cancel::get);
       if (b.isEmpty()) {
         return null;
       }
       out.add(b.get());
-      height = b.get().height();
+      ancestry = ancestry.child(timestamp);
       parent = b.get().hash();
     }
     return out;
+  }
+
+  /**
+   * {@code miner.enabled} on a retargeting chain: mine without pause, empty blocks too, as a
+   * proof-of-work miner does; the target keeps the rate near {@code targetBlockMillis}. (At a
+   * fixed difficulty that would be thousands of blocks a second: there, only mempool contents.)
+   */
+  private void keepMining() {
+    if (autoMine && factory.powRules().retargets() && !busy && queue.isEmpty() && !stopping) {
+      queue.add(new Job(null, new byte[0], 1));
+      drain();
+    }
+  }
+
+  /** After a failure, continuous mining waits a moment rather than failing in a tight loop. */
+  private void retargetPause() {
+    if (autoMine && factory.powRules().retargets()) {
+      busy = true;
+      vertx.setTimer(1000, id -> {
+        busy = false;
+        drain();
+        keepMining();
+      });
+    }
   }
 
   private void submit(Block block, Job job) {
@@ -246,7 +275,6 @@ public final class MinerVerticle extends VerticleBase {
     if (head.hash().equals(tipHash)) {
       return;
     }
-    tipHeight = head.height();
     tipHash = head.hash();
     AtomicBoolean cancel = currentCancel;
     if (cancel != null) {
@@ -256,6 +284,7 @@ public final class MinerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     AtomicBoolean cancel = currentCancel;
     if (cancel != null) {
       cancel.set(true);

@@ -3,6 +3,7 @@ package dev.meshledger.p2p;
 import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.p2p.Channel;
 import dev.meshledger.bus.p2p.PeerMessages.Inbound;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.wire.Message;
 import io.vertx.core.eventbus.EventBus;
 
@@ -31,7 +32,7 @@ final class BusForward implements Reactor {
   @Override
   public void receive(PeerConnection from, Message m) {
     if (m instanceof Message.BlockMessage b) {
-      from.noteHeight(b.block().height(), 0);
+      from.noteHeight(b.block().height(), Work.ZERO);
     } else if (m instanceof Message.BlockAnnounce a) {
       from.noteHeight(a.height(), a.totalWork());
     }

@@ -1,5 +1,7 @@
 package dev.meshledger.p2p;
 
+import dev.meshledger.domain.pow.Work;
+
 /**
  * A connection as the {@link PeerManager} sees it: what it is and when it was last heard, no
  * socket. {@link PeerConnection} is the real one; tests use plain objects.
@@ -23,7 +25,7 @@ interface Link {
 
   long height();
 
-  long totalWork();
+  Work totalWork();
 
   /** Wall-clock millis when it became ready; 0 before. */
   long connectedSince();

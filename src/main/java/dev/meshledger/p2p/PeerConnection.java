@@ -3,6 +3,7 @@ package dev.meshledger.p2p;
 import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.config.P2pLimits;
 import dev.meshledger.domain.NodeIds;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.limits.TokenBucket;
 import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.wire.DisconnectReason;
@@ -48,7 +49,7 @@ final class PeerConnection implements Link {
   private Message.Hello hello;
   private State state = State.HANDSHAKE;
   private long height;
-  private long totalWork;
+  private Work totalWork = Work.ZERO;
   private long connectedSince;
   private long lastReceivedNanos;
   private long lastSentNanos;
@@ -110,9 +111,9 @@ final class PeerConnection implements Link {
   }
 
   /** The peer showed it has a block this high (and this much work, when known): the claims only grow. */
-  void noteHeight(long h, long work) {
+  void noteHeight(long h, Work work) {
     height = Math.max(height, h);
-    totalWork = Math.max(totalWork, work);
+    totalWork = totalWork.max(work);
   }
 
   @Override
@@ -230,7 +231,7 @@ final class PeerConnection implements Link {
   @Override public String ip() { return ip; }
   @Override public String address() { return address; }
   @Override public long height() { return height; }
-  @Override public long totalWork() { return totalWork; }
+  @Override public Work totalWork() { return totalWork; }
   @Override public long connectedSince() { return connectedSince; }
   @Override public long openedNanos() { return openedNanos; }
   @Override public long lastReceivedNanos() { return lastReceivedNanos; }

@@ -102,6 +102,11 @@ public final class RocksBlockStore implements BlockStore {
     stateCf = handles.get(4);
     indexes = new RocksIndexes(db, handles.get(5), handles.get(6));
     syncWrite = new WriteOptions().setSync(true);
+    String refusal = StoreFormat.check(db, defaultCf, syncWrite, db.get(defaultCf, HEAD_KEY) != null, dir);
+    if (refusal != null) {
+      close();
+      throw new StorageException(refusal);
+    }
   }
 
   /** Opens (or creates) the store in {@code dir}. */
@@ -187,7 +192,7 @@ public final class RocksBlockStore implements BlockStore {
     }
     ByteBuffer b = ByteBuffer.wrap(v);
     Hash hash = BlockCodec.readHash(b);
-    return Optional.of(new Head(hash, b.getLong(), b.getLong()));
+    return Optional.of(new Head(hash, b.getLong(), BlockCodec.readWork(b)));
   }
 
   @Override
@@ -216,9 +221,10 @@ public final class RocksBlockStore implements BlockStore {
       }
       Head head = batch.head();
       if (head != null) {
-        ByteBuffer v = ByteBuffer.allocate(Hash.SIZE + 16);
+        ByteBuffer v = ByteBuffer.allocate(Hash.SIZE + 8 + BlockCodec.workSize(head.totalWork()));
         head.hash().writeTo(v);
-        v.putLong(head.height()).putLong(head.totalWork());
+        v.putLong(head.height());
+        BlockCodec.writeWork(v, head.totalWork());
         wb.put(defaultCf, HEAD_KEY, v.array());
       }
       db.write(syncWrite, wb);

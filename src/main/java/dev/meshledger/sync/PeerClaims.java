@@ -1,5 +1,6 @@
 package dev.meshledger.sync;
 
+import dev.meshledger.domain.pow.Work;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,26 +37,26 @@ final class PeerClaims {
   }
 
   /** Raises a connected peer's claim; null (and nothing kept) for any other. */
-  PeerClaim raise(String peerId, long height, long totalWork) {
+  PeerClaim raise(String peerId, long height, Work totalWork) {
     return claims.computeIfPresent(peerId, (k, c) -> c.raise(height, totalWork));
   }
 
   /** It did not answer where our chains part: its work counts for nothing until it claims more. */
   void distrust(String peerId) {
-    claims.computeIfPresent(peerId, (k, c) -> c.withWork(0));
+    claims.computeIfPresent(peerId, (k, c) -> c.withWork(Work.ZERO));
   }
 
   /** It had nothing past our locator: it has no more work than {@code ours}. */
-  void capWork(String peerId, long ours) {
-    claims.computeIfPresent(peerId, (k, c) -> c.withWork(Math.min(c.totalWork(), ours)));
+  void capWork(String peerId, Work ours) {
+    claims.computeIfPresent(peerId, (k, c) -> c.withWork(c.totalWork().min(ours)));
   }
 
   /** The peer claiming the most work, if more than {@code ours}; on a tie, the one connected first. */
-  Optional<String> heaviestAbove(long ours) {
+  Optional<String> heaviestAbove(Work ours) {
     String best = null;
-    long bestWork = ours;
+    Work bestWork = ours;
     for (Map.Entry<String, PeerClaim> e : claims.entrySet()) {
-      if (e.getValue().totalWork() > bestWork) {
+      if (e.getValue().totalWork().beats(bestWork)) {
         best = e.getKey();
         bestWork = e.getValue().totalWork();
       }

@@ -15,6 +15,7 @@ import dev.meshledger.config.SyncLimits;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.NodeIds;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.verify.BlockVerifier;
 import dev.meshledger.wire.Message.ChainRequest;
@@ -161,7 +162,7 @@ public final class SyncVerticle extends VerticleBase {
       return;
     }
     if (run != null) { // else a late answer to a sync that has ended
-      run.onResponse(peerId, r, claims.raise(peerId, r.peerHeight(), 0));
+      run.onResponse(peerId, r, claims.raise(peerId, r.peerHeight(), Work.ZERO));
     }
   }
 
@@ -200,7 +201,7 @@ public final class SyncVerticle extends VerticleBase {
     // The chain answers a batch before it publishes the block-added event: ask it for the newest head.
     chain.head().onComplete(ar -> {
       Head followed = head.head();
-      Head ours = ar.succeeded() && ar.result().totalWork() >= followed.totalWork() ? ar.result() : followed;
+      Head ours = ar.succeeded() && ar.result().totalWork().compareTo(followed.totalWork()) >= 0 ? ar.result() : followed;
       long blocks = done.blocksSince(ours.height());
       if (complete) {
         log.info("sync finished: height {}, {} blocks in {} s ({} blocks/s)", ours.height(), blocks,

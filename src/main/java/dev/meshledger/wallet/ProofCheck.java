@@ -1,5 +1,7 @@
 package dev.meshledger.wallet;
 
+import dev.meshledger.domain.pow.PowRules;
+import dev.meshledger.domain.pow.CompactBits;
 import dev.meshledger.api.BlockJson;
 import dev.meshledger.api.TransferJson;
 import dev.meshledger.crypto.Ed25519;
@@ -51,8 +53,11 @@ final class ProofCheck {
     if (!Ed25519.verify(header.signed().producer(), header.signed().bytes(), header.signature())) {
       throw new ProofFailure("the block's signature is not its producer's");
     }
-    if (blockHash.leadingZeroBits() < header.signed().bits()) {
-      throw new ProofFailure("the block's hash does not meet its difficulty (" + header.signed().bits() + " bits)");
+    int bits = header.signed().bits();
+    // bits 0: a BFT block, no proof of work (its commit is what makes it final)
+    if (bits != 0 && !CompactBits.target(bits).filter(t -> t.signum() > 0)
+        .map(t -> PowRules.meets(blockHash.toBytes(), t)).orElse(false)) {
+      throw new ProofFailure(String.format("the block's hash does not meet its target (bits 0x%08x)", bits));
     }
 
     if (!"included".equals(tx.getValue("status"))) {

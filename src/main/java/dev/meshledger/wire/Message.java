@@ -3,6 +3,7 @@ package dev.meshledger.wire;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.wire.DisconnectReason;
 import java.util.List;
 
@@ -16,7 +17,7 @@ public sealed interface Message {
    * @param host the host this node can be dialled at (its advertised host); with listenPort it is its address
    */
   record Hello(String protocol, String chainId, Hash genesis, String nodeId, String host, int listenPort, long height,
-      long totalWork) implements Message {
+      Work totalWork) implements Message {
     public MessageType type() { return MessageType.HELLO; }
   }
 
@@ -36,7 +37,7 @@ public sealed interface Message {
     public MessageType type() { return MessageType.BLOCK; }
   }
 
-  record BlockAnnounce(Hash hash, long height, long totalWork) implements Message {
+  record BlockAnnounce(Hash hash, long height, Work totalWork) implements Message {
     public MessageType type() { return MessageType.BLOCK_ANNOUNCE; }
   }
 

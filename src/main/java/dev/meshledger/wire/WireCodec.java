@@ -74,7 +74,7 @@ public final class WireCodec {
         putString(b, h.host());
         b.putInt(h.listenPort());
         b.putLong(h.height());
-        b.putLong(h.totalWork());
+        BlockCodec.writeWork(b, h.totalWork());
       }
       case PING -> b.putLong(((Ping) m).nonce());
       case PONG -> b.putLong(((Pong) m).nonce());
@@ -88,7 +88,7 @@ public final class WireCodec {
         BlockAnnounce a = (BlockAnnounce) m;
         a.hash().writeTo(b);
         b.putLong(a.height());
-        b.putLong(a.totalWork());
+        BlockCodec.writeWork(b, a.totalWork());
       }
       case CHAIN_REQUEST -> {
         ChainRequest r = (ChainRequest) m;
@@ -139,12 +139,13 @@ public final class WireCodec {
     return switch (m.type()) {
       case HELLO -> {
         Hello h = (Hello) m;
-        yield strSize(h.protocol()) + strSize(h.chainId()) + Hash.SIZE + strSize(h.nodeId()) + strSize(h.host()) + 4 + 8 + 8;
+        yield strSize(h.protocol()) + strSize(h.chainId()) + Hash.SIZE + strSize(h.nodeId()) + strSize(h.host()) + 4 + 8
+            + BlockCodec.workSize(h.totalWork());
       }
       case PING, PONG, VALIDATION_REQUEST -> 8;
       case DISCONNECT -> 1 + strSize(((Disconnect) m).detail());
       case BLOCK -> BlockCodec.encodedSize(((BlockMessage) m).block());
-      case BLOCK_ANNOUNCE -> Hash.SIZE + 16;
+      case BLOCK_ANNOUNCE -> Hash.SIZE + 8 + BlockCodec.workSize(((BlockAnnounce) m).totalWork());
       case CHAIN_REQUEST -> 8 + 4 + Hash.SIZE * ((ChainRequest) m).locator().size() + 8 + 4;
       case CHAIN_RESPONSE -> 8 + 8 + 4 + ((ChainResponse) m).blocks().stream().mapToInt(BlockCodec::encodedSize).sum();
       case VALIDATION_RESPONSE -> 8 + 1 + 8 + Hash.SIZE + 8;
@@ -183,12 +184,12 @@ public final class WireCodec {
   private Message decodePayload(MessageType type, ByteBuffer b) {
     return switch (type) {
       case HELLO -> new Hello(getString(b), getString(b), BlockCodec.readHash(b), getString(b), getString(b),
-          port(b.getInt()), nonNegative(b.getLong()), nonNegative(b.getLong()));
+          port(b.getInt()), nonNegative(b.getLong()), BlockCodec.readWork(b));
       case PING -> new Ping(b.getLong());
       case PONG -> new Pong(b.getLong());
       case DISCONNECT -> new Disconnect(DisconnectReason.of(b.get() & 0xff), getString(b));
       case BLOCK -> new BlockMessage(BlockCodec.decodeFrom(b, maxBlockData));
-      case BLOCK_ANNOUNCE -> new BlockAnnounce(BlockCodec.readHash(b), nonNegative(b.getLong()), nonNegative(b.getLong()));
+      case BLOCK_ANNOUNCE -> new BlockAnnounce(BlockCodec.readHash(b), nonNegative(b.getLong()), BlockCodec.readWork(b));
       case CHAIN_REQUEST -> {
         long id = b.getLong();
         int n = count(b.getInt(), MAX_LOCATOR, "locator");

@@ -15,6 +15,7 @@ import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.WalletKey;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -50,10 +51,10 @@ class DashboardBridgeTest {
     Block genesis = Genesis.of(CONFIG.chainParams());
     Block b = TestBlocks.child(CONFIG.chainParams(), genesis, "x");
     for (int i = 0; i < count; i++) {
-      vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(b, source, 1, 2, true, 3, 1), Bus.LOCAL);
+      vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(b, source, 1, 2, true, Work.of(3), 1), Bus.LOCAL);
     }
     Block marker = TestBlocks.child(CONFIG.chainParams(), genesis, "marker");
-    vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(marker, BlockSource.LOCAL, 1, 2, true, 3, 1),
+    vertx.eventBus().publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(marker, BlockSource.LOCAL, 1, 2, true, Work.of(3), 1),
         Bus.LOCAL);
     Await.until(Duration.ofSeconds(10), () -> shown.stream().anyMatch(j -> marker.hash().toHex().equals(j.getString("hash"))),
         () -> "the marker block on ui.block-added");

@@ -1,5 +1,7 @@
 package dev.meshledger.chain;
 
+import dev.meshledger.domain.BlockBody;
+import dev.meshledger.domain.BlockFactory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,6 +61,17 @@ class ChainAuditTest {
     assertEquals(6, r.checked());
     assertEquals(blocks.get(5).hash(), r.tip());
     assertEquals(List.of(), r.errors());
+  }
+
+  @Test
+  void aTimestampAtTheMedianTimePastIsReported() {
+    // properly signed and sealed, but no later than the median of genesis, block 1 and block 2
+    Block early = new BlockFactory(TestBlocks.KEY, PARAMS).make(2, blocks.get(2).hash(), blocks.get(1).timestamp(),
+        TestBlocks.utf8("early"), BlockBody.unchanged(blocks.get(2).stateRoot()), () -> false).orElseThrow();
+    corrupt(early);
+    AuditReport r = audit();
+    assertFalse(r.valid());
+    assertEquals(List.of(new AuditReport.Error(3, "TIME_TOO_OLD"), new AuditReport.Error(4, "BROKEN_LINK")), r.errors());
   }
 
   @Test

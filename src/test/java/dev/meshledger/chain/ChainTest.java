@@ -15,6 +15,7 @@ import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.domain.ledger.smt.NodeStore;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockMeta;
 import dev.meshledger.storage.BlockStore;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 
 class ChainTest {
   private static final ChainParams PARAMS = ChainParams.of("chain-test", 4, 1024);
-  private static final long WORK = ChainParams.workOf(4);
+  private static final long WORK = PARAMS.blockWork(PARAMS.powRules().initialBits()).value().longValueExact();
   private static final long NOW = TestBlocks.T0;
 
   private RecordingStore store;
@@ -79,7 +80,7 @@ class ChainTest {
   @Test
   void newChainStartsAtGenesis() {
     assertEquals(Genesis.of(PARAMS), genesis);
-    assertEquals(new Head(genesis.hash(), 0, 1), chain.head());
+    assertEquals(new Head(genesis.hash(), 0, 0), chain.head());
     assertEquals(Optional.of(genesis), store.block(genesis.hash()));
     assertEquals(Optional.of(chain.head()), store.head());
   }
@@ -91,10 +92,10 @@ class ChainTest {
       AddResult.Added added = addOk(b);
       assertTrue(added.becameTip());
       assertNull(added.reorg());
-      assertEquals(1 + b.height() * WORK, added.totalWork());
+      assertEquals(Work.of(b.height() * WORK), added.totalWork());
     }
     assertBestChain(a.toArray(Block[]::new));
-    assertEquals(1 + 3 * WORK, chain.head().totalWork());
+    assertEquals(Work.of(3 * WORK), chain.head().totalWork());
     assertEquals(a, chain.range(1, 10));
     assertEquals(List.of(genesis, a.get(0)), chain.range(0, 2));
   }
@@ -272,7 +273,10 @@ class ChainTest {
     for (Block b : a) {
       assertEquals(Optional.of(b), store.block(b.hash()));
       assertEquals(Optional.of(b.hash()), store.hashAt(b.height()));
-      assertEquals(Optional.of(new BlockMeta(b.height(), b.prevHash(), 1 + b.height() * WORK, b.stateRoot())), store.meta(b.hash()));
+      BlockMeta meta = store.meta(b.hash()).orElseThrow();
+      assertEquals(Work.of(b.height() * WORK), meta.totalWork());
+      assertEquals(b.timestamp(), meta.ancestry().timestamp());
+      assertEquals(new BlockMeta(b.height(), b.prevHash(), meta.totalWork(), b.stateRoot(), meta.ancestry()), meta);
     }
     assertEquals(List.of(), chain.flush(), "nothing left to write");
     assertEquals(1, store.batches.size());

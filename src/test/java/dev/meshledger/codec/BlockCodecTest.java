@@ -24,11 +24,11 @@ class BlockCodecTest {
   private static final Block BLOCK = TestBlocks.child(PARAMS, Genesis.of(PARAMS), "héllo, codec");
 
   @Test
-  void headerIs185BytesAndBlockIsHeaderLengthAndData() {
-    assertEquals(253, HeaderBytes.HEADER_SIZE);
-    assertEquals(253, HeaderBytes.header(BLOCK).length);
+  void headerIs256BytesAndBlockIsHeaderLengthAndData() {
+    assertEquals(256, HeaderBytes.HEADER_SIZE);
+    assertEquals(256, HeaderBytes.header(BLOCK).length);
     // the 2 bytes at the end: an empty commit's count (proof of work)
-    assertEquals(253 + 4 + BLOCK.data().length + 2, BlockCodec.encode(BLOCK).length);
+    assertEquals(256 + 4 + BLOCK.data().length + 2, BlockCodec.encode(BLOCK).length);
     assertEquals(BlockCodec.encode(BLOCK).length, BlockCodec.encodedSize(BLOCK));
   }
 
@@ -128,8 +128,19 @@ class BlockCodecTest {
   @Test
   void signedBytesAreTheHeaderUpToTheProducer() {
     byte[] signed = HeaderBytes.signedBytes(BLOCK);
-    assertEquals(181, signed.length);
-    assertArrayEquals(Arrays.copyOf(HeaderBytes.header(BLOCK), 181), signed);
+    assertEquals(184, signed.length);
+    assertArrayEquals(Arrays.copyOf(HeaderBytes.header(BLOCK), 184), signed);
+  }
+
+  @Test
+  void bitsAreFourBigEndianBytesAfterTheStateRootAndRoundTripAnyValue() {
+    int offset = 8 + 32 + 8 + 32 + 32 + 4 + 32;
+    for (int bits : new int[] {0, 0x1d00_ffff, 0x2100_ffff, 0xffff_ffff, 0x8000_0000}) {
+      Block b = TestBlocks.rehashed(TestBlocks.with(BLOCK, TestBlocks.Field.BITS, bits));
+      byte[] header = HeaderBytes.header(b);
+      assertEquals(bits, java.nio.ByteBuffer.wrap(header, offset, 4).getInt());
+      assertEquals(b, BlockCodec.decode(BlockCodec.encode(b)), "the codec carries bits it would refuse to validate");
+    }
   }
 
   @Test

@@ -83,6 +83,8 @@ class ChainSpecErrorsTest {
         row(pow(POW_PARAMS.replace("144", "0"), ""), "consensus.halfLifeBlocks", "must be between 1 and 1000000, got 0"),
         row(pow(POW_PARAMS.replace("144", "1000001"), ""), "consensus.halfLifeBlocks",
             "must be between 1 and 1000000, got 1000001"),
+        row(pow("\"engine\": \"pow\", \"halfLifeBlocks\": 144", ""), "consensus.halfLifeBlocks",
+            "needs consensus.targetBlockMillis (without it the difficulty is fixed and nothing retargets)"),
         // bft
         row(bft(BFT_PARAMS + ", \"difficultyBits\": 8", "[" + one(A, "1") + "]"), "consensus.difficultyBits",
             "unknown key (known keys: engine, blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom)"),

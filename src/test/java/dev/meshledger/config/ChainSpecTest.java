@@ -85,11 +85,16 @@ class ChainSpecTest {
   }
 
   @Test
-  void powParametersDefaultWhenAbsent() {
+  void powWithoutTargetBlockMillisKeepsTheInitialDifficulty() {
     ChainSpec spec = ChainSpec.parse("{\"chainId\": \"c\", \"consensus\": {\"engine\": \"pow\"}, \"blockReward\": 50}");
-    assertEquals(new ChainSpec.Pow(8, 10_000, 144), spec.consensus());
-    assertEquals(spec.hash(), ChainSpec.parse("{\"chainId\": \"c\", \"consensus\": {\"engine\": \"pow\","
-        + " \"difficultyBits\": 8, \"targetBlockMillis\": 10000, \"halfLifeBlocks\": 144}, \"blockReward\": 50}").hash());
+    assertEquals(new ChainSpec.Pow(8, 0, 0), spec.consensus());
+    assertEquals(dev.meshledger.domain.pow.Retarget.FIXED, ((ChainSpec.Pow) spec.consensus()).retarget());
+    ChainSpec retargeting = ChainSpec.parse("{\"chainId\": \"c\", \"consensus\": {\"engine\": \"pow\","
+        + " \"targetBlockMillis\": 1000}, \"blockReward\": 50}");
+    assertEquals(new ChainSpec.Pow(8, 1000, 144), retargeting.consensus(), "halfLifeBlocks defaults to 144");
+    assertEquals(new dev.meshledger.domain.pow.Retarget(1000, 144), ((ChainSpec.Pow) retargeting.consensus()).retarget());
+    assertEquals(retargeting.hash(), ChainSpec.parse("{\"chainId\": \"c\", \"consensus\": {\"engine\": \"pow\","
+        + " \"difficultyBits\": 8, \"targetBlockMillis\": 1000, \"halfLifeBlocks\": 144}, \"blockReward\": 50}").hash());
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.pow.Retarget;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -22,12 +23,23 @@ class NodeConfigTest {
   }
 
   @Test
+  void chainTargetBlockMillisTurnsOnRetargeting() {
+    NodeConfig c = NodeConfig.from(new JsonObject("{\"chain\": {\"targetBlockMillis\": 500, \"halfLifeBlocks\": 20}}"),
+        new JsonObject());
+    assertEquals(new Retarget(500, 20), c.chainParams().retarget());
+    assertEquals(new Retarget(500, 144), NodeConfig.from(new JsonObject("{\"chain\": {\"targetBlockMillis\": 500}}"),
+        new JsonObject()).retarget());
+  }
+
+  @Test
   void defaultsAreTheDocumentedOnes() {
     NodeConfig c = NodeConfig.defaults();
     assertEquals("node", c.name());
     assertEquals(Path.of("data/node"), c.dataDir());
     assertEquals("meshledger-dev", c.chainId());
     assertEquals(8, c.difficultyBits());
+    assertEquals(Retarget.FIXED, c.retarget());
+    assertEquals(Retarget.FIXED, c.chainParams().retarget());
     assertEquals(65_536, c.maxBlockDataBytes());
     assertEquals("127.0.0.1", c.p2pHost());
     assertEquals(7001, c.p2pPort());
@@ -82,6 +94,10 @@ class NodeConfigTest {
       "http.port            | {\"http\": {\"port\": \"abc\"}}",
       "http.port            | {\"http\": {\"port\": true}}",
       "chain.difficultyBits | {\"chain\": {\"difficultyBits\": 99}}",
+      "chain.targetBlockMillis | {\"chain\": {\"targetBlockMillis\": -1}}",
+      "chain.targetBlockMillis | {\"chain\": {\"targetBlockMillis\": 3600001}}",
+      "chain.halfLifeBlocks | {\"chain\": {\"halfLifeBlocks\": 0}}",
+      "chain.halfLifeBlocks | {\"chain\": {\"halfLifeBlocks\": 144}}",
       "chain.id             | {\"chain\": {\"id\": \"\"}}",
       "chain.id             | {\"chain\": {\"id\": 5}}",
       "p2p.seeds            | {\"p2p\": {\"seeds\": [\"nohost\"]}}",

@@ -18,6 +18,7 @@ import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.domain.finality.Commit;
 import dev.meshledger.domain.finality.CommitSig;
 import dev.meshledger.domain.finality.SignBytes;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.testing.RawPeer;
 import dev.meshledger.testing.TestNetwork;
 import dev.meshledger.testing.TestNetwork.Node;
@@ -179,7 +180,7 @@ class BftNetworkTest {
         parent = b;
       }
       stranger.onChainRequest(r -> new dev.meshledger.wire.Message.ChainResponse(r.requestId(), longer, 50));
-      stranger.connect(validator, 50, 51);
+      stranger.connect(validator, 50, Work.of(51));
       for (Block b : longer.subList(0, 5)) {
         stranger.send(new dev.meshledger.wire.Message.BlockMessage(b));
       }

@@ -61,11 +61,18 @@ class GenesisTest {
   }
 
   @Test
-  void aDifficultyThatDoesNotFitAByteCannotBeSigned() {
+  void anyThirtyTwoBitsCanBeSigned() {
     byte[] producer = new byte[32];
     assertEquals(HeaderBytes.SIGNED_SIZE,
-        new HeaderBytes.Signed(1, Hash.ZERO, 0, Hash.ZERO, Hash.ZERO, 0, Hash.ZERO, 255, producer).bytes().length);
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> new HeaderBytes.Signed(1, Hash.ZERO, 0, Hash.ZERO, Hash.ZERO, 0, Hash.ZERO, 256, producer).bytes());
+        new HeaderBytes.Signed(1, Hash.ZERO, 0, Hash.ZERO, Hash.ZERO, 0, Hash.ZERO, 0xffff_ffff, producer).bytes().length);
+  }
+
+  @Test
+  void retargetRulesArePartOfTheGenesis() {
+    ChainParams fixed = ChainParams.of("g", 8, 64);
+    ChainParams retargeting = fixed.withRetarget(new dev.meshledger.domain.pow.Retarget(1000, 144));
+    org.junit.jupiter.api.Assertions.assertNotEquals(Genesis.of(fixed).hash(), Genesis.of(retargeting).hash());
+    org.junit.jupiter.api.Assertions.assertNotEquals(Genesis.of(retargeting).hash(),
+        Genesis.of(fixed.withRetarget(new dev.meshledger.domain.pow.Retarget(1000, 145))).hash());
   }
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.Sha256;
+import dev.meshledger.domain.pow.CompactBits;
+import dev.meshledger.domain.pow.PowRules;
 import dev.meshledger.domain.validation.BlockValidator;
+import java.math.BigInteger;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -19,9 +22,9 @@ class ProofOfWorkTest {
   void sealedBlockMeetsItsDifficultyAndIsValid() {
     Block genesis = Genesis.of(PARAMS);
     Block b = new BlockFactory(TestBlocks.KEY, PARAMS).make(genesis, TestBlocks.T0, utf8("work"));
-    assertEquals(12, b.difficultyBits());
+    assertEquals(PARAMS.powRules().initialBits(), b.bits());
     assertTrue(b.hash().leadingZeroBits() >= 12, "hash " + b.hash() + " has 12 leading zero bits");
-    assertTrue(ProofOfWork.meets(b.hash(), 12));
+    assertTrue(ProofOfWork.meets(b.hash(), PARAMS.powRules().maxTarget()));
     assertEquals(HeaderBytes.computeHash(b), b.hash());
     assertEquals(1, b.height());
     assertEquals(genesis.hash(), b.prevHash());
@@ -31,22 +34,38 @@ class ProofOfWorkTest {
   }
 
   @Test
-  void meetsComparesLeadingZeroBits() {
+  void meetsComparesTheHashAsAnUnsignedNumber() {
     Hash twelve = Hash.fromHex("000f" + "ff".repeat(30));
-    assertTrue(ProofOfWork.meets(twelve, 12));
-    assertFalse(ProofOfWork.meets(twelve, 13));
-    assertTrue(ProofOfWork.meets(twelve, 0));
+    assertTrue(ProofOfWork.meets(twelve, PowRules.leadingZeroTarget(12)));
+    assertFalse(ProofOfWork.meets(twelve, PowRules.leadingZeroTarget(13)));
+    assertTrue(ProofOfWork.meets(twelve, PowRules.leadingZeroTarget(0)));
+    BigInteger exact = new BigInteger(1, twelve.toBytes());
+    assertTrue(ProofOfWork.meets(twelve, exact), "equal to the target meets it");
+    assertFalse(ProofOfWork.meets(twelve, exact.subtract(BigInteger.ONE)), "one above the target misses");
+    Hash top = Hash.fromHex("ff".repeat(32));
+    assertFalse(ProofOfWork.meets(top, PowRules.leadingZeroTarget(1)), "the top bit is not a sign");
   }
 
   @Test
   void sealLeavesTheWinningNonceInTheHeader() {
     Block unsealed = TestBlocks.with(TestBlocks.child(ChainParams.of("pow-test", 0, 1024), Genesis.of(PARAMS), "x"),
-        TestBlocks.Field.DIFFICULTY_BITS, 10);
+        TestBlocks.Field.BITS, 0x1f3f_ffff);
     byte[] header = HeaderBytes.header(unsealed);
-    long nonce = ProofOfWork.seal(header, 10, 0, () -> false);
+    BigInteger target = CompactBits.decode(0x1f3f_ffff); // just under 2^246: 10 leading zero bits
+    long nonce = ProofOfWork.seal(header, target, 0, () -> false);
     assertTrue(nonce >= 0);
+    assertTrue(ProofOfWork.meets(Sha256.of(header), target));
     assertTrue(Sha256.of(header).leadingZeroBits() >= 10);
     assertEquals(Sha256.of(header), HeaderBytes.computeHash(TestBlocks.with(unsealed, TestBlocks.Field.NONCE, nonce)));
+  }
+
+  @Test
+  void sealRefusesNoTarget() {
+    byte[] header = new byte[HeaderBytes.HEADER_SIZE];
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ProofOfWork.seal(header, BigInteger.ZERO, 0, () -> false));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> ProofOfWork.seal(header, BigInteger.ONE.shiftLeft(256), 0, () -> false));
   }
 
   @Test
@@ -67,7 +86,7 @@ class ProofOfWorkTest {
     java.util.concurrent.atomic.AtomicBoolean cancel = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.CountDownLatch grinding = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CompletableFuture<Long> result = java.util.concurrent.CompletableFuture.supplyAsync(
-        () -> ProofOfWork.seal(header, 32, 0, () -> {
+        () -> ProofOfWork.seal(header, PowRules.leadingZeroTarget(32), 0, () -> {
           grinding.countDown();
           return cancel.get();
         }));

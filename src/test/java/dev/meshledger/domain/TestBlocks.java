@@ -40,7 +40,7 @@ public final class TestBlocks {
         field == Field.DATA_HASH ? (Hash) value : b.dataHash(),
         field == Field.TX_ROOT ? (Hash) value : b.txRoot(),
         field == Field.STATE_ROOT ? (Hash) value : b.stateRoot(),
-        field == Field.DIFFICULTY_BITS ? (Integer) value : b.difficultyBits(),
+        field == Field.BITS ? (Integer) value : b.bits(),
         field == Field.PRODUCER ? (byte[]) value : b.producer(),
         field == Field.SIGNATURE ? (byte[]) value : b.signature(),
         field == Field.NONCE ? (Long) value : b.nonce(),
@@ -54,10 +54,11 @@ public final class TestBlocks {
     return with(b, Field.HASH, HeaderBytes.computeHash(b));
   }
 
-  /** The same block with the nonce ground again for its difficulty and the hash recomputed. */
+  /** The same block with the nonce ground again for its bits (none for BFT's 0) and the hash recomputed. */
   public static Block resealed(Block b) {
     byte[] header = HeaderBytes.header(b);
-    long nonce = ProofOfWork.seal(header, b.difficultyBits(), 0, () -> false);
+    java.math.BigInteger target = dev.meshledger.domain.pow.CompactBits.decode(b.bits());
+    long nonce = target.signum() == 0 ? b.nonce() : ProofOfWork.seal(header, target, 0, () -> false);
     return rehashed(with(b, Field.NONCE, nonce));
   }
 
@@ -67,7 +68,7 @@ public final class TestBlocks {
   }
 
   public enum Field {
-    HEIGHT, PREV_HASH, TIMESTAMP, DATA_HASH, TX_ROOT, STATE_ROOT, DIFFICULTY_BITS, PRODUCER, SIGNATURE, NONCE, DATA,
+    HEIGHT, PREV_HASH, TIMESTAMP, DATA_HASH, TX_ROOT, STATE_ROOT, BITS, PRODUCER, SIGNATURE, NONCE, DATA,
     TRANSACTIONS, HASH
   }
 }

@@ -12,6 +12,7 @@ import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.domain.TestTransfers;
 import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.gossip.CompactRelay.Collision;
 import dev.meshledger.gossip.CompactRelay.Partial;
 import dev.meshledger.gossip.GossipAction.Broadcast;
@@ -189,7 +190,7 @@ class CompactRelayTest {
         "gossip.compactRelay=false: whole, as before");
     Gossip fanned = new Gossip(16, new OrphanPool(4, 60_000), () -> 9L, 3);
     assertEquals(List.of(new Broadcast(CompactRelay.compact(BLOCK, 9), Set.of(), 3,
-            new Message.BlockAnnounce(BLOCK.hash(), 1, 101))),
+            new Message.BlockAnnounce(BLOCK.hash(), 1, Work.of(101)))),
         fanned.onAdded(added(BLOCK, new BlockSource.Peer("p"), 1), 1));
     Block empty = TestBlocks.child(PARAMS, GENESIS, "none");
     assertEquals(List.of(new Broadcast(new Message.BlockMessage(empty), Set.of())),
@@ -213,6 +214,6 @@ class CompactRelayTest {
   }
 
   private static BlockAdded added(Block b, BlockSource source, int batchSize) {
-    return new BlockAdded(b, source, 1, 2, true, 100 + b.height(), batchSize);
+    return new BlockAdded(b, source, 1, 2, true, Work.of(100 + b.height()), batchSize);
   }
 }

@@ -12,6 +12,7 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.gossip.GossipAction.Broadcast;
 import dev.meshledger.gossip.GossipAction.Penalize;
@@ -41,7 +42,7 @@ class GossipTest {
   private static final String S = "s";
 
   private static BlockAdded added(Block b, BlockSource source, boolean tip, int batchSize) {
-    return new BlockAdded(b, source, 1, 2, tip, 100 + b.height(), batchSize);
+    return new BlockAdded(b, source, 1, 2, tip, Work.of(100 + b.height()), batchSize);
   }
 
   private static BlockSource.Peer peer(String id) {
@@ -49,7 +50,7 @@ class GossipTest {
   }
 
   private static Message.BlockAnnounce announce(Block b, long work) {
-    return new Message.BlockAnnounce(b.hash(), b.height(), work);
+    return new Message.BlockAnnounce(b.hash(), b.height(), Work.of(work));
   }
 
   /** A core holding {@code b} as an orphan sent by {@code sender}. */
@@ -93,7 +94,7 @@ class GossipTest {
   void aRefusedBlockIsMarkedAndItsSenderPunishedButAnAcceptedOneIsLeftAlone() {
     Gossip g = new Gossip();
     Submit s = new Submit(B1, peer(P), 7);
-    assertEquals(List.of(), g.onSubmitted(s, new AddResult.Added(B1, 2, true, null), 8));
+    assertEquals(List.of(), g.onSubmitted(s, new AddResult.Added(B1, Work.of(2), true, null), 8));
     assertEquals(List.of(), g.onSubmitted(s, new AddResult.Duplicate(B1), 8));
     assertFalse(g.isInvalid(B1.hash()));
     List<GossipAction> out = g.onSubmitted(s, new AddResult.Rejected(B1, Rejection.BAD_HEIGHT), 8);
@@ -248,11 +249,11 @@ class GossipTest {
   @Test
   void anAnnouncedHeavierBlockWeLackIsSyncedFromItsAnnouncerOnce() {
     Gossip g = new Gossip();
-    assertEquals(List.of(), g.onAnnounce(P, announce(B2, 500), 500), "no more work than ours");
-    List<GossipAction> out = g.onAnnounce(P, announce(B2, 501), 500);
+    assertEquals(List.of(), g.onAnnounce(P, announce(B2, 500), Work.of(500)), "no more work than ours");
+    List<GossipAction> out = g.onAnnounce(P, announce(B2, 501), Work.of(500));
     assertEquals(1, out.size());
     assertEquals(P, ((SyncFrom) out.get(0)).peerId());
-    assertEquals(List.of(), g.onAnnounce(Q, announce(B2, 501), 500), "asked already");
+    assertEquals(List.of(), g.onAnnounce(Q, announce(B2, 501), Work.of(500)), "asked already");
     assertEquals(Set.of(), g.holders(B2.hash()), "an announce alone does not make it seen");
   }
 
@@ -260,7 +261,7 @@ class GossipTest {
   void anAnnounceOfABlockWeHaveOnlyRecordsItsHolder() {
     Gossip g = new Gossip();
     g.onAdded(added(B1, BlockSource.LOCAL, true, 1), 1);
-    assertEquals(List.of(), g.onAnnounce(P, announce(B1, 10_000), 0));
+    assertEquals(List.of(), g.onAnnounce(P, announce(B1, 10_000), Work.of(0)));
     assertEquals(Set.of(P), g.holders(B1.hash()));
     assertEquals(List.of(new Broadcast(new Message.BlockMessage(B2), Set.of())), g.onAdded(added(B2, BlockSource.LOCAL, true, 1), 1));
   }
@@ -269,6 +270,6 @@ class GossipTest {
   void anAnnounceOfABlockKnownInvalidIsNotChased() {
     Gossip g = new Gossip();
     g.onSubmitted(new Submit(B2, peer(P), 1), new AddResult.Rejected(B2, Rejection.BAD_HEIGHT), 1);
-    assertEquals(List.of(), g.onAnnounce(Q, announce(B2, 10_000), 0));
+    assertEquals(List.of(), g.onAnnounce(Q, announce(B2, 10_000), Work.of(0)));
   }
 }

@@ -18,6 +18,7 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.wire.Message;
 import io.vertx.core.Vertx;
@@ -80,7 +81,7 @@ class GossipVerticleTest {
     bus.<String>localConsumer(Addresses.SYNC_FROM, m -> {
       ctx.verify(() -> assertEquals(CHILD_SENDER, m.body(), "the orphan's ancestors are asked of its sender"));
       long now = System.currentTimeMillis();
-      bus.publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(PARENT, parentSource, now, now, true, 2, 1), Bus.LOCAL);
+      bus.publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(PARENT, parentSource, now, now, true, Work.of(2), 1), Bus.LOCAL);
     });
     bus.<Penalize>localConsumer(Addresses.P2P_PENALIZE, m -> {
       penalties.add(m.body());

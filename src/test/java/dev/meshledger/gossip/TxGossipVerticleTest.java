@@ -21,6 +21,7 @@ import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.WalletKey;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.testing.Await;
 import dev.meshledger.wire.Message.TxAnnounce;
 import dev.meshledger.wire.Message.TxRequest;
@@ -77,7 +78,7 @@ class TxGossipVerticleTest {
   }
 
   private static PeerInfo info(String id) {
-    return new PeerInfo(id, "127.0.0.1:1", "outbound", 0, 0, 0, 0);
+    return new PeerInfo(id, "127.0.0.1:1", "outbound", 0, Work.of(0), 0, 0);
   }
 
   private void fromPeer(String peer, Message m) {

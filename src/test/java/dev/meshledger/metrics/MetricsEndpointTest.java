@@ -18,6 +18,7 @@ import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
 import dev.meshledger.bus.sync.SyncProgress;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.testing.Await;
 import dev.meshledger.testing.TestNode;
 import java.net.URI;
@@ -58,7 +59,7 @@ class MetricsEndpointTest {
       // A block that fails validation is counted by its reason.
       Block b = node.vertx.eventBus().<Block>request(Addresses.CHAIN_BLOCK, BlockLookup.latest(), Bus.LOCAL).await().body();
       Block forged = new Block(b.height(), b.prevHash(), b.timestamp(), b.dataHash(), b.txRoot(), b.stateRoot(),
-          b.difficultyBits(), b.producer(), b.signature(), b.nonce() + 1, b.data(), b.transactions(),
+          b.bits(), b.producer(), b.signature(), b.nonce() + 1, b.data(), b.transactions(),
           Hash.wrap(new byte[Hash.SIZE]));
       AddResult r = node.vertx.eventBus().<AddResult>request(Addresses.CHAIN_SUBMIT_BLOCK,
           new SubmitBlock(forged, new BlockSource.Peer("peer-x"), System.currentTimeMillis(), false), Bus.LOCAL).await().body();
@@ -68,9 +69,9 @@ class MetricsEndpointTest {
       // Peers, bans and sync progress, as the P2P and sync layers publish them.
       var bus = node.vertx.eventBus();
       long now = System.currentTimeMillis();
-      bus.publish(Addresses.P2P_PEER_CONNECTED, new PeerInfo("aa", "127.0.0.1:7002", "outbound", 2, 513, now, 0), Bus.LOCAL);
-      bus.publish(Addresses.P2P_PEER_CONNECTED, new PeerInfo("bb", "127.0.0.1:7003", "inbound", 2, 513, now, 0), Bus.LOCAL);
-      bus.publish(Addresses.P2P_PEER_CONNECTED, new PeerInfo("cc", "127.0.0.1:7004", "inbound", 2, 513, now, 0), Bus.LOCAL);
+      bus.publish(Addresses.P2P_PEER_CONNECTED, new PeerInfo("aa", "127.0.0.1:7002", "outbound", 2, Work.of(513), now, 0), Bus.LOCAL);
+      bus.publish(Addresses.P2P_PEER_CONNECTED, new PeerInfo("bb", "127.0.0.1:7003", "inbound", 2, Work.of(513), now, 0), Bus.LOCAL);
+      bus.publish(Addresses.P2P_PEER_CONNECTED, new PeerInfo("cc", "127.0.0.1:7004", "inbound", 2, Work.of(513), now, 0), Bus.LOCAL);
       eventually(() -> value(scrape(node), "meshledger_peers{direction=\"inbound\"}"), 2.0);
       assertEquals(1.0, value(scrape(node), "meshledger_peers{direction=\"outbound\"}"));
       bus.publish(Addresses.P2P_PEER_DISCONNECTED, new PeerDisconnected("bb", "127.0.0.1:7003", "inbound", "BANNED"), Bus.LOCAL);
@@ -82,7 +83,7 @@ class MetricsEndpointTest {
       assertEquals(1.0, value(scrape(node), "meshledger_sync_syncing"));
 
       // A block from a peer lands in the propagation histogram (80 ms after its timestamp).
-      bus.publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(b, new BlockSource.Peer("aa"), b.timestamp() + 50, b.timestamp() + 80, false, 513, 1), Bus.LOCAL);
+      bus.publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(b, new BlockSource.Peer("aa"), b.timestamp() + 50, b.timestamp() + 80, false, Work.of(513), 1), Bus.LOCAL);
       eventually(() -> value(scrape(node), "meshledger_block_propagation_delay_seconds_count"), 1.0);
       text = scrape(node);
       assertEquals(0.0, value(text, "meshledger_block_propagation_delay_seconds_bucket{le=\"0.05\"}"));

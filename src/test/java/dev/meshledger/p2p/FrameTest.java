@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.testing.TestNetwork;
 import dev.meshledger.wire.FrameDecoder;
 import dev.meshledger.wire.Message;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /** A broadcast encodes its message once: one frame, written whole to every peer. */
 class FrameTest {
   private static final WireCodec CODEC = new WireCodec(65_536);
-  private static final Message ANNOUNCE = new Message.BlockAnnounce(Hash.ZERO, 7, 70);
+  private static final Message ANNOUNCE = new Message.BlockAnnounce(Hash.ZERO, 7, Work.of(70));
 
   private Vertx vertx;
   private NetClient client; // in a field: an unreferenced client is closed by a Cleaner

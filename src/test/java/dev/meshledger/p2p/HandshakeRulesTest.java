@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.Message.Hello;
 import dev.meshledger.wire.WireCodec;
@@ -19,7 +20,7 @@ class HandshakeRulesTest {
   private final HandshakeRules open = new HandshakeRules(SELF, "meshledger-dev", GENESIS, List.of());
 
   private static Hello hello(String protocol, String chain, Hash genesis, String id) {
-    return new Hello(protocol, chain, genesis, id, "127.0.0.1", 7001, 0, 1);
+    return new Hello(protocol, chain, genesis, id, "127.0.0.1", 7001, 0, Work.of(1));
   }
 
   private static DisconnectReason reason(java.util.Optional<HandshakeRules.Refusal> r) {

@@ -13,6 +13,7 @@ import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.NodeIds;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.p2p.HandshakeRules.Refusal;
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.Message.Hello;
@@ -51,7 +52,7 @@ class PeerManagerTest {
     long lastSentNanos = T0;
     long pausedSinceNanos;
     long height;
-    long totalWork;
+    Work totalWork = Work.ZERO;
 
     FakeLink(String nodeId, Direction direction, String ip, String address) {
       this.nodeId = nodeId;
@@ -67,7 +68,7 @@ class PeerManagerTest {
     @Override public boolean isReady() { return ready; }
     @Override public boolean isClosing() { return closing; }
     @Override public long height() { return height; }
-    @Override public long totalWork() { return totalWork; }
+    @Override public Work totalWork() { return totalWork; }
     @Override public long connectedSince() { return ready ? NOW : 0; }
     @Override public long openedNanos() { return openedNanos; }
     @Override public long lastReceivedNanos() { return lastReceivedNanos; }
@@ -104,7 +105,7 @@ class PeerManagerTest {
 
   private static Hello hello(String nodeId, String host, int listenPort) {
     NodeConfig c = config(new JsonObject());
-    return new Hello(WireCodec.PROTOCOL, c.chainId(), Genesis.of(c.chainParams()).hash(), nodeId, host, listenPort, 3, 30);
+    return new Hello(WireCodec.PROTOCOL, c.chainId(), Genesis.of(c.chainParams()).hash(), nodeId, host, listenPort, 3, Work.of(30));
   }
 
   private static FakeLink inbound(int i, String ip) {
@@ -182,11 +183,11 @@ class PeerManagerTest {
     return Stream.of(
         Arguments.of("our protocol, chain and genesis", hello(peer, "10.0.0.1", 7001), null),
         Arguments.of("another protocol version",
-            new Hello("meshledger/2", c.chainId(), genesis, peer, "h", 1, 0, 0), DisconnectReason.INCOMPATIBLE_PROTOCOL),
+            new Hello("meshledger/2", c.chainId(), genesis, peer, "h", 1, 0, Work.of(0)), DisconnectReason.INCOMPATIBLE_PROTOCOL),
         Arguments.of("another chain id",
-            new Hello(WireCodec.PROTOCOL, "other", genesis, peer, "h", 1, 0, 0), DisconnectReason.WRONG_CHAIN),
+            new Hello(WireCodec.PROTOCOL, "other", genesis, peer, "h", 1, 0, Work.of(0)), DisconnectReason.WRONG_CHAIN),
         Arguments.of("another genesis",
-            new Hello(WireCodec.PROTOCOL, c.chainId(), Hash.ZERO, peer, "h", 1, 0, 0), DisconnectReason.WRONG_GENESIS),
+            new Hello(WireCodec.PROTOCOL, c.chainId(), Hash.ZERO, peer, "h", 1, 0, Work.of(0)), DisconnectReason.WRONG_GENESIS),
         Arguments.of("an id its certificate does not prove", hello(id(9), "10.0.0.1", 7001), DisconnectReason.BAD_IDENTITY));
   }
 
@@ -565,7 +566,7 @@ class PeerManagerTest {
     FakeLink c = outbound(1, "10.0.0.1:7001");
     m.onIdentity(c, NOW);
     NodeConfig cfg = config(new JsonObject());
-    Hello otherChain = new Hello(WireCodec.PROTOCOL, "other", Genesis.of(cfg.chainParams()).hash(), id(1), "h", 7001, 0, 0);
+    Hello otherChain = new Hello(WireCodec.PROTOCOL, "other", Genesis.of(cfg.chainParams()).hash(), id(1), "h", 7001, 0, Work.of(0));
     assertEquals(DisconnectReason.WRONG_CHAIN, m.onHello(c, otherChain, NOW).refusal().reason());
     assertFalse(m.onClosed(c, DisconnectReason.WRONG_CHAIN, NOW));
     assertEquals(List.of("10.0.0.2:7001"), dialled(m.tick(T0 + 250 * MS, NOW + 250)),
@@ -579,15 +580,15 @@ class PeerManagerTest {
     PeerManager<FakeLink> m = manager();
     FakeLink dialled = connect(m, outbound(1, "10.0.0.1:7001"));
     dialled.height = 42;
-    dialled.totalWork = 4_200;
+    dialled.totalWork = Work.of(4_200);
     m.onOffence(dialled, Offence.INVALID_BLOCK, "bad block", T0, NOW);
-    assertEquals(new PeerInfo(id(1), "10.0.0.1:7001", "outbound", 42, 4_200, NOW, 30), m.info(dialled, T0 + 4_000 * MS),
+    assertEquals(new PeerInfo(id(1), "10.0.0.1:7001", "outbound", 42, Work.of(4_200), NOW, 30), m.info(dialled, T0 + 4_000 * MS),
         "34 points, 4 drained in 4 s");
     FakeLink unreachable = inbound(2, "10.0.0.2");
     m.onIdentity(unreachable, NOW);
     assertTrue(m.onHello(unreachable, hello(id(2), "10.0.0.2", 0), NOW).admitted());
     unreachable.ready = true;
-    assertEquals(new PeerInfo(id(2), "10.0.0.2", "inbound", 0, 0, NOW, 0), m.info(unreachable, T0),
+    assertEquals(new PeerInfo(id(2), "10.0.0.2", "inbound", 0, Work.of(0), NOW, 0), m.info(unreachable, T0),
         "no listen port: shown by its IP");
   }
 }

@@ -2,6 +2,7 @@ package dev.meshledger.p2p;
 
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Genesis;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.p2p.tls.TlsIdentity;
 import dev.meshledger.testing.TestNetwork;
 import dev.meshledger.wire.DisconnectReason;
@@ -54,7 +55,7 @@ final class RawConnection {
   /** The HELLO a correct peer of {@code target}'s network would send, claiming {@code nodeId}. */
   static Message.Hello helloFor(TestNetwork.Node target, String nodeId, int listenPort) {
     return new Message.Hello(WireCodec.PROTOCOL, target.config().chainId(),
-        Genesis.of(target.config().chainParams()).hash(), nodeId, "127.0.0.1", listenPort, 0, 0);
+        Genesis.of(target.config().chainParams()).hash(), nodeId, "127.0.0.1", listenPort, 0, Work.of(0));
   }
 
   void send(Message m) {

@@ -17,6 +17,8 @@ import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.WalletKey;
 import dev.meshledger.domain.ledger.smt.NodeStore;
 import dev.meshledger.domain.ledger.state.Account;
+import dev.meshledger.domain.pow.Ancestry;
+import dev.meshledger.domain.pow.Work;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,11 @@ class RocksBlockStoreTest {
   @TempDir Path dir;
 
   private static BlockMeta metaOf(Block b) {
-    return new BlockMeta(b.height(), b.prevHash(), b.height() + 1, b.stateRoot());
+    Ancestry a = Ancestry.genesis(0);
+    for (long h = 1; h <= b.height(); h++) {
+      a = a.child(h);
+    }
+    return new BlockMeta(b.height(), b.prevHash(), Work.of(b.height() + 1), b.stateRoot(), a);
   }
 
   private static StoreBatch batchOf(Block... blocks) {

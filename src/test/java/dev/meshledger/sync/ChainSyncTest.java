@@ -15,6 +15,7 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.testing.Chains;
 import dev.meshledger.testing.RawPeer;
 import dev.meshledger.testing.TestNetwork.Node;
@@ -101,7 +102,7 @@ class ChainSyncTest {
       Block tip = blocks.get(blocks.size() - 1);
       Chains.submit(h1, blocks);
       Chains.submit(h2, blocks);
-      long work = h1.head().totalWork();
+      Work work = h1.head().totalWork();
 
       Node late = net.start("late", TestNetwork.options().config(small));
       List<PeerBanned> banned = new CopyOnWriteArrayList<>();

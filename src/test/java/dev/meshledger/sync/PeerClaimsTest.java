@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.meshledger.domain.pow.Work;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -13,23 +14,23 @@ import org.junit.jupiter.api.Test;
 class PeerClaimsTest {
   @Test
   void aClaimIsRaisedNeverLowered() {
-    PeerClaim c = new PeerClaim(10, 100);
-    assertEquals(new PeerClaim(12, 100), c.raise(12, 90));
-    assertEquals(new PeerClaim(10, 150), c.raise(9, 150));
-    assertEquals(c, c.raise(10, 100));
-    assertEquals(new PeerClaim(10, 7), c.withWork(7));
+    PeerClaim c = new PeerClaim(10, Work.of(100));
+    assertEquals(new PeerClaim(12, Work.of(100)), c.raise(12, Work.of(90)));
+    assertEquals(new PeerClaim(10, Work.of(150)), c.raise(9, Work.of(150)));
+    assertEquals(c, c.raise(10, Work.of(100)));
+    assertEquals(new PeerClaim(10, Work.of(7)), c.withWork(Work.of(7)));
   }
 
   @Test
   void onlyConnectedPeersHaveClaims() {
     PeerClaims claims = new PeerClaims();
-    assertNull(claims.raise("p", 5, 50), "an unknown peer gains no claim");
+    assertNull(claims.raise("p", 5, Work.of(50)), "an unknown peer gains no claim");
     assertFalse(claims.knows("p"));
-    claims.connected("p", new PeerClaim(3, 30));
-    assertEquals(new PeerClaim(5, 50), claims.raise("p", 5, 50));
-    assertEquals(new PeerClaim(5, 50), claims.raise("p", 4, 0), "an old height and no work change nothing");
-    claims.connected("p", new PeerClaim(1, 10));
-    assertEquals(new PeerClaim(1, 10), claims.get("p"), "a reconnect starts from its new handshake");
+    claims.connected("p", new PeerClaim(3, Work.of(30)));
+    assertEquals(new PeerClaim(5, Work.of(50)), claims.raise("p", 5, Work.of(50)));
+    assertEquals(new PeerClaim(5, Work.of(50)), claims.raise("p", 4, Work.of(0)), "an old height and no work change nothing");
+    claims.connected("p", new PeerClaim(1, Work.of(10)));
+    assertEquals(new PeerClaim(1, Work.of(10)), claims.get("p"), "a reconnect starts from its new handshake");
     claims.remove("p");
     assertFalse(claims.knows("p"));
     assertEquals(0, claims.size());
@@ -38,45 +39,45 @@ class PeerClaimsTest {
   @Test
   void theSyncStartsWithThePeerClaimingTheMostWorkAboveOurs() {
     PeerClaims claims = new PeerClaims();
-    assertEquals(Optional.empty(), claims.heaviestAbove(0));
-    claims.connected("a", new PeerClaim(5, 100));
-    claims.connected("b", new PeerClaim(4, 120));
-    claims.connected("c", new PeerClaim(9, 120));
+    assertEquals(Optional.empty(), claims.heaviestAbove(Work.of(0)));
+    claims.connected("a", new PeerClaim(5, Work.of(100)));
+    claims.connected("b", new PeerClaim(4, Work.of(120)));
+    claims.connected("c", new PeerClaim(9, Work.of(120)));
     assertEquals(3, claims.size());
-    assertEquals(Optional.of("b"), claims.heaviestAbove(99), "the most work, not the greatest height; a tie to the first");
-    assertEquals(Optional.of("b"), claims.heaviestAbove(119));
-    assertEquals(Optional.empty(), claims.heaviestAbove(120), "as much work as ours is no reason to sync");
+    assertEquals(Optional.of("b"), claims.heaviestAbove(Work.of(99)), "the most work, not the greatest height; a tie to the first");
+    assertEquals(Optional.of("b"), claims.heaviestAbove(Work.of(119)));
+    assertEquals(Optional.empty(), claims.heaviestAbove(Work.of(120)), "as much work as ours is no reason to sync");
     claims.remove("b");
-    assertEquals(Optional.of("c"), claims.heaviestAbove(100));
-    assertEquals(Map.of("a", new PeerClaim(5, 100), "c", new PeerClaim(9, 120)), claims.all());
+    assertEquals(Optional.of("c"), claims.heaviestAbove(Work.of(100)));
+    assertEquals(Map.of("a", new PeerClaim(5, Work.of(100)), "c", new PeerClaim(9, Work.of(120))), claims.all());
   }
 
   @Test
   void aPeerThatDidNotAnswerOrHadNothingMoreIsNotPickedAgain() {
     PeerClaims claims = new PeerClaims();
-    claims.connected("slow", new PeerClaim(5, 500));
-    claims.connected("empty", new PeerClaim(5, 400));
+    claims.connected("slow", new PeerClaim(5, Work.of(500)));
+    claims.connected("empty", new PeerClaim(5, Work.of(400)));
     claims.distrust("slow");
-    assertEquals(new PeerClaim(5, 0), claims.get("slow"));
-    assertEquals(Optional.of("empty"), claims.heaviestAbove(100));
-    claims.capWork("empty", 100);
-    assertEquals(new PeerClaim(5, 100), claims.get("empty"));
-    assertEquals(Optional.empty(), claims.heaviestAbove(100));
-    claims.capWork("empty", 300);
-    assertEquals(new PeerClaim(5, 100), claims.get("empty"), "capping never raises");
-    assertNull(claims.raise("ghost", 1, 1));
+    assertEquals(new PeerClaim(5, Work.of(0)), claims.get("slow"));
+    assertEquals(Optional.of("empty"), claims.heaviestAbove(Work.of(100)));
+    claims.capWork("empty", Work.of(100));
+    assertEquals(new PeerClaim(5, Work.of(100)), claims.get("empty"));
+    assertEquals(Optional.empty(), claims.heaviestAbove(Work.of(100)));
+    claims.capWork("empty", Work.of(300));
+    assertEquals(new PeerClaim(5, Work.of(100)), claims.get("empty"), "capping never raises");
+    assertNull(claims.raise("ghost", 1, Work.of(1)));
     claims.distrust("ghost");
-    claims.capWork("ghost", 1);
+    claims.capWork("ghost", Work.of(1));
     assertFalse(claims.knows("ghost"), "nothing is kept for a peer that is not connected");
-    assertEquals(new PeerClaim(6, 200), claims.raise("slow", 6, 200), "it counts again once it claims more");
+    assertEquals(new PeerClaim(6, Work.of(200)), claims.raise("slow", 6, Work.of(200)), "it counts again once it claims more");
   }
 
   @Test
   void peersWantedWhileBusyAreTakenInOrderOnce() {
     PeerClaims claims = new PeerClaims();
-    claims.connected("a", new PeerClaim(1, 1));
-    claims.connected("b", new PeerClaim(1, 1));
-    claims.connected("c", new PeerClaim(1, 1));
+    claims.connected("a", new PeerClaim(1, Work.of(1)));
+    claims.connected("b", new PeerClaim(1, Work.of(1)));
+    claims.connected("c", new PeerClaim(1, Work.of(1)));
     claims.want("b");
     claims.want("ghost");
     claims.want("a");

@@ -18,6 +18,7 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.wire.Message.ChainRequest;
 import dev.meshledger.wire.Message.ChainResponse;
 import io.vertx.core.Future;
@@ -77,7 +78,7 @@ class SyncVerticleTest {
 
   private static void connected(EventBus bus, String id) {
     // Claims no more work than ours: only gossip's word makes the node ask it.
-    bus.publish(Addresses.P2P_PEER_CONNECTED, new PeerInfo(id, "127.0.0.1:1", "outbound", 3, 4, 0, 0), Bus.LOCAL);
+    bus.publish(Addresses.P2P_PEER_CONNECTED, new PeerInfo(id, "127.0.0.1:1", "outbound", 3, Work.of(4), 0, 0), Bus.LOCAL);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.meshledger.testing;
 
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Genesis;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.p2p.tls.TlsIdentity;
 import dev.meshledger.wire.FrameDecoder;
 import dev.meshledger.wire.Message.ChainRequest;
@@ -51,7 +52,7 @@ public final class RawPeer implements AutoCloseable {
   }
 
   /** Connects to a node and sends a correct HELLO claiming this height and total work (no listen port). */
-  public RawPeer connect(TestNetwork.Node node, long height, long totalWork) {
+  public RawPeer connect(TestNetwork.Node node, long height, Work totalWork) {
     // Handlers are set in the connect callback, on the socket's event loop: set later from the
     // test thread, the node's HELLO (sent at once) could arrive before them and be lost.
     socket = TestNetwork.get(client.connect(node.p2pPort(), "127.0.0.1").map(s -> {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.pow.Work;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class FrameDecoderTest {
 
   private static byte[] hello() {
     return CODEC.encode(new Message.Hello(WireCodec.PROTOCOL, "decoder-test", Hash.ZERO, "ab".repeat(32), "127.0.0.1",
-        7001, 5, 6));
+        7001, 5, Work.of(6)));
   }
 
   private static byte[] body(byte[] frame) {

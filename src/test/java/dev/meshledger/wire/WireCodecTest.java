@@ -11,6 +11,7 @@ import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.domain.finality.Commit;
 import dev.meshledger.domain.finality.CommitSig;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.wire.DisconnectReason;
 import dev.meshledger.wire.Message.BlockAnnounce;
 import dev.meshledger.wire.Message.BlockMessage;
@@ -47,12 +48,12 @@ class WireCodecTest {
   /** One message of every type, with non-default values in every field. */
   private static Map<MessageType, Message> oneOfEach() {
     Map<MessageType, Message> m = new EnumMap<>(MessageType.class);
-    put(m, new Hello(WireCodec.PROTOCOL, "wire-test", GENESIS.hash(), ID, "node-1.example", 7001, 12, 3456));
+    put(m, new Hello(WireCodec.PROTOCOL, "wire-test", GENESIS.hash(), ID, "node-1.example", 7001, 12, Work.of(3456)));
     put(m, new Ping(-7));
     put(m, new Pong(Long.MAX_VALUE));
     put(m, new Disconnect(DisconnectReason.WRONG_GENESIS, "my genesis is … not yours"));
     put(m, new BlockMessage(B1));
-    put(m, new BlockAnnounce(B2.hash(), 2, 512));
+    put(m, new BlockAnnounce(B2.hash(), 2, Work.of(512)));
     put(m, new ChainRequest(99, List.of(B2.hash(), B1.hash(), GENESIS.hash()), 0, 500));
     put(m, new ChainResponse(100, List.of(B1, B2), 2));
     put(m, new ValidationRequest(5));
@@ -192,7 +193,7 @@ class WireCodecTest {
 
   @Test
   void badUtf8IsAProtocolError() {
-    byte[] hello = body(new Hello("ab", "wire-test", GENESIS.hash(), ID, "h", 1, 0, 0));
+    byte[] hello = body(new Hello("ab", "wire-test", GENESIS.hash(), ID, "h", 1, 0, Work.of(0)));
     // type, u16 length 2, then the protocol id's two bytes: C3 28 is a broken two-byte sequence
     hello[3] = (byte) 0xC3;
     hello[4] = (byte) 0x28;
@@ -212,19 +213,31 @@ class WireCodecTest {
   }
 
   @Test
-  void negativeHeightsAndWorkAreProtocolErrors() {
-    assertRefused(body(new Hello(WireCodec.PROTOCOL, "c", Hash.ZERO, ID, "h", 1, -1, 0)), "HELLO height -1");
-    assertRefused(body(new Hello(WireCodec.PROTOCOL, "c", Hash.ZERO, ID, "h", 1, 0, Long.MIN_VALUE)), "HELLO work");
-    assertRefused(body(new BlockAnnounce(B1.hash(), -1, 0)), "BLOCK_ANNOUNCE height -1");
-    assertRefused(body(new BlockAnnounce(B1.hash(), 1, -5)), "BLOCK_ANNOUNCE work -5");
+  void negativeHeightsAndBadWorkAreProtocolErrors() {
+    assertRefused(body(new Hello(WireCodec.PROTOCOL, "c", Hash.ZERO, ID, "h", 1, -1, Work.of(0))), "HELLO height -1");
+    assertRefused(body(new BlockAnnounce(B1.hash(), -1, Work.ZERO)), "BLOCK_ANNOUNCE height -1");
+    byte[] announce = body(new BlockAnnounce(B1.hash(), 1, Work.of(5)));
+    announce[1 + Hash.SIZE + 8] = 0; // the work's length byte
+    assertRefused(announce, "BLOCK_ANNOUNCE work of 0 bytes");
+    announce[1 + Hash.SIZE + 8] = (byte) (Work.MAX_BYTES + 1);
+    assertRefused(announce, "BLOCK_ANNOUNCE work over " + Work.MAX_BYTES + " bytes");
     assertRefused(body(new ChainRequest(1, List.of(), -1, 10)), "CHAIN_REQUEST fromHeight -1");
     assertRefused(body(new ChainResponse(1, List.of(), -1)), "CHAIN_RESPONSE peerHeight -1");
     assertRefused(body(new ValidationResponse(1, true, -1, B1.hash(), 0)), "VALIDATION_RESPONSE height -1");
   }
 
   @Test
+  void workBeyondSixtyFourBitsRoundTrips() {
+    Work big = new Work(java.math.BigInteger.ONE.shiftLeft(300).add(java.math.BigInteger.TEN));
+    Message hello = new Hello(WireCodec.PROTOCOL, "c", Hash.ZERO, ID, "h", 1, 7, big);
+    assertEquals(hello, CODEC.decode(body(hello)));
+    Message announce = new BlockAnnounce(B1.hash(), 7, big);
+    assertEquals(announce, CODEC.decode(body(announce)));
+  }
+
+  @Test
   void portOutOfRangeAndBadBooleanAreProtocolErrors() {
-    assertRefused(body(new Hello(WireCodec.PROTOCOL, "c", Hash.ZERO, ID, "h", 65_536, 0, 0)), "port 65536");
+    assertRefused(body(new Hello(WireCodec.PROTOCOL, "c", Hash.ZERO, ID, "h", 65_536, 0, Work.ZERO)), "port 65536");
     assertRefused(body(new Peers(List.of(new PeerAddress("h", -1, ID, 0)))), "peer port -1");
     byte[] v = body(new ValidationResponse(1, true, 1, B1.hash(), 1));
     v[1 + 8] = 2; // the valid flag

@@ -8,6 +8,7 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.wire.DisconnectReason;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
@@ -40,9 +41,9 @@ class WireFuzzTest {
     Block b1 = TestBlocks.child(params, genesis, "warm");
     ByteArrayOutputStream warm = new ByteArrayOutputStream();
     for (Message m : List.of(
-        new Message.Hello(WireCodec.PROTOCOL, "fuzz", genesis.hash(), "ab".repeat(32), "127.0.0.1", 1, 0, 0),
+        new Message.Hello(WireCodec.PROTOCOL, "fuzz", genesis.hash(), "ab".repeat(32), "127.0.0.1", 1, 0, Work.of(0)),
         new Message.Ping(1), new Message.Pong(1), new Message.Disconnect(DisconnectReason.REQUESTED, "x"),
-        new Message.BlockMessage(b1), new Message.BlockAnnounce(b1.hash(), 1, 1),
+        new Message.BlockMessage(b1), new Message.BlockAnnounce(b1.hash(), 1, Work.of(1)),
         new Message.ChainRequest(1, List.of(b1.hash()), 0, 1), new Message.ChainResponse(1, List.of(b1), 1),
         new Message.ValidationRequest(1), new Message.ValidationResponse(1, true, 1, b1.hash(), 1),
         new Message.PeersRequest(), new Message.Peers(List.of(new Message.PeerAddress("h", 1, "ab", 0))),

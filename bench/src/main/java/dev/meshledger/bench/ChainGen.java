@@ -238,7 +238,8 @@ public final class ChainGen {
       // bounded by time: one synced batch (a block, its index entry, a height, the head) per turn
       while (System.nanoTime() < end) {
         StoreBatch batch = new StoreBatch();
-        batch.addBlock(b, new BlockMeta(1, parent.hash(), 1, b.stateRoot()));
+        batch.addBlock(b, new BlockMeta(1, parent.hash(), dev.meshledger.domain.pow.Work.ONE, b.stateRoot(),
+            dev.meshledger.domain.pow.Ancestry.genesis(0).child(b.timestamp())));
         batch.setHeight(1, b.hash());
         batch.setHead(new Head(b.hash(), 1, n));
         store.write(batch);

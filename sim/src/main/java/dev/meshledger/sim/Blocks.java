@@ -59,7 +59,7 @@ public final class Blocks {
     this.block = block;
     this.txs = block.transactions().size();
     this.blockFrame = codec.encode(new Message.BlockMessage(block)).length;
-    this.announceFrame = codec.encode(new Message.BlockAnnounce(block.hash(), block.height(), 16)).length;
+    this.announceFrame = codec.encode(new Message.BlockAnnounce(block.hash(), block.height(), dev.meshledger.domain.pow.Work.of(16))).length;
     this.requestFrame = codec.encode(new Message.ChainRequest(1, List.of(block.prevHash()), block.height(), 1)).length;
     this.responseFrame = codec.encode(new Message.ChainResponse(1, List.of(block), block.height())).length;
     Message.CompactBlock compact = CompactRelay.compact(block, 0);

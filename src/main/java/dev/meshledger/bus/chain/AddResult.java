@@ -2,12 +2,13 @@ package dev.meshledger.bus.chain;
 
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.domain.validation.Rejection;
 
 /** What {@link Chain#add} did with a block. */
 public sealed interface AddResult {
   /** Stored. {@code reorg} is non-null when the block moved the tip off the old branch. */
-  record Added(Block block, long totalWork, boolean becameTip, Reorg reorg) implements AddResult {}
+  record Added(Block block, Work totalWork, boolean becameTip, Reorg reorg) implements AddResult {}
 
   /** Already stored: nothing to do. */
   record Duplicate(Block block) implements AddResult {}

@@ -2,6 +2,7 @@ package dev.meshledger.bus.chain;
 
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.pow.Work;
 import java.util.List;
 
 /** What the chain verticle is asked and what it announces: immutable records passed by reference. */
@@ -16,7 +17,7 @@ public final class ChainMessages {
    * @param batchSize 1, or how many blocks of one sync batch this event stands for (this one the last)
    */
   public record BlockAdded(Block block, BlockSource source, long firstSeenMillis, long addedMillis, boolean becameTip,
-      long totalWork, int batchSize) {}
+      Work totalWork, int batchSize) {}
 
   /** Blocks in order (each the parent of the next, or a known block's child); one durable write for all. */
   public record SubmitBatch(List<Block> blocks, BlockSource source, long firstSeenMillis, boolean intrinsicChecked) {}

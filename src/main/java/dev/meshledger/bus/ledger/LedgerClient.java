@@ -58,8 +58,13 @@ public final class LedgerClient {
   }
 
   public Future<List<BlockBody>> template(Hash parent, AccountId producer, int blocks) {
+    return templates(parent, producer, blocks).map(Templates::bodies);
+  }
+
+  /** {@link #template}, with the parent's ancestry (what proof of work's bits and timestamps follow from). */
+  public Future<Templates> templates(Hash parent, AccountId producer, int blocks) {
     return bus.<Templates>request(Addresses.LEDGER_TEMPLATE, new TemplateRequest(parent, producer, blocks), Bus.LOCAL)
-        .map(m -> m.body().bodies());
+        .map(Message::body);
   }
 
   /** The pending transfers among {@code ids}. */

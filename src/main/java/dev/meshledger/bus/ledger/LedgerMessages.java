@@ -6,6 +6,7 @@ import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Merkle;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.smt.AccountProof;
+import dev.meshledger.domain.pow.Ancestry;
 import java.util.List;
 import java.util.Objects;
 
@@ -86,7 +87,8 @@ public final class LedgerMessages {
    */
   public record TemplateRequest(Hash parent, AccountId producer, int blocks) {}
 
-  public record Templates(List<BlockBody> bodies) {}
+  /** The bodies, and the parent's ancestry: what the first block's bits and earliest timestamp follow from. */
+  public record Templates(List<BlockBody> bodies, Ancestry parent) {}
 
   /** Pending transfers by id (for a peer that asked for them); ids not pending are left out. */
   public record TransferIds(List<Hash> ids) {}

@@ -1,6 +1,7 @@
 package dev.meshledger.bus.p2p;
 
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.wire.Message;
 import java.util.List;
 import java.util.Set;
@@ -43,7 +44,7 @@ public final class PeerMessages {
    * @param address the peer's reachable {@code host:port} (its advertised listen address)
    * @param direction "inbound" or "outbound"
    */
-  public record PeerInfo(String nodeId, String address, String direction, long height, long totalWork,
+  public record PeerInfo(String nodeId, String address, String direction, long height, Work totalWork,
       long connectedSince, int score) {}
 
   public record PeerList(List<PeerInfo> peers) {}

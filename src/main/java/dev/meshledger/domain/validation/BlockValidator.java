@@ -11,6 +11,9 @@ import dev.meshledger.domain.Sha256;
 import dev.meshledger.domain.finality.CommitCheck;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.Transfers;
+import dev.meshledger.domain.pow.Ancestry;
+import dev.meshledger.domain.pow.PowRules;
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,9 +28,11 @@ public final class BlockValidator {
   private final ChainParams params;
   private final Block genesis;
   private final Map<String, Long> powers;
+  private final PowRules pow;
 
   public BlockValidator(ChainParams params) {
     this.params = params;
+    this.pow = params.powRules();
     this.genesis = Genesis.of(params);
     this.powers = params.isBft() ? Map.copyOf(params.bft().powers()) : Map.of();
   }
@@ -60,11 +65,9 @@ public final class BlockValidator {
     if (!Sha256.of(block.data()).equals(block.dataHash())) {
       return Optional.of(Rejection.BAD_DATA_HASH);
     }
-    if (block.difficultyBits() != params.difficultyBits()) {
-      return Optional.of(Rejection.BAD_DIFFICULTY);
-    }
-    if (!ProofOfWork.meets(block.hash(), block.difficultyBits())) {
-      return Optional.of(Rejection.BAD_POW);
+    Optional<Rejection> badWork = checkWork(block);
+    if (badWork.isPresent()) {
+      return badWork;
     }
     if (block.timestamp() > nowMillis + params.maxFutureMillis()) {
       return Optional.of(Rejection.FUTURE_TIMESTAMP);
@@ -87,6 +90,40 @@ public final class BlockValidator {
       if (!Transfers.verify(t)) {
         return Optional.of(Rejection.BAD_TRANSFER_SIGNATURE);
       }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Bits a block may carry at all, and a hash that meets them: cheap, so they come before the
+   * signature. Under BFT the bits are 0; at a fixed difficulty they are the initial ones (a
+   * retargeting chain's required bits need the parent: {@link #checkPow}).
+   */
+  private Optional<Rejection> checkWork(Block block) {
+    if (params.isBft()) {
+      return block.bits() == 0 ? Optional.empty() : Optional.of(Rejection.BAD_BITS);
+    }
+    Optional<BigInteger> target = pow.target(block.bits());
+    if (target.isEmpty() || (params.retarget().isFixed() && block.bits() != pow.initialBits())) {
+      return Optional.of(Rejection.BAD_BITS);
+    }
+    return ProofOfWork.meets(block.hash(), target.get()) ? Optional.empty() : Optional.of(Rejection.BAD_POW);
+  }
+
+  /**
+   * The proof-of-work rules between a block and its parent's {@code ancestry}: the bits the
+   * chain requires there (ASERT), and a timestamp above the parent's median time past. Nothing
+   * under BFT, where the proposer's timestamp is voted on.
+   */
+  public Optional<Rejection> checkPow(Block block, Ancestry parent) {
+    if (params.isBft()) {
+      return Optional.empty();
+    }
+    if (block.bits() != pow.requiredBits(parent)) {
+      return Optional.of(Rejection.BAD_BITS);
+    }
+    if (block.timestamp() <= parent.medianTimePast()) {
+      return Optional.of(Rejection.TIME_TOO_OLD);
     }
     return Optional.empty();
   }

@@ -10,6 +10,7 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.domain.pow.Work;
 import dev.meshledger.testing.Await;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -41,7 +42,7 @@ class HeadFollowerTest {
   }
 
   private static BlockAdded added(Block b, boolean becameTip, long work) {
-    return new BlockAdded(b, BlockSource.LOCAL, 0, 0, becameTip, work, 1);
+    return new BlockAdded(b, BlockSource.LOCAL, 0, 0, becameTip, Work.of(work), 1);
   }
 
   /** As a verticle holds it: started, and its events handled, on one context. */

@@ -117,6 +117,6 @@ class BftBlockValidatorTest {
   void aBftBlockWithProofOfWorkBitsIsRefused() {
     ChainParams pow = ChainParams.of(PARAMS.chainId(), 4, 64);
     Block b = new BlockFactory(KEYS.get(0), pow).make(GENESIS, NOW, utf8("sealed with work"));
-    assertEquals(Optional.of(Rejection.BAD_DIFFICULTY), check(b.withCommit(commitOf(b, 0, KEYS))));
+    assertEquals(Optional.of(Rejection.BAD_BITS), check(b.withCommit(commitOf(b, 0, KEYS))));
   }
 }

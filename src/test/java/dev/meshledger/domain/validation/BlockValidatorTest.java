@@ -67,19 +67,19 @@ class BlockValidatorTest {
   @Test
   void badPow() {
     Block b = VALID;
-    for (long nonce = VALID.nonce() + 1; ProofOfWork.meets(b.hash(), BITS); nonce++) {
+    for (long nonce = VALID.nonce() + 1; ProofOfWork.meets(b.hash(), PARAMS.powRules().maxTarget()); nonce++) {
       b = TestBlocks.rehashed(TestBlocks.with(VALID, Field.NONCE, nonce)); // the signature does not cover the nonce
     }
     assertEquals(Optional.of(Rejection.BAD_POW), check(b));
   }
 
   @Test
-  void badDifficulty() {
+  void bitsOtherThanTheFixedDifficultyAreRefused() {
     // Signed and sealed for 10 bits, so its hash meets 10 (and 8): only "the network's difficulty" fails.
     ChainParams harder = ChainParams.of(PARAMS.chainId(), BITS + 2, MAX_DATA);
     Block b = new BlockFactory(TestBlocks.KEY, harder).make(GENESIS, NOW, utf8("harder"));
     assertEquals(Optional.empty(), new BlockValidator(harder).checkIntrinsic(b, NOW));
-    assertEquals(Optional.of(Rejection.BAD_DIFFICULTY), check(b));
+    assertEquals(Optional.of(Rejection.BAD_BITS), check(b));
   }
 
   @Test

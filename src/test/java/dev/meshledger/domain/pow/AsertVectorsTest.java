@@ -1,9 +1,9 @@
-package dev.meshledger.consensus.pow;
+package dev.meshledger.domain.pow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.meshledger.consensus.pow.AsertVectors.Line;
-import dev.meshledger.consensus.pow.AsertVectors.Run;
+import dev.meshledger.domain.pow.AsertVectors.Line;
+import dev.meshledger.domain.pow.AsertVectors.Run;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.meshledger.consensus.pow;
+package dev.meshledger.domain.pow;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.meshledger.consensus.pow;
+package dev.meshledger.domain.pow;
 
 import java.math.BigInteger;
 
@@ -30,14 +30,52 @@ public record Work(BigInteger value) implements Comparable<Work> {
     return CompactBits.target(bits).filter(t -> t.signum() > 0).map(Work::ofTarget).orElse(ZERO);
   }
 
+  /** One block's worth under BFT, where blocks carry no proof of work: chain work counts blocks. */
+  public static final Work ONE = new Work(BigInteger.ONE);
+  /** Bytes of the largest work stored or sent: 2^320, far beyond any chain of 2^256-hash blocks. */
+  public static final int MAX_BYTES = 40;
+
+  /** A small amount of work (tests, BFT heights). */
+  public static Work of(long value) {
+    return new Work(BigInteger.valueOf(value));
+  }
+
+  /** The value as unsigned big-endian bytes, at least one: how storage and the wire carry it. */
+  public byte[] toBytes() {
+    byte[] b = value.toByteArray();
+    // toByteArray adds a sign byte when the top bit is set; work is never negative, so drop it
+    return b.length > 1 && b[0] == 0 ? java.util.Arrays.copyOfRange(b, 1, b.length) : b;
+  }
+
+  /** Reads {@link #toBytes}; refuses more than {@link #MAX_BYTES}. */
+  public static Work fromBytes(byte[] bytes) {
+    if (bytes.length == 0 || bytes.length > MAX_BYTES) {
+      throw new IllegalArgumentException("work is 1.." + MAX_BYTES + " bytes, got " + bytes.length);
+    }
+    return new Work(new BigInteger(1, bytes));
+  }
+
   /** The chain work of a child: its parent's chain work plus its own. */
   public Work plus(Work block) {
     return new Work(value.add(block.value));
   }
 
+  public Work max(Work other) {
+    return compareTo(other) >= 0 ? this : other;
+  }
+
+  public Work min(Work other) {
+    return compareTo(other) <= 0 ? this : other;
+  }
+
   /** Whether a chain with this work should replace one with {@code tip}: ties keep the first seen. */
   public boolean beats(Work tip) {
     return compareTo(tip) > 0;
+  }
+
+  @Override
+  public String toString() {
+    return value.toString();
   }
 
   @Override

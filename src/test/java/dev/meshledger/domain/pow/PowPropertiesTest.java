@@ -1,4 +1,4 @@
-package dev.meshledger.consensus.pow;
+package dev.meshledger.domain.pow;
 
 import static java.math.BigInteger.ONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;

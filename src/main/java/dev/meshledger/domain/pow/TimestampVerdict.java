@@ -1,4 +1,4 @@
-package dev.meshledger.consensus.pow;
+package dev.meshledger.domain.pow;
 
 /** Whether a block's timestamp is acceptable, and if not, why. */
 public enum TimestampVerdict {

@@ -1,4 +1,4 @@
-package dev.meshledger.consensus.pow;
+package dev.meshledger.domain.pow;
 
 import static java.math.BigInteger.ONE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -78,5 +78,29 @@ class WorkTest {
     assertEquals(0, a.compareTo(b));
     assertFalse(a.beats(b));
     assertFalse(b.beats(a));
+  }
+
+  @Test
+  void bytesRoundTripWithoutASignByte() {
+    for (BigInteger v : new BigInteger[] {BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(255),
+        BigInteger.valueOf(256), ONE.shiftLeft(255), ONE.shiftLeft(319).add(ONE)}) {
+      Work w = new Work(v);
+      assertEquals(w, Work.fromBytes(w.toBytes()));
+      assertEquals(Math.max(1, (v.bitLength() + 7) / 8), w.toBytes().length, "minimal bytes for " + v);
+    }
+    assertEquals(1, Work.of(128).toBytes().length, "0x80: no sign byte");
+    assertThrows(IllegalArgumentException.class, () -> Work.fromBytes(new byte[0]));
+    assertThrows(IllegalArgumentException.class, () -> Work.fromBytes(new byte[Work.MAX_BYTES + 1]));
+    assertEquals(Work.ZERO, Work.fromBytes(new byte[Work.MAX_BYTES]));
+  }
+
+  @Test
+  void maxMinAndPrint() {
+    assertEquals(Work.of(5), Work.of(5).max(Work.of(3)));
+    assertEquals(Work.of(5), Work.of(3).max(Work.of(5)));
+    assertEquals(Work.of(3), Work.of(5).min(Work.of(3)));
+    assertEquals(Work.of(3), Work.of(3).min(Work.of(5)));
+    assertEquals(Work.of(1), Work.ONE);
+    assertEquals("12345", Work.of(12345).toString());
   }
 }

@@ -3,4 +3,4 @@
  * work and the median-time-past rule. Pure integer arithmetic, no clock and no I/O, so every rule
  * is pinned by table tests and the specification's published vectors.
  */
-package dev.meshledger.consensus.pow;
+package dev.meshledger.domain.pow;
