@@ -1,6 +1,7 @@
 package dev.meshledger.domain;
 
 import dev.meshledger.domain.finality.Commit;
+import dev.meshledger.domain.finality.ValidatorVote;
 import dev.meshledger.domain.ledger.Transfer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import java.util.List;
  * {@code hash} is SHA-256 of the canonical header encoding ({@link HeaderBytes}). The producer
  * signs the header without nonce and signature, then grinds the nonce, so the hash seals the
  * signature too. A BFT block also carries its {@link Commit}, the precommits that made it final,
- * which is not part of its hash ({@link Commit#NONE} under proof of work).
+ * which is not part of its hash ({@link Commit#NONE} under proof of work). Under proof of authority
+ * its producer may cast one {@link ValidatorVote} in the signed header ({@code vote}, null: none).
  *
  * <p>The byte arrays are shared, not copied (blocks pass through the node by reference, many
  * thousands a second): never modify one. To tamper with a block in a test, copy the array.
@@ -33,7 +35,8 @@ public record Block(
     byte[] data,
     List<Transfer> transactions,
     Hash hash,
-    Commit commit) {
+    Commit commit,
+    ValidatorVote vote) {
 
   public static final int PRODUCER_SIZE = 32;
   public static final int SIGNATURE_SIZE = 64;
@@ -44,6 +47,14 @@ public record Block(
     }
     transactions = List.copyOf(transactions);
     java.util.Objects.requireNonNull(commit, "commit");
+  }
+
+  /** A block without a validator vote (every proof-of-work block, most BFT ones). */
+  public Block(long height, Hash prevHash, long timestamp, Hash dataHash, Hash txRoot, Hash stateRoot,
+      int difficultyBits, byte[] producer, byte[] signature, long nonce, byte[] data, List<Transfer> transactions,
+      Hash hash, Commit commit) {
+    this(height, prevHash, timestamp, dataHash, txRoot, stateRoot, difficultyBits, producer, signature, nonce, data,
+        transactions, hash, commit, null);
   }
 
   /** A block without a commit (proof of work, or a BFT block being voted on). */
@@ -57,7 +68,7 @@ public record Block(
   /** The same block carrying {@code c}, the commit that made it final. */
   public Block withCommit(Commit c) {
     return new Block(height, prevHash, timestamp, dataHash, txRoot, stateRoot, difficultyBits, producer, signature,
-        nonce, data, transactions, hash, c);
+        nonce, data, transactions, hash, c, vote);
   }
 
   public int txCount() {
@@ -95,6 +106,7 @@ public record Block(
         && transactions.equals(b.transactions)
         && hash.equals(b.hash)
         && commit.equals(b.commit)
+        && java.util.Objects.equals(vote, b.vote)
         && Arrays.equals(producer, b.producer)
         && Arrays.equals(signature, b.signature)
         && Arrays.equals(data, b.data);

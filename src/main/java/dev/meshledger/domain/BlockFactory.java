@@ -1,6 +1,8 @@
 package dev.meshledger.domain;
 
 import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.domain.finality.Commit;
+import dev.meshledger.domain.finality.ValidatorVote;
 import dev.meshledger.domain.ledger.Merkle;
 import dev.meshledger.domain.ledger.Transfer;
 import java.util.ArrayList;
@@ -26,22 +28,28 @@ public final class BlockFactory {
   /** The sealed block, or empty if {@code cancelled} turned true while grinding. */
   public Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, byte[] data, BlockBody body,
       BooleanSupplier cancelled) {
+    return make(parentHeight, parentHash, timestamp, data, body, null, cancelled);
+  }
+
+  /** The sealed block carrying the producer's validator vote ({@code vote} null: none). */
+  public Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, byte[] data, BlockBody body,
+      ValidatorVote vote, BooleanSupplier cancelled) {
     long height = parentHeight + 1;
     Hash dataHash = Sha256.of(data);
     Hash txRoot = txRoot(body.transactions());
     int bits = params.difficultyBits();
     byte[] producer = key.publicKey();
     byte[] signature = key.sign(new HeaderBytes.Signed(height, parentHash, timestamp, dataHash, txRoot,
-        body.transactions().size(), body.stateRoot(), bits, producer).bytes());
+        body.transactions().size(), body.stateRoot(), bits, producer, vote).bytes());
     Block unsealed = new Block(height, parentHash, timestamp, dataHash, txRoot, body.stateRoot(), bits, producer,
-        signature, 0, data, body.transactions(), Hash.ZERO);
+        signature, 0, data, body.transactions(), Hash.ZERO, Commit.NONE, vote);
     byte[] header = HeaderBytes.header(unsealed);
     long nonce = ProofOfWork.seal(header, bits, 0, cancelled);
     if (nonce < 0) {
       return Optional.empty();
     }
     return Optional.of(new Block(height, parentHash, timestamp, dataHash, txRoot, body.stateRoot(), bits, producer,
-        signature, nonce, data, body.transactions(), Sha256.of(header)));
+        signature, nonce, data, body.transactions(), Sha256.of(header), Commit.NONE, vote));
   }
 
   /** A block without transfers that leaves the state as it was (a chain whose reward is 0). */

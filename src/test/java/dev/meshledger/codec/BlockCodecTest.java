@@ -24,11 +24,11 @@ class BlockCodecTest {
   private static final Block BLOCK = TestBlocks.child(PARAMS, Genesis.of(PARAMS), "héllo, codec");
 
   @Test
-  void headerIs185BytesAndBlockIsHeaderLengthAndData() {
-    assertEquals(253, HeaderBytes.HEADER_SIZE);
-    assertEquals(253, HeaderBytes.header(BLOCK).length);
+  void headerIs286BytesAndBlockIsHeaderLengthAndData() {
+    assertEquals(286, HeaderBytes.HEADER_SIZE);
+    assertEquals(286, HeaderBytes.header(BLOCK).length);
     // the 2 bytes at the end: an empty commit's count (proof of work)
-    assertEquals(253 + 4 + BLOCK.data().length + 2, BlockCodec.encode(BLOCK).length);
+    assertEquals(286 + 4 + BLOCK.data().length + 2, BlockCodec.encode(BLOCK).length);
     assertEquals(BlockCodec.encode(BLOCK).length, BlockCodec.encodedSize(BLOCK));
   }
 
@@ -126,10 +126,10 @@ class BlockCodecTest {
   }
 
   @Test
-  void signedBytesAreTheHeaderUpToTheProducer() {
+  void signedBytesAreTheHeaderUpToTheVote() {
     byte[] signed = HeaderBytes.signedBytes(BLOCK);
-    assertEquals(181, signed.length);
-    assertArrayEquals(Arrays.copyOf(HeaderBytes.header(BLOCK), 181), signed);
+    assertEquals(214, signed.length);
+    assertArrayEquals(Arrays.copyOf(HeaderBytes.header(BLOCK), 214), signed);
   }
 
   @Test
