@@ -110,6 +110,11 @@ class BftChainVotesTest {
     assertEquals(Rejection.NOT_A_VALIDATOR, rejected(next(FIFTH, null, THREE)));
     add(next(KEYS.get(3), null, THREE));
     assertEquals(4, chain.membership().at(10).size());
+    chain.flush();
+    // the audit replays the votes: every block checked against the set of its own height
+    var report = ChainAudit.run(store, chain.validator(), NOW, null);
+    assertTrue(report.valid(), report.errors()::toString);
+    assertEquals(10, report.height());
   }
 
   @Test
