@@ -200,6 +200,20 @@ class ValidatorsTest {
     assertEquals(expected.get(9), proposers(late.at(10)));
     assertEquals(List.of(id('b'), id('c'), id('d'), id('e')), late.members(8).stream().map(Member::id).toList());
     assertEquals(4, late.members(3).size());
+    assertEquals(5, late.members(4).size(), "a change counts from its first height");
+    assertEquals(4, late.members(7).size());
+  }
+
+  @Test
+  void aChangeAfterTheHeightsAskedKeepsWhatWasComputed() {
+    BftParams p = params(1, 1, 1, 1);
+    Validators v = new Validators(p);
+    ValidatorSet three = v.at(3);
+    v.update(changed(p)); // its changes start at 4 and 7, past height 3: nothing asked so far changes
+    assertSame(three, v.at(3));
+    ValidatorSet five = v.at(5);
+    v.update(changed(p)); // the same epochs again
+    assertSame(five, v.at(5));
   }
 
   @Test
