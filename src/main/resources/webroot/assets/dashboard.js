@@ -70,7 +70,8 @@
     }
     var b = s.bft;
     $('rounds').textContent = 'Voting on height ' + fmt(b.height) + ', round ' + b.round + ' (' + b.step + '). '
-      + 'Every stored block is final: it carries precommits from more than 2/3 of the voting power.';
+      + 'Every stored block is final: it carries precommits from more than 2/3 of the voting power.'
+      + votesText(b);
     var signers = b.lastCommitSigners || [];
     (b.validators || []).forEach(function (v) {
       var tr = el('tr');
@@ -82,6 +83,15 @@
       tr.appendChild(el('td', signers.indexOf(v.id) >= 0 ? 'signed' : '–'));
       body.appendChild(tr);
     });
+  }
+  // proof of authority: the chain's open votes (node -> voters) and what this validator will vote next
+  function votesText(b) {
+    var tally = b.tally || {}, n = (b.validators || []).length, out = '';
+    var open = Object.keys(tally).map(function (id) { return short(id, 12) + ' (' + tally[id].length + ' of ' + n + ')'; });
+    if (open.length) out += ' Open validator votes: ' + open.join(', ') + '.';
+    var mine = (b.pendingVotes || []).map(function (v) { return (v.add ? 'in ' : 'out ') + short(v.validator, 12); });
+    if (mine.length) out += ' This node will vote: ' + mine.join(', ') + '.';
+    return out;
   }
   function renderSync(p) {
     state.sync = p;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.finality.Commit;
 import dev.meshledger.domain.finality.CommitSig;
+import dev.meshledger.domain.finality.ValidatorVote;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.Sha256;
@@ -91,6 +92,9 @@ public final class BlockJson {
     if (!b.commit().isEmpty()) {
       sb.append(",\"commit\":").append(commitJson(b.commit()).encode());
     }
+    if (b.vote() != null) {
+      sb.append(",\"vote\":").append(voteJson(b.vote()).encode());
+    }
     sb.append('}');
   }
 
@@ -102,6 +106,11 @@ public final class BlockJson {
           .put("signature", java.util.HexFormat.of().formatHex(s.signature())));
     }
     return new JsonObject().put("round", c.round()).put("signatures", sigs);
+  }
+
+  /** A proof-of-authority proposer's vote, in the shape {@code POST /api/consensus/votes} takes. */
+  static JsonObject voteJson(ValidatorVote v) {
+    return new JsonObject().put("validator", v.subject()).put("add", v.add());
   }
 
   /** Exactly one JSON value, by the RFC 8259 rules, with nothing after it but whitespace. */
@@ -140,6 +149,9 @@ public final class BlockJson {
     if (!b.commit().isEmpty()) {
       o.put("commit", commitJson(b.commit()));
     }
+    if (b.vote() != null) {
+      o.put("vote", voteJson(b.vote()));
+    }
     return o;
   }
 
@@ -160,7 +172,7 @@ public final class BlockJson {
         (int) whole(json, "txCount", Integer.MAX_VALUE),
         hash(json, "stateRoot"),
         (int) whole(json, "bits", 0xffff_ffffL),
-        hex(json, "producer", Block.PRODUCER_SIZE));
+        hex(json, "producer", Block.PRODUCER_SIZE), vote(json));
     return new Header(signed, hex(json, "signature", Block.SIGNATURE_SIZE), integer(json, "nonce"), hash(json, "hash"));
   }
 
@@ -178,6 +190,16 @@ public final class BlockJson {
       b.putLong(nonce);
       return Sha256.of(b.array());
     }
+  }
+
+  private static ValidatorVote vote(JsonObject json) {
+    if (json.getValue("vote") == null) {
+      return null;
+    }
+    if (!(json.getValue("vote") instanceof JsonObject v) || !(v.getValue("add") instanceof Boolean add)) {
+      throw new IllegalArgumentException("the block's \"vote\" is not {\"validator\": id, \"add\": true|false}");
+    }
+    return new ValidatorVote(HexFormat.of().formatHex(hex(v, "validator", Block.PRODUCER_SIZE)), add);
   }
 
   private static Object field(JsonObject json, String name) {

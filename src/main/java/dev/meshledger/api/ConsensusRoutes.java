@@ -4,14 +4,17 @@ import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.consensus.ConsensusClient;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.finality.ValidatorVote;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Pattern;
 
-/** {@code /api/consensus}: the engine, its validators and where its rounds are. */
+/** {@code /api/consensus}: the engine, its validators and where its rounds are; the operator's validator votes. */
 final class ConsensusRoutes {
+  private static final Pattern NODE_ID = Pattern.compile("[0-9a-f]{64}");
   private final ChainParams params;
   private final ConsensusClient consensus;
   private final ChainClient chain;
@@ -25,6 +28,7 @@ final class ConsensusRoutes {
   void mount(Router router) {
     router.get("/api/consensus").handler(this::status);
     router.post("/api/consensus/votes").handler(this::vote);
+    router.delete("/api/consensus/votes/:validator").handler(this::withdraw);
   }
 
   private void status(RoutingContext ctx) {
@@ -46,8 +50,47 @@ final class ConsensusRoutes {
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
+  /**
+   * Proof of authority: this validator puts the vote into the blocks it proposes until it is on the chain
+   * (202 with the pending votes); 409 NOT_BFT under proof of work, 400 with a code for a vote that makes no
+   * sense now (see {@code Addresses.CONSENSUS_VOTE}).
+   */
   private void vote(RoutingContext ctx) {
-    ApiErrors.send(ctx, 501, "NOT_IMPLEMENTED", "voting validators in and out is not built in this version: the"
-        + " validators are the chain spec's; to change them, start a network from a new spec");
+    if (notBft(ctx)) {
+      return;
+    }
+    JsonObject body = HttpApiVerticle.jsonObjectBody(ctx);
+    if (body == null) {
+      return;
+    }
+    if (!(body.getValue("validator") instanceof String id) || !NODE_ID.matcher(id).matches()) {
+      ApiErrors.send(ctx, 400, "BAD_VALIDATOR", "\"validator\" is a node id: 64 lowercase hex digits");
+      return;
+    }
+    if (!(body.getValue("add") instanceof Boolean add)) {
+      ApiErrors.send(ctx, 400, "BAD_VOTE", "\"add\" is true (vote the validator in) or false (vote it out)");
+      return;
+    }
+    consensus.vote(new ValidatorVote(id, add))
+        .onSuccess(pending -> HttpApiVerticle.json(ctx, 202, new JsonObject().put("pendingVotes", pending)))
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  private void withdraw(RoutingContext ctx) {
+    if (notBft(ctx)) {
+      return;
+    }
+    consensus.withdraw(ctx.pathParam("validator"))
+        .onSuccess(pending -> HttpApiVerticle.json(ctx, 200, new JsonObject().put("pendingVotes", pending)))
+        .onFailure(e -> ApiErrors.fromBus(ctx, e));
+  }
+
+  private boolean notBft(RoutingContext ctx) {
+    if (params.isBft()) {
+      return false;
+    }
+    ApiErrors.send(ctx, 409, "NOT_BFT", "validators are voted in and out under proof of authority (engine bft);"
+        + " this network runs proof of work");
+    return true;
   }
 }

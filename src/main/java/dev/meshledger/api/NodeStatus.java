@@ -66,6 +66,7 @@ final class NodeStatus {
     return new JsonObject().put("height", c.getValue("height")).put("round", c.getValue("round"))
         .put("step", c.getValue("step")).put("proposer", c.getValue("proposer"))
         .put("validators", c.getValue("validators"))
+        .put("tally", c.getValue("tally")).put("pendingVotes", c.getValue("pendingVotes"))
         .put("lastCommitRound", last == null ? null : last.getValue("round"))
         .put("lastCommitSigners", last == null ? null : last.getValue("signers"));
   }

@@ -24,6 +24,11 @@ public final class Addresses {
   public static final String CHAIN_SUBMIT_BATCH = "chain.cmd.submit-batch";
   /** {@link dev.meshledger.domain.Block} (a BFT proposal) -> String: "" when valid on the head, else the rejection. */
   public static final String CHAIN_CHECK_PROPOSAL = "chain.query.check-proposal";
+  /**
+   * no body -> {@link dev.meshledger.domain.finality.Membership}: the validator set after the head, as votes
+   * left it (proof of authority); fails BAD_REQUEST NOT_BFT under proof of work.
+   */
+  public static final String CHAIN_MEMBERSHIP = "chain.query.membership";
   /** no body -> {@link dev.meshledger.bus.chain.ChainMessages.Locator}: best-chain hashes from the tip back at doubling distances. */
   public static final String CHAIN_LOCATOR = "chain.query.locator";
   /** {@link dev.meshledger.bus.chain.ChainMessages.Locator} -> Long: the height of its first hash that is on our best chain. */
@@ -55,6 +60,13 @@ public final class Addresses {
 
   /** no body -> JsonObject: the BFT reactor's state (GET /api/consensus); no handler under proof of work. */
   public static final String CONSENSUS_STATUS = "consensus.query.status";
+  /**
+   * {@link dev.meshledger.bus.consensus.VoteRequest} -> JsonArray: this validator's pending votes after it;
+   * fails BAD_REQUEST with NOT_A_VALIDATOR, ALREADY_MEMBER, NOT_MEMBER, LAST_VALIDATOR or ALREADY_VOTED.
+   */
+  public static final String CONSENSUS_VOTE = "consensus.cmd.vote";
+  /** String (a node id) -> JsonArray: the pending votes after withdrawing the one on it; fails NOT_FOUND. */
+  public static final String CONSENSUS_WITHDRAW_VOTE = "consensus.cmd.withdraw-vote";
 
   /** {@link dev.meshledger.bus.miner.MineRequest} -> the new {@link dev.meshledger.domain.Block}, stored. */
   public static final String MINER_MINE = "miner.cmd.mine";

@@ -8,6 +8,7 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.finality.Membership;
 import dev.meshledger.domain.ledger.smt.NodeStore;
 import dev.meshledger.domain.pow.Work;
 import dev.meshledger.domain.validation.BlockValidator;
@@ -43,6 +44,7 @@ public final class Chain {
   private final Block genesis;
   private final StateNodes nodes;
   private final SideBranches side;
+  private final Members members;
 
   private final Map<Hash, Block> pendingBlocks = new HashMap<>();
   private final Map<Hash, BlockMeta> pendingMetas = new HashMap<>();
@@ -63,27 +65,25 @@ public final class Chain {
     this.genesis = Genesis.of(params);
     this.nodes = new StateNodes(store::stateNode);
     this.head = ChainStart.open(store, genesis, params, nodes);
+    this.members = Members.open(store, params, head.height());
   }
 
-  public Head head() {
-    return head;
-  }
+  public Head head() { return head; }
 
-  public Block genesis() {
-    return genesis;
-  }
+  public Block genesis() { return genesis; }
 
-  public BlockValidator validator() {
-    return validator;
-  }
+  public BlockValidator validator() { return validator; }
 
-  public ChainParams params() {
-    return params;
-  }
+  public ChainParams params() { return params; }
 
   /** The account state tree's nodes, pending ones included: read any stored block's state through it. */
   public NodeStore stateNodes() {
     return nodes;
+  }
+
+  /** The validator set after the head (proof of authority); null under proof of work. */
+  public Membership membership() {
+    return members.state();
   }
 
   /** The state after the head block. */
@@ -122,6 +122,10 @@ public final class Chain {
       // every stored BFT block is final: there is no side branch to keep
       return new AddResult.Rejected(block, Rejection.CONFLICTS_WITH_FINAL);
     }
+    Optional<Rejection> badSet = members.check(block, true); // proof of authority: the set of the block's height
+    if (badSet.isPresent()) {
+      return new AddResult.Rejected(block, badSet.get());
+    }
     Work totalWork = parent.get().totalWork().plus(params.blockWork(block.bits()));
     boolean tip = totalWork.beats(head.totalWork());
     int size = tip ? 0 : BlockCodec.encodedSize(block); // only a side block is counted against the cap
@@ -157,13 +161,13 @@ public final class Chain {
     }
     head = newHead;
     headChanged = true;
+    members.apply(block);
     return new AddResult.Added(block, totalWork, true, reorg);
   }
 
   /**
-   * Whether the block is stored or pending. A child of the head cannot be: it would have more
-   * work than the head, so it would be the head. That spares a sync (whose blocks all extend the
-   * head) a RocksDB read per block that finds nothing, which grows dearer as the store grows.
+   * Whether the block is stored or pending. A child of the head cannot be (it would be the head):
+   * that spares a sync a RocksDB read per block that finds nothing.
    */
   private boolean isKnown(Block block) {
     if (block.prevHash().equals(head.hash())) {
@@ -172,7 +176,7 @@ public final class Chain {
     return meta(block.hash()).isPresent();
   }
 
-  /** Points the height index at the branch ending in {@code newHead}; the old branch joins the side ones. */
+  /** Points the height index at the branch ending in {@code newHead}; side branches swap blocks with it. */
   private AddResult.Reorg switchBranch(Head oldHead, Head newHead) {
     Map<Long, Hash> newBranch = new HashMap<>();
     Hash cursor = newHead.hash();

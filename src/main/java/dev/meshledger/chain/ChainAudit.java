@@ -7,6 +7,7 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.LedgerParams;
+import dev.meshledger.domain.finality.Membership;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockReader;
@@ -17,8 +18,9 @@ import java.util.function.LongConsumer;
 import java.util.stream.IntStream;
 
 /**
- * Re-validates the whole stored best chain from genesis to the head: every block's own rules,
- * its link to the block below (proof of work: the required bits and the median time past), the height index, every block's transfers run again on the state
+ * Re-validates the whole stored best chain from genesis to the head: every block's own rules (under BFT
+ * against the validator set of its height, replayed from the blocks' votes), its link to the block
+ * below (proof of work: the required bits and the median time past), the height index, every block's transfers run again on the state
  * before it (the header's state root must come out), and at the head the supply: the balances
  * of all accounts must add up to the allocations plus every block's reward. Reads one chunk of
  * blocks at a time, so memory stays flat whatever the chain length.
@@ -46,6 +48,8 @@ public final class ChainAudit {
     Block previous = null;
     Ancestry ancestry = null; // of previous: what proof of work's bits and median time past follow from
     long checked = 0;
+    // proof of authority: the validator set replayed from genesis as the blocks' votes change it
+    Membership members = validator.params().isBft() ? Membership.genesis(validator.params().bft().validators()) : null;
     for (long start = 0; start <= head.height(); start += CHUNK) {
       int n = (int) Math.min(CHUNK, head.height() - start + 1);
       List<Optional<Block>> chunk = new ArrayList<>(n);
@@ -68,11 +72,16 @@ public final class ChainAudit {
           problem = Rejection.BAD_HEIGHT.name();
         } else if (previous != null && !block.get().prevHash().equals(previous.hash())) {
           problem = "BROKEN_LINK";
+        } else if (members != null && h > 0 && BlockValidator.checkMembership(block.get(), members, true).isPresent()) {
+          problem = BlockValidator.checkMembership(block.get(), members, true).get().name();
         } else if (previous != null) {
           problem = ancestry == null ? null : validator.checkPow(block.get(), ancestry).map(Rejection::name).orElse(null);
           if (problem == null) {
             problem = stateProblem(reader, validator.params(), previous, block.get());
           }
+        }
+        if (members != null && h > 0 && problem == null) {
+          members = members.apply(h, block.get().producerHex(), block.get().vote());
         }
         if (problem != null) {
           errorCount++;

@@ -99,6 +99,14 @@ public final class ChainVerticle extends VerticleBase {
       m.reply(Locators.locate(chain, m.body().hashes()), Bus.LOCAL);
     });
     bus.localConsumer(Addresses.CHAIN_VALIDATE, this::onValidate);
+    bus.localConsumer(Addresses.CHAIN_MEMBERSHIP, m -> {
+      settle();
+      if (chain.membership() == null) {
+        m.fail(Bus.BAD_REQUEST, Bus.failure("NOT_BFT", "proof of work has no validator set"));
+      } else {
+        m.reply(chain.membership(), Bus.LOCAL);
+      }
+    });
     bus.<Block>localConsumer(Addresses.CHAIN_CHECK_PROPOSAL, m -> {
       settle();
       m.reply(Proposals.check(chain, m.body(), System.currentTimeMillis()).map(Enum::name).orElse(""), Bus.LOCAL);

@@ -27,6 +27,12 @@ final class Proposals {
     if (!block.prevHash().equals(chain.head().hash())) {
       return Optional.of(Rejection.CONFLICTS_WITH_FINAL);
     }
+    if (chain.membership() != null) {
+      Optional<Rejection> badSet = BlockValidator.checkMembership(block, chain.membership(), false);
+      if (badSet.isPresent()) {
+        return badSet;
+      }
+    }
     BlockExecution.Result executed =
         BlockExecution.check(chain.scratchNodes(), chain.params(), parent.get().stateRoot(), block);
     return executed instanceof BlockExecution.Refused refused ? Optional.of(refused.reason()) : Optional.empty();

@@ -6,6 +6,7 @@ import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.Sha256;
 import dev.meshledger.domain.finality.Commit;
 import dev.meshledger.domain.finality.CommitSig;
+import dev.meshledger.domain.finality.ValidatorVote;
 import dev.meshledger.domain.ledger.LedgerFormatException;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.TransferBytes;
@@ -13,6 +14,7 @@ import dev.meshledger.domain.pow.Work;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -20,12 +22,13 @@ import java.util.List;
  * ({@link HeaderBytes}) followed by the data and the transfers.
  *
  * <pre>
- * block   = header (253 bytes) | dataLength u32 | data | transfer * txCount (the header's count) | commit
+ * block   = header (HeaderBytes.HEADER_SIZE bytes) | dataLength u32 | data | transfer * txCount (the header's count) | commit
  * commit  = count u16 | (when count > 0) round u32 | (validator 32 | signature 64) * count
  * </pre>
  *
  * Each transfer is {@code TransferBytes}' encoding, which delimits itself. The commit (BFT only;
- * a count of 0 otherwise) is not part of the header, so not of the hash.
+ * a count of 0 otherwise) is not part of the header, so not of the hash. The header's vote is read
+ * strictly: a kind other than none, add or remove, or a subject with kind none, is refused.
  */
 public final class BlockCodec {
   private BlockCodec() {}
@@ -147,6 +150,7 @@ public final class BlockCodec {
       int bits = b.getInt();
       byte[] producer = new byte[Block.PRODUCER_SIZE];
       b.get(producer);
+      ValidatorVote vote = readVote(b);
       byte[] signature = new byte[Block.SIGNATURE_SIZE];
       b.get(signature);
       long nonce = b.getLong();
@@ -170,12 +174,30 @@ public final class BlockCodec {
       }
       Commit commit = readCommit(b);
       return new Block(height, prev, timestamp, dataHash, txRoot, stateRoot, bits, producer, signature, nonce, data,
-          transactions, hash, commit);
+          transactions, hash, commit, vote);
     } catch (BufferUnderflowException e) {
       throw new CodecException("truncated block");
     } catch (LedgerFormatException e) {
       throw new CodecException("bad transfer in block: " + e.getMessage());
     }
+  }
+
+  private static ValidatorVote readVote(ByteBuffer b) {
+    int kind = b.get() & 0xff;
+    byte[] subject = new byte[HeaderBytes.VOTE_SIZE - 1];
+    b.get(subject);
+    if (kind == HeaderBytes.VOTE_NONE) {
+      for (byte x : subject) {
+        if (x != 0) {
+          throw new CodecException("a header without a vote has a non-zero vote subject");
+        }
+      }
+      return null;
+    }
+    if (kind != HeaderBytes.VOTE_ADD && kind != HeaderBytes.VOTE_REMOVE) {
+      throw new CodecException("unknown vote kind " + kind + " (0 none, 1 add, 2 remove)");
+    }
+    return new ValidatorVote(HexFormat.of().formatHex(subject), kind == HeaderBytes.VOTE_ADD);
   }
 
   public static Hash readHash(ByteBuffer b) {

@@ -3,9 +3,11 @@ package dev.meshledger.consensus;
 import dev.meshledger.consensus.bft.RoundState;
 import dev.meshledger.consensus.bft.ValidatorSet;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.finality.BftParams.Member;
 import dev.meshledger.domain.finality.CommitSig;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /** {@code GET /api/consensus} under BFT: the engine, the validators, where the rounds are, the last commit. */
 final class ConsensusStatus {
@@ -15,9 +17,20 @@ final class ConsensusStatus {
     JsonObject o = new JsonObject().put("engine", "bft").put("powerFrom", "spec");
     Block head = r.head;
     o.put("finalizedHeight", head == null ? 0 : head.height());
+    // the set voting at the height being decided (the spec's, as votes have changed it)
+    long at = r.core == null ? (head == null ? 1 : head.height() + 1) : Math.max(1, r.core.state().height());
     JsonArray vs = new JsonArray();
-    r.bft.validators().forEach(v -> vs.add(new JsonObject().put("id", v.id()).put("power", v.power())));
-    o.put("validators", vs).put("totalPower", r.bft.totalPower());
+    long total = 0;
+    for (Member v : r.validators.members(at)) {
+      vs.add(new JsonObject().put("id", v.id()).put("power", v.power()));
+      total += v.power();
+    }
+    o.put("validators", vs).put("totalPower", total).put("pendingVotes", r.votes.json());
+    JsonObject tally = new JsonObject();
+    if (r.membership != null) {
+      r.membership.tally().forEach((subject, voters) -> tally.put(subject, new JsonArray(List.copyOf(voters))));
+    }
+    o.put("tally", tally);
     if (r.core == null) {
       return o.put("height", 0).put("round", 0).put("step", "starting");
     }

@@ -23,6 +23,7 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.finality.BftParams;
+import dev.meshledger.domain.finality.Membership;
 import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.wire.Message.DataMessage;
 import dev.meshledger.wire.Message.ProposalMessage;
@@ -76,6 +77,8 @@ public final class ConsensusVerticle extends VerticleBase {
   private long ticksAtHeight;
   private String lastAheadPeer;
   Block lastDecided;
+  Membership membership; // the chain's validator set after head
+  VoteDesk votes;
 
   public ConsensusVerticle(NodeKey key, ChainParams params, Path dataDir, long commitWaitMs) {
     this.key = key;
@@ -96,8 +99,9 @@ public final class ConsensusVerticle extends VerticleBase {
     network = new NetworkClient(vertx);
     signing = new Signer(key, genesis, new SignerFile(dataDir.resolve("signer-state.json")), signer);
     desk = new DataDesk(vertx, network, params.maxBlockDataBytes(), commitWaitMs, () -> proposer.wake());
-    proposer = new Proposer(vertx, key, params, bft, this::built);
-    inbox = new Inbox(genesis, bft, network, verifier, () -> core.state(), validators, this::accept);
+    votes = new VoteDesk(vertx, dataDir.resolve("votes.json"), key.id());
+    proposer = new Proposer(vertx, key, params, bft, this::built, () -> votes.next(membership));
+    inbox = new Inbox(genesis, network, verifier, () -> core.state(), validators, this::accept);
     var bus = vertx.eventBus();
     bus.<Inbound>localConsumer(Addresses.P2P_IN_CONSENSUS, m -> onInbound(m.body()));
     bus.<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onBlockAdded(m.body()));
@@ -108,9 +112,10 @@ public final class ConsensusVerticle extends VerticleBase {
     bus.localConsumer(Addresses.LEDGER_TRANSFER_ACCEPTED, m -> proposer.wake());
     bus.localConsumer(Addresses.CONSENSUS_STATUS, m -> m.reply(ConsensusStatus.json(this), Bus.LOCAL));
     desk.register();
+    votes.register(() -> membership);
     long tick = Math.max(250, bft.timeoutPrevoteMs());
     vertx.setPeriodic(tick, t -> rebroadcast());
-    return signing.load()
+    return votes.load().compose(v -> signing.load())
         .compose(state -> {
           core = new TendermintCore(key.id(), timeouts(bft), state);
           log.info("BFT {}: {} validators, this node {}; last signed height {} round {} step {}",
@@ -139,12 +144,21 @@ public final class ConsensusVerticle extends VerticleBase {
     }
   }
 
-  /** The chain holds a new final block: vote on the next height. */
+  /** The chain holds a new final block: vote on the next height, with the set its votes leave. */
   private void onHead(Block b) {
+    if (head == null || b.height() > head.height()) {
+      chain.membership().onSuccess(m -> enter(b, m)).onFailure(e -> log.error("no validator set from the chain", e));
+    }
+  }
+
+  private void enter(Block b, Membership m) {
     if (head != null && b.height() <= head.height()) {
       return;
     }
     head = b;
+    membership = m;
+    validators.update(m);
+    votes.prune(m);
     proposer.onHead(b, desk);
     long next = b.height() + 1;
     if (next <= core.state().height()) {
@@ -192,8 +206,7 @@ public final class ConsensusVerticle extends VerticleBase {
           ev.evidence().first(), ev.evidence().second());
       metrics.evidence("equivocation");
     } else if (a instanceof Action.ReportConflictingProposal cp) {
-      log.warn("proposer {} signed two proposals for height {} round {}", cp.first().proposer(), cp.first().height(),
-          cp.first().round());
+      log.warn("proposer {} signed two proposals for height {} round {}", cp.first().proposer(), cp.first().height(), cp.first().round());
       metrics.evidence("conflicting_proposal");
     }
   }
@@ -274,10 +287,9 @@ public final class ConsensusVerticle extends VerticleBase {
 
   /** Our messages of this height again, while it does not end: a peer that was away hears them. */
   private void rebroadcast() {
-    if (core == null || own.isEmpty() || ++ticksAtHeight < 2) {
-      return;
+    if (core != null && !own.isEmpty() && ++ticksAtHeight >= 2) {
+      own.forEach(m -> network.broadcast(m, Set.of()));
     }
-    own.forEach(m -> network.broadcast(m, Set.of()));
   }
 
   @Override

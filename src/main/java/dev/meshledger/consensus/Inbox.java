@@ -6,7 +6,6 @@ import dev.meshledger.bus.p2p.PeerMessages.Inbound;
 import dev.meshledger.consensus.bft.RoundState;
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.Hash;
-import dev.meshledger.domain.finality.BftParams;
 import dev.meshledger.domain.finality.SignBytes;
 import dev.meshledger.wire.Message;
 import dev.meshledger.wire.Message.ProposalMessage;
@@ -25,7 +24,6 @@ import java.util.function.Supplier;
  */
 final class Inbox {
   private final Hash genesis;
-  private final Set<String> validatorIds;
   private final NetworkClient network;
   private final WorkerExecutor verifier;
   /** Rounds past ours a vote may be for: far more than honest validators drift apart. */
@@ -35,10 +33,9 @@ final class Inbox {
   private final BiConsumer<Inbound, Long> accept;
   private final Recent seen = new Recent(8192);
 
-  Inbox(Hash genesis, BftParams bft, NetworkClient network, WorkerExecutor verifier, Supplier<RoundState> state,
+  Inbox(Hash genesis, NetworkClient network, WorkerExecutor verifier, Supplier<RoundState> state,
       Validators validators, BiConsumer<Inbound, Long> accept) {
     this.genesis = genesis;
-    this.validatorIds = bft.powers().keySet();
     this.network = network;
     this.verifier = verifier;
     this.state = state;
@@ -65,7 +62,7 @@ final class Inbox {
     long h = heightOf(m);
     String signer = m instanceof VoteMessage v ? v.validator() : ((ProposalMessage) m).proposer();
     byte[] sig = signatureOf(m);
-    if (h < state.get().height() || !validatorIds.contains(signer) || !timely(m) || !seen.add(key(sig))) {
+    if (h < state.get().height() || !isValidator(signer, h) || !timely(m) || !seen.add(key(sig))) {
       return; // old news, not one of ours (a relay may pass it on in good faith), or heard already
     }
     verifier.executeBlocking(() -> Ed25519.verify(HexFormat.of().parseHex(signer), signBytes(m), sig))
@@ -95,6 +92,11 @@ final class Inbox {
       return p.height() == s.height() + 1 && p.round() == 0;
     }
     return p.round() <= s.round() + 1 && validators.at(s.height()).proposer(p.round()).equals(p.proposer());
+  }
+
+  /** Whether {@code id} votes at {@code height} (for a height past the chain's, the set decided so far). */
+  private boolean isValidator(String id, long height) {
+    return validators.members(height).stream().anyMatch(m -> m.id().equals(id));
   }
 
   private byte[] signBytes(Message m) {

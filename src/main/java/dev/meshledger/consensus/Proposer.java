@@ -6,14 +6,18 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.finality.BftParams;
+import dev.meshledger.domain.finality.ValidatorVote;
 import dev.meshledger.domain.ledger.AccountId;
 import io.vertx.core.Vertx;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Builds this validator's block when the core asks (Algorithm 1's getValue()): the oldest waiting data
- * and the best-paying transfers on the head's state. In round 0 it waits, up to the block period after
+ * and the best-paying transfers on the head's state, with the operator's first pending validator vote
+ * the chain would accept (proof of authority: one vote per block, as Clique and QBFT carry it). In round 0 it waits, up to the block period after
  * the head's timestamp, for something to include; later rounds propose at once.
  */
 final class Proposer {
@@ -30,6 +34,7 @@ final class Proposer {
   private final BftParams bft;
   private final Built built;
   private final LedgerClient ledger;
+  private final Supplier<Optional<ValidatorVote>> vote;
   private Block head;
   private DataDesk desk;
   private long pendingHeight = -1;
@@ -37,7 +42,10 @@ final class Proposer {
   private boolean building;
   private long timer = -1;
 
-  Proposer(Vertx vertx, NodeKey key, ChainParams params, BftParams bft, Built built) {
+  /** {@code vote}: the operator's vote to carry in the next block, if any (proof of authority). */
+  Proposer(Vertx vertx, NodeKey key, ChainParams params, BftParams bft, Built built,
+      Supplier<Optional<ValidatorVote>> vote) {
+    this.vote = vote;
     this.vertx = vertx;
     this.factory = new BlockFactory(key, params);
     this.account = AccountId.of(key.publicKey());
@@ -90,9 +98,10 @@ final class Proposer {
     Block parent = head;
     byte[] data = desk.next().orElse(new byte[0]);
     long timestamp = Math.max(System.currentTimeMillis(), parent.timestamp() + 1);
+    ValidatorVote ballot = vote.get().orElse(null);
     ledger.template(parent.hash(), account, 1)
         .compose(bodies -> vertx.executeBlocking(() ->
-            factory.make(parent.height(), parent.hash(), timestamp, data, bodies.get(0), () -> false).orElseThrow()))
+            factory.make(parent.height(), parent.hash(), timestamp, data, bodies.get(0), ballot, () -> false).orElseThrow()))
         .onComplete(ar -> {
           building = false;
           if (pendingHeight == height && pendingRound == round) {

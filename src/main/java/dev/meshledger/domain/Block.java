@@ -1,6 +1,7 @@
 package dev.meshledger.domain;
 
 import dev.meshledger.domain.finality.Commit;
+import dev.meshledger.domain.finality.ValidatorVote;
 import dev.meshledger.domain.ledger.Transfer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -13,8 +14,10 @@ import java.util.List;
  * Merkle root) and their count, and to the ledger after the block through {@code stateRoot};
  * {@code hash} is SHA-256 of the canonical header encoding ({@link HeaderBytes}). The producer
  * signs the header without nonce and signature, then grinds the nonce, so the hash seals the
- * signature too. {@code bits} is the compact target the hash meets (0 under BFT). A BFT block also carries its {@link Commit}, the precommits that made it final,
- * which is not part of its hash ({@link Commit#NONE} under proof of work).
+ * signature too. {@code bits} is the compact target the hash meets (0 under BFT). A BFT block also
+ * carries its {@link Commit}, the precommits that made it final, which is not part of its hash
+ * ({@link Commit#NONE} under proof of work). Under proof of authority its producer may cast one
+ * {@link ValidatorVote} in the signed header ({@code vote}, null: none).
  *
  * <p>The byte arrays are shared, not copied (blocks pass through the node by reference, many
  * thousands a second): never modify one. To tamper with a block in a test, copy the array.
@@ -33,7 +36,8 @@ public record Block(
     byte[] data,
     List<Transfer> transactions,
     Hash hash,
-    Commit commit) {
+    Commit commit,
+    ValidatorVote vote) {
 
   public static final int PRODUCER_SIZE = 32;
   public static final int SIGNATURE_SIZE = 64;
@@ -44,6 +48,14 @@ public record Block(
     }
     transactions = List.copyOf(transactions);
     java.util.Objects.requireNonNull(commit, "commit");
+  }
+
+  /** A block without a validator vote (every proof-of-work block, most BFT ones). */
+  public Block(long height, Hash prevHash, long timestamp, Hash dataHash, Hash txRoot, Hash stateRoot,
+      int bits, byte[] producer, byte[] signature, long nonce, byte[] data, List<Transfer> transactions,
+      Hash hash, Commit commit) {
+    this(height, prevHash, timestamp, dataHash, txRoot, stateRoot, bits, producer, signature, nonce, data,
+        transactions, hash, commit, null);
   }
 
   /** A block without a commit (proof of work, or a BFT block being voted on). */
@@ -57,7 +69,7 @@ public record Block(
   /** The same block carrying {@code c}, the commit that made it final. */
   public Block withCommit(Commit c) {
     return new Block(height, prevHash, timestamp, dataHash, txRoot, stateRoot, bits, producer, signature,
-        nonce, data, transactions, hash, c);
+        nonce, data, transactions, hash, c, vote);
   }
 
   public int txCount() {
@@ -95,6 +107,7 @@ public record Block(
         && transactions.equals(b.transactions)
         && hash.equals(b.hash)
         && commit.equals(b.commit)
+        && java.util.Objects.equals(vote, b.vote)
         && Arrays.equals(producer, b.producer)
         && Arrays.equals(signature, b.signature)
         && Arrays.equals(data, b.data);

@@ -1,6 +1,8 @@
 package dev.meshledger.domain;
 
 import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.domain.finality.Commit;
+import dev.meshledger.domain.finality.ValidatorVote;
 import dev.meshledger.domain.ledger.Merkle;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.pow.PowRules;
@@ -37,7 +39,13 @@ public final class BlockFactory {
    */
   public Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, byte[] data, BlockBody body,
       BooleanSupplier cancelled) {
-    return make(parentHeight, parentHash, timestamp, pow.initialBits(), data, body, cancelled);
+    return make(parentHeight, parentHash, timestamp, pow.initialBits(), data, body, null, cancelled);
+  }
+
+  /** The sealed block carrying the producer's validator vote ({@code vote} null: none), under BFT. */
+  public Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, byte[] data, BlockBody body,
+      ValidatorVote vote, BooleanSupplier cancelled) {
+    return make(parentHeight, parentHash, timestamp, pow.initialBits(), data, body, vote, cancelled);
   }
 
   /**
@@ -46,15 +54,20 @@ public final class BlockFactory {
    */
   public Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, int powBits, byte[] data,
       BlockBody body, BooleanSupplier cancelled) {
+    return make(parentHeight, parentHash, timestamp, powBits, data, body, null, cancelled);
+  }
+
+  private Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, int powBits, byte[] data,
+      BlockBody body, ValidatorVote vote, BooleanSupplier cancelled) {
     long height = parentHeight + 1;
     Hash dataHash = Sha256.of(data);
     Hash txRoot = txRoot(body.transactions());
     int bits = params.isBft() ? 0 : powBits;
     byte[] producer = key.publicKey();
     byte[] signature = key.sign(new HeaderBytes.Signed(height, parentHash, timestamp, dataHash, txRoot,
-        body.transactions().size(), body.stateRoot(), bits, producer).bytes());
+        body.transactions().size(), body.stateRoot(), bits, producer, vote).bytes());
     Block unsealed = new Block(height, parentHash, timestamp, dataHash, txRoot, body.stateRoot(), bits, producer,
-        signature, 0, data, body.transactions(), Hash.ZERO);
+        signature, 0, data, body.transactions(), Hash.ZERO, Commit.NONE, vote);
     byte[] header = HeaderBytes.header(unsealed);
     long nonce = params.isBft() ? 0 : ProofOfWork.seal(header, pow.target(bits).orElseThrow(
         () -> new IllegalArgumentException(String.format("bits 0x%08x are no target a block may carry", bits))),
@@ -63,7 +76,7 @@ public final class BlockFactory {
       return Optional.empty();
     }
     return Optional.of(new Block(height, parentHash, timestamp, dataHash, txRoot, body.stateRoot(), bits, producer,
-        signature, nonce, data, body.transactions(), Sha256.of(header)));
+        signature, nonce, data, body.transactions(), Sha256.of(header), Commit.NONE, vote));
   }
 
   /** A block without transfers that leaves the state as it was (a chain whose reward is 0). */

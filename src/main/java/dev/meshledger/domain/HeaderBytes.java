@@ -1,6 +1,8 @@
 package dev.meshledger.domain;
 
+import dev.meshledger.domain.finality.ValidatorVote;
 import java.nio.ByteBuffer;
+import java.util.HexFormat;
 
 /**
  * The canonical bytes of a block header: what the producer signs and what the block hash is
@@ -9,9 +11,11 @@ import java.nio.ByteBuffer;
  *
  * <pre>
  * header  = height u64 | prevHash 32 | timestamp i64 | dataHash 32 | txRoot 32 | txCount u32
- *         | stateRoot 32 | bits u32 | producer 32 | signature 64 | nonce u64
- *                                                                       (256 bytes, big-endian)
- * signed  = the first 184 bytes of the header (up to and including producer)
+ *         | stateRoot 32 | bits u32 | producer 32 | voteKind u8 | voteSubject 32
+ *         | signature 64 | nonce u64                                  (289 bytes, big-endian)
+ * signed  = the first 217 bytes of the header (up to and including voteSubject)
+ * vote    = kind 0 none (subject all zero) | 1 add subject | 2 remove subject: a proof-of-authority
+ *           proposer's vote on the validator set, always present so the header keeps one size
  * hash    = SHA-256(header)
  * </pre>
  *
@@ -22,7 +26,12 @@ import java.nio.ByteBuffer;
  * together with the tree size: a client holding a header can check a proof with nothing else.
  */
 public final class HeaderBytes {
-  public static final int SIGNED_SIZE = 8 + 32 + 8 + 32 + 32 + 4 + 32 + 4 + 32;
+  /** voteKind u8 and voteSubject 32. */
+  public static final int VOTE_SIZE = 1 + 32;
+  public static final int VOTE_NONE = 0;
+  public static final int VOTE_ADD = 1;
+  public static final int VOTE_REMOVE = 2;
+  public static final int SIGNED_SIZE = 8 + 32 + 8 + 32 + 32 + 4 + 32 + 4 + 32 + VOTE_SIZE;
   public static final int HEADER_SIZE = SIGNED_SIZE + 64 + 8;
   public static final int NONCE_OFFSET = HEADER_SIZE - 8;
 
@@ -30,7 +39,13 @@ public final class HeaderBytes {
 
   /** The fields the producer signs: the header without signature and nonce. */
   public record Signed(long height, Hash prev, long timestamp, Hash dataHash, Hash txRoot, int txCount,
-      Hash stateRoot, int bits, byte[] producer) {
+      Hash stateRoot, int bits, byte[] producer, ValidatorVote vote) {
+    /** The fields of a block without a vote. */
+    public Signed(long height, Hash prev, long timestamp, Hash dataHash, Hash txRoot, int txCount, Hash stateRoot,
+        int bits, byte[] producer) {
+      this(height, prev, timestamp, dataHash, txRoot, txCount, stateRoot, bits, producer, null);
+    }
+
     public byte[] bytes() {
       ByteBuffer b = ByteBuffer.allocate(SIGNED_SIZE);
       put(b);
@@ -47,12 +62,23 @@ public final class HeaderBytes {
       stateRoot.writeTo(b);
       b.putInt(bits);
       b.put(producer);
+      putVote(b, vote);
     }
+  }
+
+  private static void putVote(ByteBuffer b, ValidatorVote vote) {
+    if (vote == null) {
+      b.put((byte) VOTE_NONE);
+      b.put(new byte[VOTE_SIZE - 1]);
+      return;
+    }
+    b.put((byte) (vote.add() ? VOTE_ADD : VOTE_REMOVE));
+    b.put(HexFormat.of().parseHex(vote.subject()));
   }
 
   public static Signed signedFields(Block block) {
     return new Signed(block.height(), block.prevHash(), block.timestamp(), block.dataHash(), block.txRoot(),
-        block.txCount(), block.stateRoot(), block.bits(), block.producer());
+        block.txCount(), block.stateRoot(), block.bits(), block.producer(), block.vote());
   }
 
   public static byte[] signedBytes(Block block) {

@@ -24,11 +24,11 @@ class BlockCodecTest {
   private static final Block BLOCK = TestBlocks.child(PARAMS, Genesis.of(PARAMS), "héllo, codec");
 
   @Test
-  void headerIs256BytesAndBlockIsHeaderLengthAndData() {
-    assertEquals(256, HeaderBytes.HEADER_SIZE);
-    assertEquals(256, HeaderBytes.header(BLOCK).length);
+  void headerIs289BytesAndBlockIsHeaderLengthAndData() {
+    assertEquals(289, HeaderBytes.HEADER_SIZE);
+    assertEquals(289, HeaderBytes.header(BLOCK).length);
     // the 2 bytes at the end: an empty commit's count (proof of work)
-    assertEquals(256 + 4 + BLOCK.data().length + 2, BlockCodec.encode(BLOCK).length);
+    assertEquals(289 + 4 + BLOCK.data().length + 2, BlockCodec.encode(BLOCK).length);
     assertEquals(BlockCodec.encode(BLOCK).length, BlockCodec.encodedSize(BLOCK));
   }
 
@@ -126,10 +126,10 @@ class BlockCodecTest {
   }
 
   @Test
-  void signedBytesAreTheHeaderUpToTheProducer() {
+  void signedBytesAreTheHeaderUpToTheVote() {
     byte[] signed = HeaderBytes.signedBytes(BLOCK);
-    assertEquals(184, signed.length);
-    assertArrayEquals(Arrays.copyOf(HeaderBytes.header(BLOCK), 184), signed);
+    assertEquals(217, signed.length);
+    assertArrayEquals(Arrays.copyOf(HeaderBytes.header(BLOCK), 217), signed);
   }
 
   @Test

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.meshledger.consensus.bft.Validator;
 import dev.meshledger.consensus.bft.ValidatorSet;
 import dev.meshledger.domain.finality.BftParams;
+import dev.meshledger.domain.finality.BftParams.Member;
+import dev.meshledger.domain.finality.Membership;
+import dev.meshledger.domain.finality.Membership.Epoch;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -141,6 +145,75 @@ class ValidatorsTest {
     ValidatorSet five = v.at(5);
     assertSame(five, v.at(5));
     assertSame(v.at(6), v.at(6));
+  }
+
+  /** {a,b,c,d} from the spec; e voted in, its set voting from height 4; then a voted out, from height 7. */
+  private static Membership changed(BftParams p) {
+    List<Member> four = p.validators();
+    List<Member> five = new ArrayList<>(four);
+    five.add(new Member(id('e'), 1));
+    return Membership.of(List.of(new Epoch(1, four), new Epoch(4, five), new Epoch(7, five.subList(1, 5))), Map.of());
+  }
+
+  @Test
+  void aChangedSetIsTheLastSetWithTheChangeThenOneIncrement() {
+    BftParams p = params(1, 1, 1, 1);
+    Validators v = new Validators(p);
+    v.update(changed(p));
+    Validators unchanged = new Validators(p);
+    for (long h = 1; h <= 3; h++) {
+      assertEquals(unchanged.at(h).validators(), v.at(h).validators(), "height " + h);
+    }
+    ValidatorSet four = v.at(4);
+    assertEquals(unchanged.at(3).withUpdates(List.of(Validator.of(id('e'), 1))).incrementProposerPriority(1)
+        .validators(), four.validators());
+    assertEquals(5, four.validators().size());
+    Validators fresh = new Validators(p);
+    fresh.update(changed(p));
+    assertEquals(fresh.at(6).withUpdates(List.of(), List.of(id('a'))).incrementProposerPriority(1).validators(),
+        v.at(7).validators());
+    assertEquals(4, v.at(7).validators().size());
+    assertEquals(false, v.at(7).contains(id('a')));
+  }
+
+  @Test
+  void aChangeLearntAfterTheHeightsAskedGivesWhatAFreshNodeComputes() {
+    BftParams p = params(1, 1, 1, 1);
+    Validators fresh = new Validators(p);
+    fresh.update(changed(p));
+    List<String> expected = new ArrayList<>();
+    for (long h = 1; h <= 12; h++) {
+      expected.add(proposers(fresh.at(h)));
+    }
+    Validators running = new Validators(p);
+    List<String> seen = new ArrayList<>();
+    for (long h = 1; h <= 12; h++) {
+      if (h == 2) {
+        running.update(changed(p)); // learnt at height 2 (decided by block 2: in force from 4)
+      }
+      seen.add(proposers(running.at(h)));
+    }
+    assertEquals(expected, seen);
+    Validators late = new Validators(p);
+    late.at(10); // asked past the change before learning of it: recomputed from height 1
+    late.update(changed(p));
+    assertEquals(expected.get(9), proposers(late.at(10)));
+    assertEquals(List.of(id('b'), id('c'), id('d'), id('e')), late.members(8).stream().map(Member::id).toList());
+    assertEquals(4, late.members(3).size());
+    assertEquals(5, late.members(4).size(), "a change counts from its first height");
+    assertEquals(4, late.members(7).size());
+  }
+
+  @Test
+  void aChangeAfterTheHeightsAskedKeepsWhatWasComputed() {
+    BftParams p = params(1, 1, 1, 1);
+    Validators v = new Validators(p);
+    ValidatorSet three = v.at(3);
+    v.update(changed(p)); // its changes start at 4 and 7, past height 3: nothing asked so far changes
+    assertSame(three, v.at(3));
+    ValidatorSet five = v.at(5);
+    v.update(changed(p)); // the same epochs again
+    assertSame(five, v.at(5));
   }
 
   @Test

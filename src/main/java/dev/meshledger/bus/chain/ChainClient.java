@@ -81,6 +81,12 @@ public final class ChainClient {
         .map(m -> m.body().isEmpty() ? java.util.Optional.<String>empty() : java.util.Optional.of(m.body()));
   }
 
+  /** The validator set after the head (proof of authority); fails NOT_BFT under proof of work. */
+  public Future<dev.meshledger.domain.finality.Membership> membership() {
+    return bus.<dev.meshledger.domain.finality.Membership>request(Addresses.CHAIN_MEMBERSHIP, null, Bus.LOCAL)
+        .map(Message::body);
+  }
+
   /** Re-validates the whole stored chain; waits up to {@link Bus#AUDIT_TIMEOUT_MS}. */
   public Future<AuditReport> audit() {
     return bus.<AuditReport>request(Addresses.CHAIN_VALIDATE, null, Bus.local(Bus.AUDIT_TIMEOUT_MS)).map(Message::body);

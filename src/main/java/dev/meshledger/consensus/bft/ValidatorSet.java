@@ -1,10 +1,12 @@
 package dev.meshledger.consensus.bft;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -59,12 +61,21 @@ public final class ValidatorSet {
     return m;
   }
 
-  /**
-   * CometBFT's UpdateWithChangeSet without removals: an updated validator keeps its priority, a new one
-   * starts at -(T + T/8) with T the total power after the updates (so leaving and rejoining cannot reset a
-   * negative priority), then the set is rescaled and centred. The proposer is left to the next increment.
-   */
+  /** {@link #withUpdates(List, Collection)} without removals. */
   public ValidatorSet withUpdates(List<Validator> updates) {
+    return withUpdates(updates, List.of());
+  }
+
+  /**
+   * CometBFT's UpdateWithChangeSet (a removal is its change to power 0): an updated validator keeps its
+   * priority, a new one starts at -(T + T/8) with T the total power after the updates and before the
+   * removals (so leaving and rejoining cannot reset a negative priority), the removed leave, then the set
+   * is rescaled and centred. The proposer is left to the next increment.
+   *
+   * @throws IllegalArgumentException when a removed id is not in the set, is also updated, or the set
+   *     would be empty (CometBFT refuses these change sets too)
+   */
+  public ValidatorSet withUpdates(List<Validator> updates, Collection<String> removals) {
     Map<String, Validator> next = new TreeMap<>(byId);
     for (Validator u : index(updates).values()) {
       next.put(u.id(), u);
@@ -73,6 +84,15 @@ public final class ValidatorSet {
     for (Validator u : updates) {
       Validator old = byId.get(u.id());
       next.put(u.id(), u.withPriority(old == null ? -(after + (after >> 3)) : old.priority()));
+    }
+    for (String gone : Set.copyOf(removals)) {
+      if (!byId.containsKey(gone) || updates.stream().anyMatch(u -> u.id().equals(gone))) {
+        throw new IllegalArgumentException("a removed validator is in the set and not updated too: " + gone);
+      }
+      next.remove(gone);
+    }
+    if (next.isEmpty()) {
+      throw new IllegalArgumentException("the changes would remove every validator");
     }
     return new ValidatorSet(next, null).rescaleAndCentre();
   }

@@ -39,11 +39,47 @@ public final class CommitCheck {
     if (commit.isEmpty()) {
       return Optional.of(Problem.MISSING);
     }
+    for (CommitSig s : commit.signatures()) {
+      if (!powers.containsKey(s.validatorHex())) {
+        return Optional.of(Problem.NOT_A_VALIDATOR); // before any signature is checked: a stranger costs nothing
+      }
+    }
+    return signatures(genesis, height, block, commit).or(() -> power(powers, commit));
+  }
+
+  /**
+   * The part that needs no validator set: every signature is a precommit for this block at this height in
+   * the commit's round, and no key signs twice. The costly part; it runs on any thread, in parallel.
+   */
+  public static Optional<Problem> signatures(Hash genesis, long height, Hash block, Commit commit) {
+    if (commit.isEmpty()) {
+      return Optional.of(Problem.MISSING);
+    }
+    byte[] message = SignBytes.vote(genesis, SignBytes.PRECOMMIT, height, commit.round(), Optional.of(block));
+    Set<String> seen = new HashSet<>();
+    for (CommitSig s : commit.signatures()) {
+      if (!seen.add(s.validatorHex())) {
+        return Optional.of(Problem.DUPLICATE);
+      }
+      if (!Ed25519.verify(s.validator(), message, s.signature())) {
+        return Optional.of(Problem.BAD_SIGNATURE);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The part that needs the validator set of the block's height, and no signature check: every signer is
+   * a member and together they hold more than 2/3 of the power. Cheap; run after {@link #signatures}.
+   */
+  public static Optional<Problem> power(Map<String, Long> powers, Commit commit) {
+    if (commit.isEmpty()) {
+      return Optional.of(Problem.MISSING);
+    }
     long total = 0;
     for (long p : powers.values()) {
       total += p;
     }
-    byte[] message = SignBytes.vote(genesis, SignBytes.PRECOMMIT, height, commit.round(), Optional.of(block));
     Set<String> seen = new HashSet<>();
     long signed = 0;
     for (CommitSig s : commit.signatures()) {
@@ -54,9 +90,6 @@ public final class CommitCheck {
       }
       if (!seen.add(id)) {
         return Optional.of(Problem.DUPLICATE);
-      }
-      if (!Ed25519.verify(s.validator(), message, s.signature())) {
-        return Optional.of(Problem.BAD_SIGNATURE);
       }
       signed += power;
     }

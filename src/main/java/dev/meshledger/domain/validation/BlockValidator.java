@@ -9,11 +9,13 @@ import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.ProofOfWork;
 import dev.meshledger.domain.Sha256;
 import dev.meshledger.domain.finality.CommitCheck;
+import dev.meshledger.domain.finality.Membership;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.Transfers;
 import dev.meshledger.domain.pow.Ancestry;
 import dev.meshledger.domain.pow.PowRules;
 import java.math.BigInteger;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,19 +24,19 @@ import java.util.Optional;
  * thread, in parallel (the signature checks dominate: ~80 us each, the producer's and every
  * transfer's); {@link #checkLink} needs the parent and is cheap. A block is valid when both
  * pass and its transfers apply to its parent's state with the header's state root
- * ({@code chain.BlockExecution}).
+ * ({@code chain.BlockExecution}). Under BFT the rules that need the validator set of the block's height
+ * (a proof-of-authority vote may have changed it) are {@link #checkMembership}'s, cheap and run in height
+ * order by the chain; {@link #checkIntrinsic} verifies every signature without the set.
  */
 public final class BlockValidator {
   private final ChainParams params;
   private final Block genesis;
-  private final Map<String, Long> powers;
   private final PowRules pow;
 
   public BlockValidator(ChainParams params) {
     this.params = params;
     this.pow = params.powRules();
     this.genesis = Genesis.of(params);
-    this.powers = params.isBft() ? Map.copyOf(params.bft().powers()) : Map.of();
   }
 
   public ChainParams params() {
@@ -72,8 +74,8 @@ public final class BlockValidator {
     if (block.timestamp() > nowMillis + params.maxFutureMillis()) {
       return Optional.of(Rejection.FUTURE_TIMESTAMP);
     }
-    if (params.isBft() && !powers.containsKey(block.producerHex())) {
-      return Optional.of(Rejection.NOT_A_VALIDATOR);
+    if (block.vote() != null && !params.isBft()) {
+      return Optional.of(Rejection.BAD_VOTE);
     }
     if (!Ed25519.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {
       return Optional.of(Rejection.BAD_SIGNATURE);
@@ -138,8 +140,28 @@ public final class BlockValidator {
     if (block.commit().isEmpty()) {
       return Optional.of(Rejection.MISSING_COMMIT);
     }
-    return CommitCheck.check(genesis.hash(), powers, block.height(), block.hash(), block.commit())
+    return CommitCheck.signatures(genesis.hash(), block.height(), block.hash(), block.commit())
         .map(p -> Rejection.BAD_COMMIT);
+  }
+
+  /**
+   * The BFT rules against the validators of the block's height ({@code members}, the state after its
+   * parent): its producer is one, its commit (with {@code withCommit}) holds more than 2/3 of their power,
+   * and its vote, if any, is one {@link Membership#check} accepts. Signatures are {@link #checkIntrinsic}'s.
+   */
+  public static Optional<Rejection> checkMembership(Block block, Membership members, boolean withCommit) {
+    Map<String, Long> powers = new HashMap<>();
+    members.at(block.height()).forEach(m -> powers.put(m.id(), m.power()));
+    if (!powers.containsKey(block.producerHex())) {
+      return Optional.of(Rejection.NOT_A_VALIDATOR);
+    }
+    if (withCommit && CommitCheck.power(powers, block.commit()).isPresent()) {
+      return Optional.of(Rejection.BAD_COMMIT);
+    }
+    if (block.vote() != null && members.check(block.producerHex(), block.vote()).isPresent()) {
+      return Optional.of(Rejection.BAD_VOTE);
+    }
+    return Optional.empty();
   }
 
   /** The rules between a block and its parent (null when the parent is unknown). */

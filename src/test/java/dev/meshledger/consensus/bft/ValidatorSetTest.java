@@ -95,6 +95,40 @@ class ValidatorSetTest {
   }
 
   @Test
+  void aRemovedValidatorLeavesAndTheRestAreCentred() {
+    // {a,b,c}: (-2, 1, 1) after a proposed. Remove c (CometBFT: power 0): (-2, 1), T = 2; diff 3 <= 4;
+    // sum -1, avg floor(-1/2) = -1: (-1, 2). Increment: (0, 3): b -> (0, 1).
+    ValidatorSet three = ValidatorSet.of(List.of(Validator.of(A, 1), Validator.of(B, 1), Validator.of(C, 1)));
+    ValidatorSet two = three.withUpdates(List.of(), List.of(C));
+    assertEquals(List.of(-1L, 2L), priorities(two));
+    assertEquals(2, two.totalPower());
+    assertFalse(two.contains(C));
+    assertEquals(B, two.incrementProposerPriority(1).proposer());
+    assertEquals(List.of(0L, 1L), priorities(two.incrementProposerPriority(1)));
+  }
+
+  @Test
+  void aNewValidatorsPriorityCountsThePowerOfTheOnesRemovedInTheSameChange() {
+    // {a,b}: (-1, 1). Add c:1 and remove a: T after updates, before removals = 3, so c = -(3 + 0) = -3
+    // (with the total after removals it would be -2); (b 1, c -3), sum -2, avg -1: (2, -2).
+    // Increment: (3, -1): b -> (1, -1).
+    ValidatorSet two = ValidatorSet.of(List.of(Validator.of(A, 1), Validator.of(B, 1)));
+    ValidatorSet swapped = two.withUpdates(List.of(Validator.of(C, 1)), List.of(A));
+    assertEquals(List.of(2L, -2L), priorities(swapped));
+    assertEquals(B, swapped.incrementProposerPriority(1).proposer());
+    assertEquals(List.of(1L, -1L), priorities(swapped.incrementProposerPriority(1)));
+  }
+
+  @Test
+  void changeSetsCometBftRefusesAreRefused() {
+    ValidatorSet two = ValidatorSet.of(List.of(Validator.of(A, 1), Validator.of(B, 1)));
+    assertThrows(IllegalArgumentException.class, () -> two.withUpdates(List.of(), List.of(C)), "not in the set");
+    assertThrows(IllegalArgumentException.class, () -> two.withUpdates(List.of(), List.of(A, B)), "empty after");
+    assertThrows(IllegalArgumentException.class,
+        () -> two.withUpdates(List.of(Validator.of(A, 2)), List.of(A)), "updated and removed");
+  }
+
+  @Test
   void anUpdatedValidatorKeepsItsPriority() {
     // (-1, 1) with a's power raised to 3: T = 4, a keeps -1, avg 0. Step: (2, 2): a by id -> (-2, 2).
     // Had a been treated as new it would start at -4: (-4,1) -> avg -2 -> (-2,3) -> (1,4): b.

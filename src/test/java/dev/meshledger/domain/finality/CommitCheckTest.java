@@ -124,6 +124,26 @@ class CommitCheckTest {
         check(powers(1, 1, 1), commit(GENESIS, HEIGHT, ROUND, BLOCK, signers(0, 1, 3))));
   }
 
+  @Test
+  void theTwoHalvesSplitTheCheckBetweenSignaturesAndTheSet() {
+    // signatures need no set: a stranger's good precommit passes, a forged one or a twice-signed one does not
+    Commit withStranger = commit(GENESIS, HEIGHT, ROUND, BLOCK, List.of(KEYS.get(0), STRANGER));
+    assertEquals(Optional.empty(), CommitCheck.signatures(GENESIS, HEIGHT, BLOCK, withStranger));
+    assertEquals(Optional.of(Problem.BAD_SIGNATURE), CommitCheck.signatures(GENESIS, HEIGHT + 1, BLOCK, withStranger));
+    List<CommitSig> twice = new ArrayList<>(withStranger.signatures());
+    twice.add(twice.get(0));
+    assertEquals(Optional.of(Problem.DUPLICATE), CommitCheck.signatures(GENESIS, HEIGHT, BLOCK, new Commit(ROUND, twice)));
+    assertEquals(Optional.of(Problem.MISSING), CommitCheck.signatures(GENESIS, HEIGHT, BLOCK, Commit.NONE));
+    // the set's half checks no signature: a commit for another height still holds its signers' power
+    Commit elsewhere = commit(GENESIS, HEIGHT + 1, ROUND, BLOCK, signers(0, 1, 2));
+    assertEquals(Optional.empty(), CommitCheck.power(powers(1, 1, 1, 1), elsewhere));
+    assertEquals(Optional.of(Problem.NOT_ENOUGH_POWER), CommitCheck.power(powers(1, 1, 1, 2), elsewhere));
+    assertEquals(Optional.of(Problem.NOT_A_VALIDATOR), CommitCheck.power(powers(1, 1, 1, 1), withStranger));
+    assertEquals(Optional.of(Problem.DUPLICATE), CommitCheck.power(powers(1, 1, 1, 1), new Commit(ROUND,
+        List.of(elsewhere.signatures().get(0), elsewhere.signatures().get(0)))));
+    assertEquals(Optional.of(Problem.MISSING), CommitCheck.power(powers(1, 1, 1, 1), Commit.NONE));
+  }
+
   /** Messages a validator might have signed that are not its precommit for this block here. */
   static Stream<Arguments> otherMessages() {
     Hash other = Sha256.of(TestBlocks.utf8("other block"));
