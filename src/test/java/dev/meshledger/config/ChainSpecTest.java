@@ -50,7 +50,7 @@ class ChainSpecTest {
       assertEquals(spec.hash(), config.chainParams().ledger().specHash(), node);
     }
     assertEquals("meshledger-dev", spec.chainId());
-    assertEquals(new Pow(8, 1000, 144), spec.consensus());
+    assertEquals(new Pow(20, 1000, 144), spec.consensus());
     assertEquals(2, spec.alloc().size());
     assertEquals(1_000_000L, spec.allocationOf(AccountId.fromHex(A)));
     assertEquals(500_000L, spec.allocationOf(AccountId.fromHex(B)));
