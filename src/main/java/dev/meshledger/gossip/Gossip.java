@@ -7,6 +7,7 @@ import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.finality.CommitSig;
 import dev.meshledger.domain.pow.Work;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.gossip.GossipAction.Broadcast;
@@ -21,6 +22,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,9 +194,10 @@ public final class Gossip {
     Block b = e.block();
     Set<String> holders = seen.computeIfAbsent(b.hash(), k -> new HashSet<>());
     List<GossipAction> out = new ArrayList<>();
+    Set<String> except = haveIt(b, holders);
     relayed(e, nonces).ifPresent(m -> out.add(m instanceof Message.CompactBlock && compactFanout > 0
-        ? new Broadcast(m, Set.copyOf(holders), compactFanout, announce(e))
-        : new Broadcast(m, Set.copyOf(holders))));
+        ? new Broadcast(m, except, compactFanout, announce(e))
+        : new Broadcast(m, except)));
     String from = e.source().peerId();
     if (!e.becameTip() && from != null && !(e.source() instanceof BlockSource.Sync)
         && !sideBudgets.computeIfAbsent(from, p -> new TokenBucket(SIDE_BLOCKS_PER_SECOND, SIDE_BLOCK_BURST,
@@ -231,6 +234,22 @@ public final class Gossip {
     }
     Message.CompactBlock c = CompactRelay.compact(b, nonces.getAsLong());
     return Optional.of(CompactRelay.encodedSize(c) <= PUSH_MAX_BYTES ? c : announce);
+  }
+
+  /**
+   * The peers known to have a block: those that sent it, and under BFT the validators whose
+   * precommits are in its commit (each had the block from the proposal to vote for it; one that
+   * missed the decision gets it by sync), so a decided block is not sent back to its deciders.
+   */
+  static Set<String> haveIt(Block b, Set<String> holders) {
+    if (b.commit().isEmpty()) {
+      return Set.copyOf(holders);
+    }
+    Set<String> out = new HashSet<>(holders);
+    for (CommitSig s : b.commit().signatures()) {
+      out.add(HexFormat.of().formatHex(s.validator()));
+    }
+    return Set.copyOf(out);
   }
 
   private static Message announce(BlockAdded e) {

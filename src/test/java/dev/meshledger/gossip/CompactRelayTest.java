@@ -197,6 +197,22 @@ class CompactRelayTest {
         fanned.onAdded(added(empty, new BlockSource.Local(), 1), 1), "a whole block is not fanned out");
   }
 
+  @Test
+  void aDecidedBlockIsNotSentBackToTheValidatorsWhoseCommitItCarries() {
+    byte[] v1 = new byte[32];
+    byte[] v2 = new byte[32];
+    java.util.Arrays.fill(v1, (byte) 0xab);
+    java.util.Arrays.fill(v2, (byte) 0x01);
+    Block decided = BLOCK.withCommit(new dev.meshledger.domain.finality.Commit(0, List.of(
+        new dev.meshledger.domain.finality.CommitSig(v1, new byte[64]),
+        new dev.meshledger.domain.finality.CommitSig(v2, new byte[64]))));
+    assertEquals(Set.of("p", "ab".repeat(32), "01".repeat(32)), Gossip.haveIt(decided, Set.of("p")));
+    assertEquals(Set.of("p"), Gossip.haveIt(BLOCK, Set.of("p")), "no commit: the holders alone");
+    Gossip g = new Gossip(16, new OrphanPool(4, 60_000), () -> 9L, 0);
+    assertEquals(List.of(new Broadcast(CompactRelay.compact(decided, 9), Set.of("ab".repeat(32), "01".repeat(32)))),
+        g.onAdded(added(decided, new BlockSource.Local(), 1), 1));
+  }
+
   private static BlockAdded added(Block b, BlockSource source, int batchSize) {
     return new BlockAdded(b, source, 1, 2, true, Work.of(100 + b.height()), batchSize);
   }
