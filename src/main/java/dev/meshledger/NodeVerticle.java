@@ -87,7 +87,7 @@ public final class NodeVerticle extends VerticleBase {
             : new MinerVerticle(new BlockFactory(key, config.chainParams()), config.maxBlockDataBytes(),
                 config.minerEnabled()),
             ThreadingModel.EVENT_LOOP))
-        .compose(v -> deploy(new MetricsVerticle(), ThreadingModel.EVENT_LOOP))
+        .compose(v -> deploy(new MetricsVerticle(key.id()), ThreadingModel.EVENT_LOOP))
         .compose(v -> deploy(new DashboardBridge(config, key.id()), ThreadingModel.EVENT_LOOP))
         .compose(v -> {
           network = new NetworkVerticle(config, key);

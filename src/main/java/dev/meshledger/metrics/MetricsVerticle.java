@@ -18,7 +18,13 @@ import java.util.Map;
 /** Keeps {@link NodeMetrics} in step with the node's published events. */
 public final class MetricsVerticle extends VerticleBase {
   private final Map<String, String> peerDirections = new HashMap<>();
+  private final String nodeId;
   private NodeMetrics metrics;
+
+  /** @param nodeId this node's id: a block it stores that another node made has propagated to it */
+  public MetricsVerticle(String nodeId) {
+    this.nodeId = nodeId;
+  }
 
   @Override
   public Future<?> start() {
@@ -49,7 +55,8 @@ public final class MetricsVerticle extends VerticleBase {
 
   private void onBlockAdded(BlockAdded e) {
     // A sync batch is one event for many blocks.
-    metrics.blockAdded(e.source(), e.addedMillis() - e.block().timestamp(), e.batchSize());
+    metrics.blockAdded(e.source(), e.addedMillis() - e.block().timestamp(), e.batchSize(),
+        !e.block().producerHex().equals(nodeId));
   }
 
   private void countPeers() {

@@ -73,7 +73,7 @@ public final class NodeMetrics {
     Gauge.builder("meshledger.sync.progress", sync, NodeMetrics::progressRatio)
         .description("Sync progress, 0..1 (1 when caught up)").register(registry);
     propagation = Timer.builder("meshledger.block.propagation.delay")
-        .description("From a peer's block timestamp to the block being stored here (peer blocks only)")
+        .description("From the block's timestamp to its being stored here, for blocks another node made (gossip, or BFT decisions on another validator's proposal)")
         .serviceLevelObjectives(DELAY_BUCKETS)
         .register(registry);
     reorgDepth = DistributionSummary.builder("meshledger.reorg.depth")
@@ -187,13 +187,15 @@ public final class NodeMetrics {
 
   /**
    * @param source where the block came from; only its kind is a label (peer ids would explode them)
-   * @param delayMillis stored-at minus the block's timestamp; recorded for blocks from peers only
+   * @param delayMillis stored-at minus the block's timestamp
+   * @param othersBlock another node made it: under BFT a validator stores the blocks it decided as its
+   *     own ({@code local}) although most were proposed elsewhere, and they reach it by the proposal
    */
-  public void blockAdded(BlockSource source, long delayMillis, int count) {
+  public void blockAdded(BlockSource source, long delayMillis, int count, boolean othersBlock) {
     String kind = source.kind();
     counter("meshledger.blocks.added", "Blocks stored, by where they came from", "source", kind).increment(count);
     // Blocks fetched by sync are old: their age says nothing about propagation.
-    if ("peer".equals(kind)) {
+    if ("peer".equals(kind) || ("local".equals(kind) && othersBlock)) {
       propagation.record(Duration.ofMillis(Math.max(0, delayMillis)));
     }
   }

@@ -89,6 +89,17 @@ class MetricsEndpointTest {
       assertEquals(0.0, value(text, "meshledger_block_propagation_delay_seconds_bucket{le=\"0.05\"}"));
       assertEquals(1.0, value(text, "meshledger_block_propagation_delay_seconds_bucket{le=\"0.1\"}"));
       assertEquals(1.0, value(text, "meshledger_blocks_added_total{source=\"peer\"}"));
+      // A block this node stored as its own but another node made (a BFT decision on another validator's
+      // proposal) has propagated here too (3 s); this node's own blocks, mined above, never count.
+      byte[] elsewhere = new byte[Block.PRODUCER_SIZE];
+      java.util.Arrays.fill(elsewhere, (byte) 7);
+      Block decided = new Block(b.height(), b.prevHash(), b.timestamp(), b.dataHash(), b.txRoot(), b.stateRoot(),
+          b.bits(), elsewhere, b.signature(), b.nonce(), b.data(), b.transactions(), b.hash());
+      bus.publish(Addresses.CHAIN_BLOCK_ADDED, new BlockAdded(decided, BlockSource.LOCAL, b.timestamp(), b.timestamp() + 3_000, true, Work.of(514), 1), Bus.LOCAL);
+      eventually(() -> value(scrape(node), "meshledger_block_propagation_delay_seconds_count"), 2.0);
+      text = scrape(node);
+      assertEquals(1.0, value(text, "meshledger_block_propagation_delay_seconds_bucket{le=\"2.5\"}"));
+      assertEquals(2.0, value(text, "meshledger_block_propagation_delay_seconds_bucket{le=\"5.0\"}"));
 
       // Wire traffic, counted by the P2P layer through NodeMetrics.
       NodeMetrics.of(node.vertx).messageIn("BLOCK", 300);
