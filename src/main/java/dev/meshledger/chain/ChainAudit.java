@@ -72,12 +72,16 @@ public final class ChainAudit {
           problem = Rejection.BAD_HEIGHT.name();
         } else if (previous != null && !block.get().prevHash().equals(previous.hash())) {
           problem = "BROKEN_LINK";
-        } else if (members != null && h > 0 && BlockValidator.checkMembership(block.get(), members, true).isPresent()) {
-          problem = BlockValidator.checkMembership(block.get(), members, true).get().name();
-        } else if (previous != null) {
-          problem = ancestry == null ? null : validator.checkPow(block.get(), ancestry).map(Rejection::name).orElse(null);
-          if (problem == null) {
-            problem = stateProblem(reader, validator.params(), previous, block.get());
+        } else {
+          Optional<Rejection> set = members != null && h > 0
+              ? BlockValidator.checkMembership(block.get(), members, true) : Optional.empty();
+          if (set.isPresent()) {
+            problem = set.get().name();
+          } else if (previous != null) {
+            problem = ancestry == null ? null : validator.checkPow(block.get(), ancestry).map(Rejection::name).orElse(null);
+            if (problem == null) {
+              problem = stateProblem(reader, validator.params(), previous, block.get());
+            }
           }
         }
         if (members != null && h > 0 && problem == null) {

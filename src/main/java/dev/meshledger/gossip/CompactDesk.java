@@ -18,7 +18,6 @@ import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.wire.Message.BlockTxn;
 import dev.meshledger.wire.Message.GetBlockTxn;
 import io.vertx.core.Vertx;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +40,7 @@ final class CompactDesk {
   private final NodeMetrics metrics;
   private final Consumer<List<GossipAction>> run;
   private final Map<Hash, Transfer> held;
-  private final Map<Hash, Waiting> pending = bounded(MAX_PENDING);
+  private final Map<Hash, Waiting> pending = Gossip.bounded(MAX_PENDING);
   private final long timeoutMs;
 
   private record Waiting(Rebuild r, Partial partial) {}
@@ -54,16 +53,7 @@ final class CompactDesk {
     this.chain = chain;
     this.metrics = NodeMetrics.of(vertx);
     this.run = run;
-    this.held = bounded(heldCapacity);
-  }
-
-  private static <V> Map<Hash, V> bounded(int capacity) {
-    return new LinkedHashMap<>(64, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Hash, V> eldest) {
-        return size() > capacity;
-      }
-    };
+    this.held = Gossip.bounded(heldCapacity);
   }
 
   /** A transfer the mempool accepted: a compact block may name it. */

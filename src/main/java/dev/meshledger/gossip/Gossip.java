@@ -22,7 +22,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +102,8 @@ public final class Gossip {
     this.orphans = orphans;
   }
 
-  private static <V> Map<Hash, V> bounded(int capacity) {
+  /** A map that forgets its eldest entries past {@code capacity}: the seen cache's shape, shared in the package. */
+  static <V> Map<Hash, V> bounded(int capacity) {
     return new LinkedHashMap<>(1024, 0.75f, false) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<Hash, V> eldest) {
@@ -247,7 +247,7 @@ public final class Gossip {
     }
     Set<String> out = new HashSet<>(holders);
     for (CommitSig s : b.commit().signatures()) {
-      out.add(HexFormat.of().formatHex(s.validator()));
+      out.add(s.validatorHex());
     }
     return Set.copyOf(out);
   }
