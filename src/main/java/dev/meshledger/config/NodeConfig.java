@@ -1,5 +1,6 @@
 package dev.meshledger.config;
 
+import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.LedgerParams;
 import dev.meshledger.domain.finality.BftParams;
@@ -48,7 +49,8 @@ public record NodeConfig(
     boolean minerEnabled,
     ChainLimits chainLimits,
     ApiOptions api,
-    RelayOptions relay) {
+    RelayOptions relay,
+    int signatureCacheEntries) {
 
   /** Low enough that a block seals in well under a millisecond (256 hashes on average). */
   public static final int DEFAULT_DIFFICULTY_BITS = 8;
@@ -203,10 +205,13 @@ public record NodeConfig(
     }
     ApiOptions api = ApiOptions.read(r);
     RelayOptions relay = RelayOptions.read(r);
+    // verified signatures remembered (crypto.VerifiedSignatures, ~100 bytes each); 0 turns the cache off
+    int signatureCache = r.integer("verify.signatureCacheEntries", Ed25519.DEFAULT_SIGNATURE_CACHE_ENTRIES, 0, 16_777_216);
     r.rejectUnknown();
     return new NodeConfig(name, dataDir, chainId, bits, retarget, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
         allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits, sync,
-        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits, api, relay);
+        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits, api, relay,
+        signatureCache);
   }
 
   /** The built-in spec's retargeting: none unless {@code chain.targetBlockMillis} is set. */

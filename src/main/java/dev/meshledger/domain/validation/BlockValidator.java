@@ -1,6 +1,7 @@
 package dev.meshledger.domain.validation;
 
 import dev.meshledger.crypto.Ed25519;
+import dev.meshledger.crypto.SignatureCheck;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.ChainParams;
@@ -32,9 +33,17 @@ public final class BlockValidator {
   private final ChainParams params;
   private final Block genesis;
   private final PowRules pow;
+  private final SignatureCheck signatures;
 
+  /** Checks signatures through the node's verified-signature cache ({@link Ed25519#verify}). */
   public BlockValidator(ChainParams params) {
+    this(params, Ed25519::verify);
+  }
+
+  /** @param signatures how every signature (producer, commit, transfers) is checked */
+  public BlockValidator(ChainParams params, SignatureCheck signatures) {
     this.params = params;
+    this.signatures = signatures;
     this.pow = params.powRules();
     this.genesis = Genesis.of(params);
   }
@@ -77,7 +86,7 @@ public final class BlockValidator {
     if (block.vote() != null && !params.isBft()) {
       return Optional.of(Rejection.BAD_VOTE);
     }
-    if (!Ed25519.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {
+    if (!signatures.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {
       return Optional.of(Rejection.BAD_SIGNATURE);
     }
     Optional<Rejection> badCommit = checkCommit(block, withCommit);
@@ -89,7 +98,7 @@ public final class BlockValidator {
       return Optional.of(Rejection.BAD_TX_ROOT);
     }
     for (Transfer t : block.transactions()) {
-      if (!Transfers.verify(t)) {
+      if (!Transfers.verify(t, signatures)) {
         return Optional.of(Rejection.BAD_TRANSFER_SIGNATURE);
       }
     }
@@ -140,7 +149,7 @@ public final class BlockValidator {
     if (block.commit().isEmpty()) {
       return Optional.of(Rejection.MISSING_COMMIT);
     }
-    return CommitCheck.signatures(genesis.hash(), block.height(), block.hash(), block.commit())
+    return CommitCheck.signatures(genesis.hash(), block.height(), block.hash(), block.commit(), signatures)
         .map(p -> Rejection.BAD_COMMIT);
   }
 
