@@ -39,7 +39,8 @@ final class VerifyPlan {
     for (int i = 0; i < txCounts.length; i++) {
       total += (withHeaders ? headerCosts[i] : 0) + txCounts[i];
     }
-    long target = Math.max(1, (total + parts - 1) / Math.max(1, parts));
+    int n = Math.max(1, parts);
+    long target = Math.max(1, (total + n - 1) / n);
     List<List<Piece>> out = new ArrayList<>();
     List<Piece> part = new ArrayList<>();
     long cost = 0;
@@ -47,20 +48,22 @@ final class VerifyPlan {
       boolean header = withHeaders;
       int from = 0;
       cost += header ? headerCosts[b] : 0;
-      while (cost + (txCounts[b] - from) > target && from < txCounts[b] || cost >= target) {
-        int to = from + (int) Math.max(0, Math.min(txCounts[b] - from, target - cost));
+      while (true) {
+        int to = from + (int) Math.min(txCounts[b] - from, Math.max(0, target - cost));
+        cost += to - from;
         if (header || to > from) {
           part.add(new Piece(b, header, from, to));
         }
-        out.add(part);
-        part = new ArrayList<>();
-        cost = 0;
         header = false;
         from = to;
-      }
-      cost += txCounts[b] - from;
-      if (header || from < txCounts[b]) {
-        part.add(new Piece(b, header, from, txCounts[b]));
+        if (cost >= target) { // a part closes once it holds its share (a header may take it past)
+          out.add(part);
+          part = new ArrayList<>();
+          cost = 0;
+        }
+        if (from == txCounts[b]) {
+          break;
+        }
       }
     }
     if (!part.isEmpty()) {

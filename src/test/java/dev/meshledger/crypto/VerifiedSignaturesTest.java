@@ -181,9 +181,10 @@ class VerifiedSignaturesTest {
     assertTrue(lookup.verify(new byte[32], msg(2), new byte[64]));
     assertTrue(lookup.verify(new byte[32], msg(2), new byte[64]));
     assertEquals(3, real.calls.get(), "not remembered");
+    assertFalse(lookup.verify(new byte[32], new byte[] {0}, new byte[64]), "a refusal is a refusal");
     assertEquals(1, cache.size());
     assertEquals(1, cache.hits());
-    assertEquals(3, cache.misses());
+    assertEquals(4, cache.misses());
   }
 
   @Test

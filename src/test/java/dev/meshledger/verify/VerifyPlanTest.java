@@ -38,13 +38,16 @@ class VerifyPlanTest {
           List.of(List.of(h(0, 0, 1)), List.of(t(0, 1, 3)), List.of(t(0, 3, 5)), List.of(t(0, 5, 7)))),
       new Case("its transfers only, header checked already", new int[] {1}, new int[] {8}, false, 4,
           List.of(List.of(t(0, 0, 2)), List.of(t(0, 2, 4)), List.of(t(0, 4, 6)), List.of(t(0, 6, 8)))),
-      new Case("a block straddles two parts", new int[] {1, 1}, new int[] {2, 2}, true, 2,
-          List.of(List.of(h(0, 0, 2), h(1, 0, 0)), List.of(t(1, 0, 2)))),
+      new Case("a block straddles two parts", new int[] {1, 1}, new int[] {4, 2}, true, 2,
+          List.of(List.of(h(0, 0, 3)), List.of(t(0, 3, 4), h(1, 0, 2)))),
+      new Case("a part closes once exactly full", new int[] {1, 1}, new int[] {1, 0}, true, 2,
+          List.of(List.of(h(0, 0, 1)), List.of(h(1, 0, 0)))),
       new Case("a commit makes a header heavy", new int[] {4, 1, 1, 1, 1}, repeat(0, 5), true, 2,
           List.of(List.of(h(0, 0, 0)), List.of(h(1, 0, 0), h(2, 0, 0), h(3, 0, 0), h(4, 0, 0)))),
       new Case("a header over a full part closes it", new int[] {1, 3}, new int[] {1, 0}, true, 2,
           List.of(List.of(h(0, 0, 1), h(1, 0, 0)))),
       new Case("empty blocks without headers: nothing to do", repeat(1, 3), repeat(0, 3), false, 2, List.of()),
+      new Case("no parts asked: one", new int[] {1, 1}, new int[] {0, 0}, true, 0, List.of(List.of(h(0, 0, 0), h(1, 0, 0)))),
       new Case("one part takes all", new int[] {1, 1}, new int[] {3, 0}, true, 1,
           List.of(List.of(h(0, 0, 3), h(1, 0, 0)))));
 
