@@ -25,7 +25,7 @@ final class ConsensusStatus {
       vs.add(new JsonObject().put("id", v.id()).put("power", v.power()));
       total += v.power();
     }
-    o.put("validators", vs).put("totalPower", total).put("pendingVotes", r.votes.json());
+    o.put("validators", vs).put("totalPower", total).put("maxValidators", r.bft.maxValidators()).put("pendingVotes", r.votes.json());
     JsonObject tally = new JsonObject();
     if (r.membership != null) {
       r.membership.tally().forEach((subject, voters) -> tally.put(subject, new JsonArray(List.copyOf(voters))));
