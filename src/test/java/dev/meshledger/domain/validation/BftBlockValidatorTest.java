@@ -150,5 +150,7 @@ class BftBlockValidatorTest {
         () -> new BftParams(1000, 3000, 1000, 1000, BFT.validators(), 3));
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> new BftParams(1000, 3000, 1000, 1000, BFT.validators(), Commit.MAX_SIGNATURES + 1));
+    assertEquals(Commit.MAX_SIGNATURES,
+        new BftParams(1000, 3000, 1000, 1000, BFT.validators(), Commit.MAX_SIGNATURES).maxValidators());
   }
 }
