@@ -30,7 +30,7 @@ final class ConsensusStatus {
     if (r.membership != null) {
       r.membership.tally().forEach((subject, voters) -> tally.put(subject, new JsonArray(List.copyOf(voters))));
     }
-    o.put("tally", tally);
+    o.put("tally", tally).put("evidence", r.misbehaviour == null ? new JsonArray() : r.misbehaviour.json());
     if (r.core == null) {
       return o.put("height", 0).put("round", 0).put("step", "starting");
     }
