@@ -92,7 +92,7 @@ public record NodeConfig(
       List<BftParams.Member> members = spec.validators().stream()
           .map(v -> new BftParams.Member(v.id(), v.power())).toList();
       params = params.withBft(new BftParams(bft.blockPeriodMs(), bft.timeoutProposeMs(), bft.timeoutPrevoteMs(),
-          bft.timeoutPrecommitMs(), members));
+          bft.timeoutPrecommitMs(), members, bft.maxValidators()));
     }
     return params;
   }
