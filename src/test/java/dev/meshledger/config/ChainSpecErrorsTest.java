@@ -87,7 +87,7 @@ class ChainSpecErrorsTest {
             "needs consensus.targetBlockMillis (without it the difficulty is fixed and nothing retargets)"),
         // bft
         row(bft(BFT_PARAMS + ", \"difficultyBits\": 8", "[" + one(A, "1") + "]"), "consensus.difficultyBits",
-            "unknown key (known keys: engine, blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom)"),
+            "unknown key (known keys: engine, blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom, staking)"),
         row(bft(BFT_PARAMS.replace("\"blockPeriodMs\": 1000", "\"blockPeriodMs\": -1"), "[" + one(A, "1") + "]"),
             "consensus.blockPeriodMs", "must be between 0 and 3600000, got -1"),
         row(bft(BFT_PARAMS.replace("3000", "0"), "[" + one(A, "1") + "]"), "consensus.timeoutProposeMs", MS_RANGE + "0"),

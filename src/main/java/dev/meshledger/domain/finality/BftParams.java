@@ -1,5 +1,6 @@
 package dev.meshledger.domain.finality;
 
+import dev.meshledger.domain.ledger.stake.StakeParams;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,12 +8,24 @@ import java.util.Objects;
 
 /**
  * A BFT network's rules from its chain spec: its timing and its validators with their voting power
- * (proof of authority: the spec's list).
+ * (proof of authority: the spec's list; proof of stake: the genesis set, bonded as their own stake).
  *
  * @param blockPeriodMs the time between blocks when nothing is waiting to be included
+ * @param staking proof of stake's rules, or null under proof of authority
  */
 public record BftParams(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
-    List<Member> validators) {
+    List<Member> validators, StakeParams staking) {
+
+  /** Proof of authority: the set is the spec's, changed by votes. */
+  public BftParams(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
+      List<Member> validators) {
+    this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, validators, null);
+  }
+
+  /** Whether power comes from bonded stake (proof of stake) rather than the spec (proof of authority). */
+  public boolean isStake() {
+    return staking != null;
+  }
 
   /** A validator: node id (64 lowercase hex digits) and voting power. */
   public record Member(String id, long power) {
