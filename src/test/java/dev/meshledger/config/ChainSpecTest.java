@@ -68,6 +68,19 @@ class ChainSpecTest {
     ChainSpec stake = ChainSpec.parse(SMALL_BFT.replace("\"spec\"", "\"stake\""));
     assertEquals(PowerFrom.STAKE, ((Bft) stake.consensus()).powerFrom());
     assertEquals("bft", stake.consensus().engine());
+    assertEquals(dev.meshledger.domain.ledger.stake.StakeParams.DEFAULTS, ((Bft) stake.consensus()).staking());
+    assertEquals(null, ((Bft) spec.consensus()).staking());
+  }
+
+  @Test
+  void aStakeSpecReadsItsStakingRulesAndDefaultsTheRest() {
+    ChainSpec stake = ChainSpec.parse(SMALL_BFT.replace("\"spec\"", "\"stake\", \"staking\": {\"unbondingBlocks\": 5,"
+        + " \"epochBlocks\": 7, \"maxValidators\": 3, \"minStake\": 2, \"slashPermille\": 0, \"maxUnbonding\": 1000}"));
+    assertEquals(new dev.meshledger.domain.ledger.stake.StakeParams(5, 7, 3, 2, 0, 1000), ((Bft) stake.consensus()).staking());
+    ChainSpec some = ChainSpec.parse(SMALL_BFT.replace("\"spec\"", "\"stake\", \"staking\": {\"epochBlocks\": 7}"));
+    var d = dev.meshledger.domain.ledger.stake.StakeParams.DEFAULTS;
+    assertEquals(new dev.meshledger.domain.ledger.stake.StakeParams(d.unbondingBlocks(), 7, d.maxValidators(), d.minStake(),
+        d.slashPermille(), d.maxUnbonding()), ((Bft) some.consensus()).staking());
   }
 
   @Test
