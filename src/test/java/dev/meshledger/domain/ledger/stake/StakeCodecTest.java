@@ -88,6 +88,10 @@ class StakeCodecTest {
     assertThrows(LedgerFormatException.class, () -> StakeCodec.decode(Arrays.copyOf(good, good.length + 1)));
     assertThrows(LedgerFormatException.class, () -> StakeCodec.decode(Arrays.copyOf(good, good.length - 1)));
     assertThrows(LedgerFormatException.class, () -> StakeCodec.decode(new byte[3]));
+    byte[] one = StakeCodec.encode(StakeState.of(Map.of(V, new Pool(1, 0, false)), Map.of(), List.of()));
+    one[3] = 2;
+    assertEquals("count 2 does not fit the 57 bytes left",
+        assertThrows(LedgerFormatException.class, () -> StakeCodec.decode(one)).getMessage());
     byte[] hugeCount = good.clone();
     hugeCount[0] = 0x7f;
     assertThrows(LedgerFormatException.class, () -> StakeCodec.decode(hugeCount));
@@ -123,6 +127,9 @@ class StakeCodecTest {
     System.arraycopy(bytes, first, swapped, first + 40, 40);
     System.arraycopy(bytes, first + 40, swapped, first, 40);
     assertThrows(LedgerFormatException.class, () -> StakeCodec.decode(swapped));
+    byte[] twice = bytes.clone();
+    System.arraycopy(bytes, first, twice, first + 40, 40);
+    assertThrows(LedgerFormatException.class, () -> StakeCodec.decode(twice));
     byte[] zero = bytes.clone();
     Arrays.fill(zero, first + 32, first + 40, (byte) 0);
     assertThrows(LedgerFormatException.class, () -> StakeCodec.decode(zero));

@@ -58,9 +58,10 @@ class StakeTransitionTest {
 
   @Test
   void genesisBondsEachValidatorsPowerByItsOwnKey() {
-    assertEquals(400, GENESIS.bonded());
-    assertEquals(300, GENESIS.valueOf(V1, V1.toHex()));
-    assertEquals(100, GENESIS.shares(V2, V2.toHex()));
+    StakeState g = StakeTransition.genesis(SET);
+    assertEquals(400, g.bonded());
+    assertEquals(300, g.valueOf(V1, V1.toHex()));
+    assertEquals(100, g.shares(V2, V2.toHex()));
     assertThrows(IllegalArgumentException.class, () -> StakeTransition.genesis(List.of(new Member("zz", 1))));
   }
 
@@ -141,6 +142,20 @@ class StakeTransitionTest {
     assertEquals(new Rejection(Rejection.PRODUCER, Reason.OVERFLOW), run(GENESIS, 1, Long.MAX_VALUE - 399, state()));
     assertEquals(Long.MAX_VALUE, staked(run(GENESIS, 1, Long.MAX_VALUE - 400, state())).stake().bonded());
     assertThrows(IllegalArgumentException.class, () -> run(GENESIS, 1, -1, state()));
+  }
+
+  @Test
+  void feesPastALongRefuseTheTransactionAndFeesWithTheRewardPastTheStakeRefuseTheBlock() {
+    Map<AccountId, Account> rich = state(ALICE, new Account(Long.MAX_VALUE, 0), BOB, new Account(Long.MAX_VALUE, 0));
+    assertEquals(new Rejection(1, Reason.OVERFLOW), run(GENESIS, 1, 0, rich,
+        tx(TxKind.TRANSFER, ALICE, BOB, 0, Long.MAX_VALUE - 10, 0), tx(TxKind.TRANSFER, BOB, ALICE, 0, 11, 0)));
+    assertEquals(new Rejection(Rejection.PRODUCER, Reason.OVERFLOW), run(GENESIS, 1, 0, rich,
+        tx(TxKind.TRANSFER, ALICE, BOB, 0, Long.MAX_VALUE - 10, 0), tx(TxKind.TRANSFER, BOB, ALICE, 0, 10, 0)),
+        "the fees fit a long, but not in the pools beside the stake");
+    Map<AccountId, Account> accounts = state(ALICE, new Account(100, 0));
+    Transfer fee5 = tx(TxKind.TRANSFER, ALICE, BOB, 0, 5, 0);
+    assertEquals(new Rejection(Rejection.PRODUCER, Reason.OVERFLOW), run(GENESIS, 1, Long.MAX_VALUE - 404, accounts, fee5));
+    assertEquals(Long.MAX_VALUE, staked(run(GENESIS, 1, Long.MAX_VALUE - 405, accounts, fee5)).stake().bonded());
   }
 
   @Test
