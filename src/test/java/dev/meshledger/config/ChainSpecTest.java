@@ -3,6 +3,7 @@ package dev.meshledger.config;
 import static dev.meshledger.config.ChainSpecErrorsTest.A;
 import static dev.meshledger.config.ChainSpecErrorsTest.B;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -37,6 +38,18 @@ class ChainSpecTest {
        "blockReward": 0,
        "validators": [{"id": "%s", "power": 2}, {"id": "%s"}]}
       """.formatted(A, B, B, A);
+
+  @Test
+  void theProofOfStakeTemplateParsesOnceRunShFillsInItsValidators() throws Exception {
+    String template = Files.readString(Path.of("conf/chain-pos.json"));
+    assertTrue(template.contains("\"validators\": [],"), "./run.sh pos fills in this line");
+    ChainSpec spec = ChainSpec.parse(template.replace("\"validators\": [],",
+        "\"validators\": [{\"id\": \"" + A + "\", \"power\": 10000}],"));
+    Bft bft = (Bft) spec.consensus();
+    assertEquals(PowerFrom.STAKE, bft.powerFrom());
+    assertEquals(new dev.meshledger.domain.ledger.stake.StakeParams(60, 20, 100, 1000, 50, 7), bft.staking());
+    assertEquals(1_000_000L, spec.allocationOf(AccountId.fromHex(A)));
+  }
 
   @Test
   void theDevSpecParsesAndTheNodeConfigsRunIt() throws Exception {
