@@ -54,7 +54,7 @@ class PosChainTest {
   private static final ChainParams PARAMS = params();
   private static final long NOW = TestBlocks.T0;
 
-  private MemoryBlockStore store;
+  private dev.meshledger.storage.BlockStore store;
   private Chain chain;
 
   private static ChainParams params() {
@@ -165,6 +165,35 @@ class PosChainTest {
     assertEquals(afterUnstake + worth, balance());
     assertTrue(stake().unbonding().isEmpty());
     assertSupplyAddsUp();
+  }
+
+  @Test
+  void aRocksDbStoreReopenedKeepsTheStakeTheRootAndTheElectedSet(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    StakeState before;
+    Hash root;
+    List<dev.meshledger.domain.finality.Membership.Epoch> epochs;
+    try (dev.meshledger.storage.RocksBlockStore rocks = dev.meshledger.storage.RocksBlockStore.open(dir)) {
+      store = rocks;
+      chain = new Chain(rocks, PARAMS);
+      add(List.of(tx(TxKind.STAKE, 100, 0)));
+      for (int i = 0; i < 5; i++) {
+        add(List.of());
+      }
+      before = stake();
+      root = chain.headStateRoot();
+      epochs = chain.membership().epochs();
+      assertEquals(2, epochs.size(), "the election at 4");
+    }
+    try (dev.meshledger.storage.RocksBlockStore rocks = dev.meshledger.storage.RocksBlockStore.open(dir)) {
+      store = rocks;
+      chain = new Chain(rocks, PARAMS);
+      assertEquals(6, chain.head().height());
+      assertEquals(root, chain.headStateRoot());
+      assertEquals(StakeCodec.hash(before), StakeCodec.hash(stake()));
+      assertEquals(epochs, chain.membership().epochs());
+      add(List.of()); // and it goes on, the fifth signing
+      assertSupplyAddsUp();
+    }
   }
 
   @Test
