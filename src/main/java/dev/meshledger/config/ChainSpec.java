@@ -99,7 +99,7 @@ public record ChainSpec(
    * @param staking proof of stake's rules ({@code consensus.staking}), or null under proof of authority
    */
   public record Bft(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
-      PowerFrom powerFrom, StakeParams staking) implements Consensus {
+      PowerFrom powerFrom, int maxValidators, StakeParams staking) implements Consensus {
     public static final String ENGINE = "bft";
     /** A second between blocks when nothing waits to be included (data and transfers go at once). */
     public static final long DEFAULT_BLOCK_PERIOD_MS = 1_000;
@@ -108,17 +108,29 @@ public record ChainSpec(
     /** How long validators wait for the rest of the votes after 2/3 of any. */
     public static final long DEFAULT_TIMEOUT_VOTE_MS = 500;
 
+    /** CometBFT networks run 100-200 validators; a commit's signatures cost ~100 us each to verify. */
+    public static final int DEFAULT_MAX_VALIDATORS = 100;
+
     public Bft {
       Objects.requireNonNull(powerFrom, "powerFrom");
       if ((staking != null) != (powerFrom == PowerFrom.STAKE)) {
         throw new IllegalArgumentException("staking rules go with powerFrom stake, and only with it");
       }
+      if (staking != null && staking.maxValidators() > maxValidators) {
+        throw new IllegalArgumentException("staking.maxValidators is at most maxValidators");
+      }
     }
 
-    /** Proof of authority. */
+    /** With the default {@code maxValidators} (and under proof of stake the default staking rules). */
     public Bft(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
         PowerFrom powerFrom) {
-      this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom,
+      this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom, DEFAULT_MAX_VALIDATORS);
+    }
+
+    /** Under proof of stake with the default staking rules. */
+    public Bft(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
+        PowerFrom powerFrom, int maxValidators) {
+      this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom, maxValidators,
           powerFrom == PowerFrom.STAKE ? StakeParams.DEFAULTS : null);
     }
 

@@ -90,7 +90,7 @@ public record NodeConfig(
       List<BftParams.Member> members = spec.validators().stream()
           .map(v -> new BftParams.Member(v.id(), v.power())).toList();
       params = params.withBft(new BftParams(bft.blockPeriodMs(), bft.timeoutProposeMs(), bft.timeoutPrevoteMs(),
-          bft.timeoutPrecommitMs(), members, bft.staking()));
+          bft.timeoutPrecommitMs(), members, bft.maxValidators(), bft.staking()));
     }
     return params;
   }

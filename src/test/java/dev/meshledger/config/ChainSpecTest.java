@@ -90,6 +90,8 @@ class ChainSpecTest {
     ChainSpec stake = ChainSpec.parse(SMALL_BFT.replace("\"spec\"", "\"stake\", \"staking\": {\"unbondingBlocks\": 5,"
         + " \"epochBlocks\": 7, \"maxValidators\": 3, \"minStake\": 2, \"slashPermille\": 0, \"maxUnbonding\": 1000}"));
     assertEquals(new dev.meshledger.domain.ledger.stake.StakeParams(5, 7, 3, 2, 0, 1000), ((Bft) stake.consensus()).staking());
+    ChainSpec bounded = ChainSpec.parse(SMALL_BFT.replace("\"spec\"", "\"stake\", \"maxValidators\": 5"));
+    assertEquals(5, ((Bft) bounded.consensus()).staking().maxValidators(), "the commit bound caps the default");
     ChainSpec some = ChainSpec.parse(SMALL_BFT.replace("\"spec\"", "\"stake\", \"staking\": {\"epochBlocks\": 7}"));
     var d = dev.meshledger.domain.ledger.stake.StakeParams.DEFAULTS;
     assertEquals(new dev.meshledger.domain.ledger.stake.StakeParams(d.unbondingBlocks(), 7, d.maxValidators(), d.minStake(),
@@ -135,6 +137,16 @@ class ChainSpecTest {
     ChainSpec bare = ChainSpec.parse("{\"chainId\": \"c\", \"consensus\": {\"engine\": \"bft\", \"powerFrom\": \"spec\"},"
         + " \"blockReward\": 0, \"validators\": " + v + "}");
     assertEquals(new Bft(1000, 1000, 500, 500, PowerFrom.SPEC), bare.consensus());
+    assertEquals(100, ((Bft) bare.consensus()).maxValidators());
+  }
+
+  @Test
+  void maxValidatorsSpelledAsItsDefaultKeepsTheHashOfEverySpecWrittenBeforeIt() {
+    String spelled = SMALL_BFT.replace("\"powerFrom\": \"spec\"", "\"powerFrom\": \"spec\", \"maxValidators\": 100");
+    assertEquals(ChainSpec.parse(SMALL_BFT).hash(), ChainSpec.parse(spelled).hash());
+    String two = SMALL_BFT.replace("\"powerFrom\": \"spec\"", "\"powerFrom\": \"spec\", \"maxValidators\": 2");
+    assertEquals(2, ((Bft) ChainSpec.parse(two).consensus()).maxValidators());
+    assertNotEquals(ChainSpec.parse(SMALL_BFT).hash(), ChainSpec.parse(two).hash());
   }
 
   @Test
@@ -195,6 +207,7 @@ class ChainSpecTest {
     variants.put("timeoutPrevoteMs", SMALL_BFT.replace("\"timeoutPrevoteMs\": 1000", "\"timeoutPrevoteMs\": 1001"));
     variants.put("timeoutPrecommitMs", SMALL_BFT.replace("\"timeoutPrecommitMs\": 1000", "\"timeoutPrecommitMs\": 1001"));
     variants.put("powerFrom", SMALL_BFT.replace("\"spec\"", "\"stake\""));
+    variants.put("maxValidators", SMALL_BFT.replace("\"powerFrom\": \"spec\"", "\"powerFrom\": \"spec\", \"maxValidators\": 5"));
     variants.put("validator power", SMALL_BFT.replace("\"power\": 2", "\"power\": 3"));
     variants.put("validator id", SMALL_BFT.replace("{\"id\": \"" + A + "\"}", "{\"id\": \"" + "ab".repeat(32) + "\"}"));
     variants.put("validator order", SMALL_BFT.replace("[{\"id\": \"" + B + "\", \"power\": 2}, {\"id\": \"" + A + "\"}]",

@@ -11,15 +11,27 @@ import java.util.Objects;
  * (proof of authority: the spec's list; proof of stake: the genesis set, bonded as their own stake).
  *
  * @param blockPeriodMs the time between blocks when nothing is waiting to be included
- * @param staking proof of stake's rules, or null under proof of authority
+ * @param maxValidators the most validators the set may hold; a commit with more signatures is refused
+ *     before any of them is verified, so a forged commit costs at most this many checks
+ * @param staking proof of stake's rules, or null under proof of authority (its {@code maxValidators} is at
+ *     most this one's, so an election never makes a set a commit may not carry)
  */
 public record BftParams(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
-    List<Member> validators, StakeParams staking) {
+    List<Member> validators, int maxValidators, StakeParams staking) {
+  /** The spec's default {@code maxValidators}: CometBFT networks run 100-200; 100 verifications is ~10 ms. */
+  public static final int DEFAULT_MAX_VALIDATORS = 100;
 
-  /** Proof of authority: the set is the spec's, changed by votes. */
+  /** Proof of authority bounded by {@code maxValidators}. */
   public BftParams(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
-      List<Member> validators) {
-    this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, validators, null);
+      List<Member> validators, int maxValidators) {
+    this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, validators, maxValidators, null);
+  }
+
+  /** Proof of stake with {@code staking}'s bound, or the genesis set's size if larger. */
+  public BftParams(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
+      List<Member> validators, StakeParams staking) {
+    this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, validators,
+        Math.max(staking.maxValidators(), validators.size()), staking);
   }
 
   /** Whether power comes from bonded stake (proof of stake) rather than the spec (proof of authority). */
@@ -45,6 +57,17 @@ public record BftParams(long blockPeriodMs, long timeoutProposeMs, long timeoutP
     if (blockPeriodMs < 0 || timeoutProposeMs < 0 || timeoutPrevoteMs < 0 || timeoutPrecommitMs < 0) {
       throw new IllegalArgumentException("periods and timeouts are not negative");
     }
+    if (validators.size() > maxValidators || maxValidators > Commit.MAX_SIGNATURES) {
+      throw new IllegalArgumentException(validators.size() + " validators, at most " + maxValidators
+          + " allowed (itself at most " + Commit.MAX_SIGNATURES + ")");
+    }
+  }
+
+  /** With the default {@link #DEFAULT_MAX_VALIDATORS}, or the validators' count if that is larger. */
+  public BftParams(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
+      List<Member> validators) {
+    this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, validators,
+        Math.max(DEFAULT_MAX_VALIDATORS, validators.size()));
   }
 
   /** Voting power by node id. */

@@ -140,6 +140,10 @@ public final class BlockValidator {
     if (block.commit().isEmpty()) {
       return Optional.of(Rejection.MISSING_COMMIT);
     }
+    if (block.commit().signatures().size() > params.bft().maxValidators()) {
+      // more signers than the set can hold: refused before a single verification (a forged commit is cheap)
+      return Optional.of(Rejection.BAD_COMMIT);
+    }
     return CommitCheck.signatures(genesis.hash(), block.height(), block.hash(), block.commit())
         .map(p -> Rejection.BAD_COMMIT);
   }
