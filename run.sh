@@ -5,6 +5,9 @@
 #                     (data/node1..4/node.key) and writes the chain spec data/chain-local.json.
 #   ./run.sh pow      the same three nodes as before on the proof-of-work spec conf/chain-dev.json
 #                     (conf/node1..3, data under data/pow/; node1 mines)
+#   ./run.sh pos      four proof-of-stake validators (conf/node1..4, data under data/pos/): the first
+#                     run makes their keys and writes data/chain-pos-local.json from the template
+#                     conf/chain-pos.json, each node's id a genesis validator with 10000 bonded
 #   ./run.sh build    (re)build the jar
 #   ./run.sh node2    run one node (conf/node2.json) of the BFT network in the foreground
 #   ./run.sh test     run the test suite (mvn -B verify)
@@ -80,6 +83,24 @@ restore the key, or start a new network with:  rm -rf data/"
   done
 }
 
+# The proof-of-stake network's spec: conf/chain-pos.json with the four nodes' ids as its genesis
+# validators (its "validators": [] line filled in), made once; later runs reuse it.
+POS_SPEC=data/chain-pos-local.json
+ensure_pos_spec() {
+  [[ -f $POS_SPEC ]] && return
+  echo "first proof-of-stake run: making the validators' keys and $POS_SPEC"
+  local validators="" id n
+  for n in "${VALIDATORS[@]}"; do
+    id=$(java -jar "$JAR" node-key --data-dir "data/pos/node$n" 2>/dev/null | tail -n 1 | tr -d '[:space:]')
+    [[ $id =~ ^[0-9a-f]{64}$ ]] || die "node-key --data-dir data/pos/node$n printed no node id"
+    echo "  node$n  $id  (data/pos/node$n/node.key)"
+    validators+="${validators:+, }{\"id\": \"$id\", \"power\": 10000}"
+  done
+  grep -q '"validators": \[\],' conf/chain-pos.json || die "conf/chain-pos.json has no '\"validators\": [],' line to fill in"
+  sed "s/\"validators\": \[\],/\"validators\": [$validators],/" conf/chain-pos.json >"$POS_SPEC.tmp"
+  mv "$POS_SPEC.tmp" "$POS_SPEC"
+}
+
 # run_network MODE NODES...: start the nodes in the background, wait until each is ready, wait
 run_network() {
   local mode=$1; shift
@@ -95,6 +116,9 @@ run_network() {
   for n in "${nodes[@]}"; do
     if [[ $mode == pow ]]; then
       CHAIN_SPEC=conf/chain-dev.json NODE_DATA_DIR=data/pow/node$n \
+        java -jar "$JAR" -conf "conf/node$n.json" >"logs/node$n.log" 2>&1 &
+    elif [[ $mode == pos ]]; then
+      CHAIN_SPEC=$POS_SPEC NODE_DATA_DIR=data/pos/node$n \
         java -jar "$JAR" -conf "conf/node$n.json" >"logs/node$n.log" 2>&1 &
     else
       java -jar "$JAR" -conf "conf/node$n.json" >"logs/node$n.log" 2>&1 &
@@ -112,6 +136,9 @@ run_network() {
   done
   if [[ $mode == pow ]]; then
     echo "proof of work on conf/chain-dev.json, data in data/pow/; node1 mines"
+  elif [[ $mode == pos ]]; then
+    echo "BFT proof of stake on $POS_SPEC, data in data/pos/: the set is elected from the stake every 20 blocks"
+    echo "  curl -s http://127.0.0.1:8001/api/consensus     # pools, unbonding, validators"
   else
     echo "BFT proof of authority: validators node1..4 of $SPEC; a block is final once 3 of 4 precommit it"
     echo "  curl -s http://127.0.0.1:8001/api/consensus"
@@ -145,5 +172,10 @@ case "${1:-network}" in
     need_jar
     run_network pow 1 2 3
     ;;
-  *) echo "usage: ./run.sh [build|test|pow|nodeN|testnet ...]" >&2; exit 2 ;;
+  pos)
+    need_jar
+    ensure_pos_spec
+    run_network pos 1 2 3 4
+    ;;
+  *) echo "usage: ./run.sh [build|test|pow|pos|nodeN|testnet ...]" >&2; exit 2 ;;
 esac

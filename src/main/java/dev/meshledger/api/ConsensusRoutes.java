@@ -32,6 +32,12 @@ final class ConsensusRoutes {
   }
 
   private void status(RoutingContext ctx) {
+    if (params.isStake()) {
+      consensus.status().compose(s -> chain.stake().map(stake -> StakeJson.addTo(s, stake)))
+          .onSuccess(s -> HttpApiVerticle.json(ctx, 200, s))
+          .onFailure(e -> ApiErrors.fromBus(ctx, e));
+      return;
+    }
     if (params.isBft()) {
       consensus.status()
           .onSuccess(s -> HttpApiVerticle.json(ctx, 200, s))
@@ -86,6 +92,11 @@ final class ConsensusRoutes {
   }
 
   private boolean notBft(RoutingContext ctx) {
+    if (params.isStake()) {
+      ApiErrors.send(ctx, 409, "NOT_AUTHORITY", "this network runs proof of stake: the set is elected from bonded stake"
+          + " at every epoch's end; stake or unstake with the wallet instead of voting");
+      return true;
+    }
     if (params.isBft()) {
       return false;
     }

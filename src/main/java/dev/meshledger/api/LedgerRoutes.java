@@ -41,9 +41,10 @@ final class LedgerRoutes {
   static int statusOf(String code) {
     return switch (code) {
       case "NONCE_TOO_LOW", "NONCE_TOO_HIGH" -> 409; // conflicts with the account's state; another nonce may do
-      case "INSUFFICIENT_FUNDS", "FEE_TOO_LOW", "ACCOUNT_LIMIT" -> 422; // well-formed and signed, but not takeable now
+      // well-formed and signed, but not takeable now
+      case "INSUFFICIENT_FUNDS", "FEE_TOO_LOW", "ACCOUNT_LIMIT", "INSUFFICIENT_STAKE", "TOO_MANY_UNBONDING", "TOMBSTONED" -> 422;
       case "MEMPOOL_FULL" -> 429; // try later, or with a higher fee
-      default -> 400; // MALFORMED_TRANSACTION, BAD_SIGNATURE, WRONG_CHAIN, and any code not listed
+      default -> 400; // MALFORMED_TRANSACTION, BAD_SIGNATURE, WRONG_CHAIN, NOT_STAKING, AMOUNT_TOO_SMALL, any other
     };
   }
 

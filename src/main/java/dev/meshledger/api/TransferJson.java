@@ -4,6 +4,7 @@ import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.TransferBytes;
+import dev.meshledger.domain.ledger.TxKind;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,8 @@ import java.util.HexFormat;
 /**
  * The one JSON form of a transfer, for the API and the wallet:
  * {@code {"id","chainId","from","to","amount","fee","nonce","signature"}}, ids and signature as
- * lowercase hex, amounts as JSON integers.
+ * lowercase hex, amounts as JSON integers; a stake or unstake adds {@code "kind": "stake"|"unstake"}
+ * ({@code to} is then the validator), absent for a plain transfer.
  *
  * <p>Parsing is strict, because a lenient reading of signed money is a way to get a user to sign
  * one thing and send another: every field is required and of its one type, numbers are whole,
@@ -37,7 +39,11 @@ public final class TransferJson {
   }
 
   public static JsonObject of(Transfer t) {
-    return new JsonObject()
+    JsonObject o = new JsonObject();
+    if (t.kind() != TxKind.TRANSFER) {
+      o.put("kind", t.kind().json());
+    }
+    return o
         .put("id", t.id().toHex())
         .put("chainId", t.chainId())
         .put("from", t.from().toHex())
@@ -98,6 +104,13 @@ public final class TransferJson {
     if (o == null) {
       throw new MalformedTransferException("a transfer is a JSON object");
     }
+    TxKind kind = TxKind.TRANSFER;
+    if (o.containsKey("kind")) {
+      kind = o.getValue("kind") instanceof String s ? TxKind.ofJson(s) : null;
+      if (kind == null) {
+        throw new MalformedTransferException("\"kind\" must be \"transfer\", \"stake\" or \"unstake\"");
+      }
+    }
     String chainId = string(o, "chainId");
     if (chainId.isEmpty()) {
       throw new MalformedTransferException("\"chainId\" is empty");
@@ -114,7 +127,7 @@ public final class TransferJson {
     }
     Transfer t;
     try {
-      t = Transfer.of(chainId, from, to, amount, fee, nonce, HEX.parseHex(sigHex.toLowerCase()));
+      t = Transfer.of(kind, chainId, from, to, amount, fee, nonce, HEX.parseHex(sigHex.toLowerCase()));
     } catch (IllegalArgumentException e) { // a chain id over 64 bytes or not valid UTF-8
       throw new MalformedTransferException("\"chainId\": " + e.getMessage());
     }

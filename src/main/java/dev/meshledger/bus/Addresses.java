@@ -29,6 +29,11 @@ public final class Addresses {
    * left it (proof of authority); fails BAD_REQUEST NOT_BFT under proof of work.
    */
   public static final String CHAIN_MEMBERSHIP = "chain.query.membership";
+  /**
+   * no body -> {@link dev.meshledger.domain.ledger.stake.StakeState}: the stake after the head (proof of
+   * stake); fails BAD_REQUEST NOT_STAKING otherwise.
+   */
+  public static final String CHAIN_STAKE = "chain.query.stake";
   /** no body -> {@link dev.meshledger.bus.chain.ChainMessages.Locator}: best-chain hashes from the tip back at doubling distances. */
   public static final String CHAIN_LOCATOR = "chain.query.locator";
   /** {@link dev.meshledger.bus.chain.ChainMessages.Locator} -> Long: the height of its first hash that is on our best chain. */

@@ -8,6 +8,7 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.finality.BftParams.Member;
 import dev.meshledger.domain.finality.Membership;
 import dev.meshledger.domain.ledger.smt.NodeStore;
 import dev.meshledger.domain.pow.Work;
@@ -65,7 +66,7 @@ public final class Chain {
     this.genesis = Genesis.of(params);
     this.nodes = new StateNodes(store::stateNode);
     this.head = ChainStart.open(store, genesis, params, nodes);
-    this.members = Members.open(store, params, head.height());
+    this.members = Members.open(store, params, head.height(), nodes);
   }
 
   public Head head() { return head; }
@@ -84,6 +85,11 @@ public final class Chain {
   /** The validator set after the head (proof of authority); null under proof of work. */
   public Membership membership() {
     return members.state();
+  }
+
+  /** The set voting on {@code height} (BFT), or none (proof of work). */
+  List<Member> setAt(long height) {
+    return members.state() == null ? List.of() : members.state().at(height);
   }
 
   /** The state after the head block. */
@@ -136,7 +142,7 @@ public final class Chain {
       return new AddResult.Rejected(block, Rejection.SIDE_BRANCHES_FULL);
     }
     StateNodes scratch = nodes.scratch();
-    BlockExecution.Result executed = BlockExecution.check(scratch, params, parent.get().stateRoot(), block);
+    BlockExecution.Result executed = BlockExecution.check(scratch, params, parent.get().stateRoot(), block, setAt(block.height()));
     if (executed instanceof BlockExecution.Refused refused) {
       log.info("block {} refused: {}: {}", block, refused.reason(), refused.detail());
       return new AddResult.Rejected(block, refused.reason());
@@ -161,7 +167,7 @@ public final class Chain {
     }
     head = newHead;
     headChanged = true;
-    members.apply(block);
+    members.apply(block, ((BlockExecution.Executed) executed).stake());
     return new AddResult.Added(block, totalWork, true, reorg);
   }
 
@@ -232,9 +238,7 @@ public final class Chain {
     return written;
   }
 
-  public int pendingCount() {
-    return pendingOrder.size();
-  }
+  public int pendingCount() { return pendingOrder.size(); }
 
   public Optional<Block> block(Hash hash) {
     Block b = pendingBlocks.get(hash);
@@ -257,9 +261,7 @@ public final class Chain {
     return store.hashAt(height);
   }
 
-  public Optional<Block> blockAt(long height) {
-    return hashAt(height).flatMap(this::block);
-  }
+  public Optional<Block> blockAt(long height) { return hashAt(height).flatMap(this::block); }
 
   /** Up to {@code limit} best-chain blocks ascending from {@code from}. */
   public List<Block> range(long from, int limit) {
@@ -285,13 +287,9 @@ public final class Chain {
   }
 
   /** Bytes and count of the stored blocks off the best chain. */
-  public long sideBranchBytes() {
-    return side.bytes();
-  }
+  public long sideBranchBytes() { return side.bytes(); }
 
-  public int sideBranchBlocks() {
-    return side.count();
-  }
+  public int sideBranchBlocks() { return side.count(); }
 
   /** Whether the block is on the best chain (not a side branch). */
   public boolean isOnBestChain(Hash hash) {

@@ -6,7 +6,7 @@ import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Head;
-import dev.meshledger.domain.LedgerParams;
+import dev.meshledger.domain.ledger.smt.NodeStore;
 import dev.meshledger.domain.finality.Membership;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.domain.validation.Rejection;
@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  * against the validator set of its height, replayed from the blocks' votes), its link to the block
  * below (proof of work: the required bits and the median time past), the height index, every block's transfers run again on the state
  * before it (the header's state root must come out), and at the head the supply: the balances
- * of all accounts must add up to the allocations plus every block's reward. Reads one chunk of
+ * of all accounts (under proof of stake, with the stake bonded and unbonding) must add up to the
+ * allocations, the genesis stake and every block's reward. Reads one chunk of
  * blocks at a time, so memory stays flat whatever the chain length.
  */
 public final class ChainAudit {
@@ -35,9 +36,11 @@ public final class ChainAudit {
   private static final int CHUNK = 1024;
 
   /** Runs the block on its parent's state, writing nothing the store keeps; null when it comes out right. */
-  private static String stateProblem(BlockReader reader, ChainParams params, Block parent, Block block) {
+  private static String stateProblem(BlockReader reader, ChainParams params, Block parent, Block block,
+      Membership members) {
     StateNodes scratch = new StateNodes(reader::stateNode);
-    BlockExecution.Result r = BlockExecution.check(scratch, params, parent.stateRoot(), block);
+    BlockExecution.Result r = BlockExecution.check(scratch, params, parent.stateRoot(), block,
+        members == null ? List.of() : members.at(block.height()));
     return r instanceof BlockExecution.Refused refused ? refused.reason().name() : null;
   }
 
@@ -49,6 +52,7 @@ public final class ChainAudit {
     Ancestry ancestry = null; // of previous: what proof of work's bits and median time past follow from
     long checked = 0;
     // proof of authority: the validator set replayed from genesis as the blocks' votes change it
+    NodeStore nodes = new StateNodes(reader::stateNode);
     Membership members = validator.params().isBft() ? Membership.genesis(validator.params().bft().validators(),
         validator.params().bft().maxValidators()) : null;
     for (long start = 0; start <= head.height(); start += CHUNK) {
@@ -81,12 +85,13 @@ public final class ChainAudit {
           } else if (previous != null) {
             problem = ancestry == null ? null : validator.checkPow(block.get(), ancestry).map(Rejection::name).orElse(null);
             if (problem == null) {
-              problem = stateProblem(reader, validator.params(), previous, block.get());
+              problem = stateProblem(reader, validator.params(), previous, block.get(), members);
             }
           }
         }
         if (members != null && h > 0 && problem == null) {
-          members = members.apply(h, block.get().producerHex(), block.get().vote());
+          Block b = block.get();
+          members = Members.step(members, validator.params(), b, () -> Members.stakeOf(nodes, b));
         }
         if (problem != null) {
           errorCount++;
@@ -108,9 +113,7 @@ public final class ChainAudit {
       errorCount++;
       errors.add(new Error(head.height(), "HEAD_MISMATCH"));
     } else if (previous != null && errorCount == 0) {
-      LedgerParams ledger = validator.params().ledger();
-      long expected = Math.addExact(ledger.allocated(), Math.multiplyExact(ledger.blockReward(), head.height()));
-      if (StateTotals.balances(reader::stateNode, previous.stateRoot()) != expected) {
+      if (StateTotals.held(nodes, validator.params(), previous.stateRoot()) != validator.params().supplyAt(head.height())) {
         errorCount++;
         errors.add(new Error(head.height(), "SUPPLY_MISMATCH"));
       }

@@ -4,8 +4,7 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
-import dev.meshledger.domain.ledger.smt.SparseMerkleTree;
-import dev.meshledger.domain.ledger.state.StateTransition;
+import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.pow.Ancestry;
 import dev.meshledger.domain.pow.Work;
 import dev.meshledger.storage.BlockMeta;
@@ -33,8 +32,7 @@ final class ChainStart {
     }
     StoreBatch batch = new StoreBatch();
     Work work = params.blockWork(genesis.bits());
-    SparseMerkleTree.update(nodes, SparseMerkleTree.emptyRoot(),
-        StateTransition.genesis(params.ledger().alloc()).writes().values());
+    Genesis.writeState(nodes, params);
     nodes.drainTo(batch);
     batch.addBlock(genesis, new BlockMeta(0, Hash.ZERO, work, genesis.stateRoot(),
         Ancestry.genesis(genesis.timestamp())));

@@ -16,6 +16,7 @@ import dev.meshledger.config.ChainLimits;
 import dev.meshledger.config.MempoolLimits;
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.ledger.state.StakeRoots;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.validation.BlockValidator;
@@ -107,6 +108,14 @@ public final class ChainVerticle extends VerticleBase {
         m.fail(Bus.BAD_REQUEST, Bus.failure("NOT_BFT", "proof of work has no validator set"));
       } else {
         m.reply(chain.membership(), Bus.LOCAL);
+      }
+    });
+    bus.localConsumer(Addresses.CHAIN_STAKE, m -> {
+      settle();
+      if (!params.isStake()) {
+        m.fail(Bus.BAD_REQUEST, Bus.failure("NOT_STAKING", "this chain is not proof of stake"));
+      } else {
+        m.reply(StakeRoots.split(chain.stateNodes(), chain.headStateRoot()).stake(), Bus.LOCAL);
       }
     });
     bus.<Block>localConsumer(Addresses.CHAIN_CHECK_PROPOSAL, m -> {

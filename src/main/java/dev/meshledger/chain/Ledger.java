@@ -10,6 +10,7 @@ import dev.meshledger.config.MempoolLimits;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockBody;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.finality.BftParams.Member;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Merkle;
 import dev.meshledger.domain.ledger.Transfer;
@@ -19,6 +20,7 @@ import dev.meshledger.domain.ledger.smt.AccountProof;
 import dev.meshledger.domain.ledger.smt.NodeStore;
 import dev.meshledger.domain.ledger.smt.SparseMerkleTree;
 import dev.meshledger.domain.ledger.state.Account;
+import dev.meshledger.domain.ledger.state.StakeRoots;
 import dev.meshledger.domain.pow.Ancestry;
 import dev.meshledger.mempool.AccountView;
 import dev.meshledger.mempool.AddResult.Accepted;
@@ -56,6 +58,10 @@ public final class Ledger {
   public Submitted submit(Transfer t, boolean signatureChecked, long nowMillis) {
     if (!signatureChecked && !Transfers.verify(t)) {
       return new Submitted(TransferVerdict.refused(t.id(), "BAD_SIGNATURE", "the signature does not verify"), false);
+    }
+    Optional<TransferVerdict> stake = StakeAdmission.check(chain(), t);
+    if (stake.isPresent()) {
+      return new Submitted(stake.get(), false);
     }
     AccountView view = view();
     var result = mempool.add(t, TransferBytes.encodedSize(t), nowMillis, view);
@@ -136,8 +142,10 @@ public final class Ledger {
   }
 
   public AccountInfo account(AccountId id, boolean withProof) {
-    Hash root = chain().headStateRoot();
+    Hash header = chain().headStateRoot();
     NodeStore nodes = chain().stateNodes();
+    StakeRoots.Split split = chain().params().isStake() ? StakeRoots.split(nodes, header) : null;
+    Hash root = split == null ? header : split.accounts();
     Account a;
     AccountProof proof = null;
     if (withProof) {
@@ -147,8 +155,8 @@ public final class Ledger {
       a = SparseMerkleTree.find(nodes, root, id).orElse(Account.ZERO);
     }
     long pendingNonce = mempool.pendingNonce(id, view());
-    return new AccountInfo(id, a.balance(), a.nonce(), pendingNonce, chain().head().height(), chain().head().hash(), root,
-        proof);
+    return new AccountInfo(id, a.balance(), a.nonce(), pendingNonce, chain().head().height(), chain().head().hash(), header,
+        proof, split == null ? null : StakeViews.of(id, split));
   }
 
   /** The transfer's place: pending, or on the best chain with its inclusion proof; empty if neither. */
@@ -188,7 +196,8 @@ public final class Ledger {
 
   public SupplyInfo supply() {
     long height = chain().head().height();
-    return new SupplyInfo(height, chain().head().hash(), chain().params().ledger().allocated(),
+    return new SupplyInfo(height, chain().head().hash(),
+        Math.addExact(chain().params().ledger().allocated(), chain().params().genesisStake()),
         Math.multiplyExact(chain().params().ledger().blockReward(), height));
   }
 
@@ -204,6 +213,7 @@ public final class Ledger {
     }
     StateNodes layer = chain().scratchNodes();
     Hash state = root.get();
+    long height = chain().meta(parent).orElseThrow().height();
     int max = chain().params().ledger().maxBlockTransfers();
     List<BlockBody> bodies = new ArrayList<>(blocks);
     for (int i = 0; i < blocks; i++) {
@@ -216,16 +226,24 @@ public final class Ledger {
           chosen.add(p.transfer());
         }
       }
-      BlockExecution.Result r = BlockExecution.run(layer, chain().params(), state, producer, chosen);
-      if (!(r instanceof BlockExecution.Executed)) {
-        // the pool admitted what the state refuses (it cannot, by its checks): produce without transfers
-        chosen = List.of();
-        r = BlockExecution.run(layer, chain().params(), state, producer, chosen);
+      height++;
+      List<Member> set = chain().setAt(height);
+      BlockExecution.Result r = BlockExecution.run(layer, chain().params(), state, height, producer, set, chosen);
+      while (r instanceof BlockExecution.Refused refused) {
+        // the pool admitted what the state refuses (an unstake of stake another pending one took): leave it out
+        chosen = refused.index() < 0 ? List.of() : without(chosen, refused.index());
+        r = BlockExecution.run(layer, chain().params(), state, height, producer, set, chosen);
       }
       state = ((BlockExecution.Executed) r).stateRoot();
       bodies.add(new BlockBody(chosen, state));
     }
     return Optional.of(bodies);
+  }
+
+  private static List<Transfer> without(List<Transfer> list, int index) {
+    List<Transfer> out = new ArrayList<>(list);
+    out.remove(index);
+    return out;
   }
 
   /** The proof-of-work ancestry of a stored block (call only for one {@link #template} found). */
@@ -249,11 +267,17 @@ public final class Ledger {
     return view(chain().stateNodes(), chain().headStateRoot());
   }
 
+  /** The accounts root of a state root: under proof of stake its accounts part. */
+  private Hash accounts(NodeStore nodes, Hash root) {
+    return chain().params().isStake() ? StakeRoots.split(nodes, root).accounts() : root;
+  }
+
   /**
    * The accounts of one state, each read from the tree once: the pool asks for the same sender's
    * balance and nonce in turn, and every read walks the tree through RocksDB.
    */
-  private static AccountView view(NodeStore nodes, Hash root) {
+  private AccountView view(NodeStore nodes, Hash stateRoot) {
+    Hash root = accounts(nodes, stateRoot);
     Map<AccountId, Account> read = new HashMap<>();
     Function<AccountId, Account> account =
         id -> read.computeIfAbsent(id, k -> SparseMerkleTree.find(nodes, root, k).orElse(Account.ZERO));

@@ -34,7 +34,8 @@ final class Proposals {
       }
     }
     BlockExecution.Result executed =
-        BlockExecution.check(chain.scratchNodes(), chain.params(), parent.get().stateRoot(), block);
+        BlockExecution.check(chain.scratchNodes(), chain.params(), parent.get().stateRoot(), block,
+            chain.setAt(block.height()));
     return executed instanceof BlockExecution.Refused refused ? Optional.of(refused.reason()) : Optional.empty();
   }
 }

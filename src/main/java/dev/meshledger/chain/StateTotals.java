@@ -1,6 +1,8 @@
 package dev.meshledger.chain;
 
+import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.ledger.state.StakeRoots;
 import dev.meshledger.domain.ledger.smt.NodeStore;
 import java.util.Optional;
 import java.util.function.Function;
@@ -8,6 +10,15 @@ import java.util.function.Function;
 /** Sums over a whole state tree, for the audit: one pass over its nodes, depth-first. */
 final class StateTotals {
   private StateTotals() {}
+
+  /** What the state of {@code root} holds: every balance and, under proof of stake, the stake bonded and unbonding. */
+  static long held(NodeStore nodes, ChainParams params, Hash root) {
+    if (!params.isStake()) {
+      return balances(nodes::get, root);
+    }
+    StakeRoots.Split split = StakeRoots.split(nodes, root);
+    return Math.addExact(balances(nodes::get, split.accounts()), split.stake().held());
+  }
 
   /** The sum of every account's balance in the state of {@code root}. */
   static long balances(Function<Hash, Optional<NodeStore.Node>> nodes, Hash root) {

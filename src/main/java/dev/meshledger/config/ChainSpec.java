@@ -1,5 +1,6 @@
 package dev.meshledger.config;
 
+import dev.meshledger.domain.ledger.stake.StakeParams;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.pow.Retarget;
@@ -95,9 +96,10 @@ public record ChainSpec(
    * Tendermint-style BFT; every timeout grows per round from the value given here.
    *
    * @param powerFrom where voting power comes from: the spec (proof of authority) or bonded stake
+   * @param staking proof of stake's rules ({@code consensus.staking}), or null under proof of authority
    */
   public record Bft(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
-      PowerFrom powerFrom, int maxValidators) implements Consensus {
+      PowerFrom powerFrom, int maxValidators, StakeParams staking) implements Consensus {
     public static final String ENGINE = "bft";
     /** A second between blocks when nothing waits to be included (data and transfers go at once). */
     public static final long DEFAULT_BLOCK_PERIOD_MS = 1_000;
@@ -111,12 +113,25 @@ public record ChainSpec(
 
     public Bft {
       Objects.requireNonNull(powerFrom, "powerFrom");
+      if ((staking != null) != (powerFrom == PowerFrom.STAKE)) {
+        throw new IllegalArgumentException("staking rules go with powerFrom stake, and only with it");
+      }
+      if (staking != null && staking.maxValidators() > maxValidators) {
+        throw new IllegalArgumentException("staking.maxValidators is at most maxValidators");
+      }
     }
 
-    /** With the default {@code maxValidators}. */
+    /** With the default {@code maxValidators} (and under proof of stake the default staking rules). */
     public Bft(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
         PowerFrom powerFrom) {
       this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom, DEFAULT_MAX_VALIDATORS);
+    }
+
+    /** Under proof of stake with the default staking rules. */
+    public Bft(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
+        PowerFrom powerFrom, int maxValidators) {
+      this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom, maxValidators,
+          powerFrom == PowerFrom.STAKE ? StakeParams.DEFAULTS : null);
     }
 
     @Override

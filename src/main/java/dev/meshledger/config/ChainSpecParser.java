@@ -49,7 +49,7 @@ final class ChainSpecParser {
   private static final List<String> TOP = List.of("chainId", "consensus", "alloc", "blockReward", "validators");
   private static final List<String> POW = List.of("engine", "difficultyBits", "targetBlockMillis", "halfLifeBlocks");
   private static final List<String> BFT = List.of("engine", "blockPeriodMs", "timeoutProposeMs", "timeoutPrevoteMs",
-      "timeoutPrecommitMs", "powerFrom", "maxValidators");
+      "timeoutPrecommitMs", "powerFrom", "maxValidators", "staking");
   private static final List<String> VALIDATOR = List.of("id", "power");
 
   private ChainSpecParser() {}
@@ -116,7 +116,8 @@ final class ChainSpecParser {
       }
       int maxValidators = (int) number(c, "consensus.", "maxValidators", (long) Bft.DEFAULT_MAX_VALIDATORS, 1,
           Commit.MAX_SIGNATURES);
-      return new Bft(period, propose, prevote, precommit, powerFrom, maxValidators);
+      return new Bft(period, propose, prevote, precommit, powerFrom, maxValidators,
+          StakingSpec.read(c, powerFrom, maxValidators));
     }
     throw new ConfigException("consensus.engine", "expected \"pow\" or \"bft\", got " + ConfigReader.describe(engine));
   }
@@ -202,7 +203,7 @@ final class ChainSpecParser {
     return o.getValue(name);
   }
 
-  private static JsonObject object(JsonObject o, String prefix, String name, boolean required) {
+  static JsonObject object(JsonObject o, String prefix, String name, boolean required) {
     if (!required && !o.containsKey(name)) {
       return new JsonObject();
     }
@@ -214,7 +215,7 @@ final class ChainSpecParser {
   }
 
   /** A whole number in [min, max]; {@code def} when absent, or required when {@code def} is null. */
-  private static long number(JsonObject o, String prefix, String name, Long def, long min, long max) {
+  static long number(JsonObject o, String prefix, String name, Long def, long min, long max) {
     String key = prefix + name;
     if (def != null && !o.containsKey(name)) {
       return def;
@@ -233,7 +234,7 @@ final class ChainSpecParser {
     return n;
   }
 
-  private static void rejectUnknown(JsonObject o, String prefix, List<String> known) {
+  static void rejectUnknown(JsonObject o, String prefix, List<String> known) {
     for (String name : o.fieldNames()) {
       if (!known.contains(name)) {
         throw new ConfigException(prefix + name, "unknown key (known keys: " + String.join(", ", known) + ")");

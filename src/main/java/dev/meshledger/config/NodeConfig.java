@@ -92,7 +92,7 @@ public record NodeConfig(
       List<BftParams.Member> members = spec.validators().stream()
           .map(v -> new BftParams.Member(v.id(), v.power())).toList();
       params = params.withBft(new BftParams(bft.blockPeriodMs(), bft.timeoutProposeMs(), bft.timeoutPrevoteMs(),
-          bft.timeoutPrecommitMs(), members, bft.maxValidators()));
+          bft.timeoutPrecommitMs(), members, bft.maxValidators(), bft.staking()));
     }
     return params;
   }
@@ -148,10 +148,6 @@ public record NodeConfig(
       if (r.has("chain.id") && !chainId.equals(spec.chainId())) {
         throw new ConfigException("chain.id", "is \"" + chainId + "\" but the chain spec " + specPath + " says \""
             + spec.chainId() + "\": the spec decides, remove chain.id");
-      }
-      if (spec.consensus() instanceof ChainSpec.Bft bft && bft.powerFrom() != ChainSpec.PowerFrom.SPEC) {
-        throw new ConfigException("chain.spec", "consensus.powerFrom \"" + bft.powerFrom().json()
-            + "\" is not supported by this version (only \"spec\": proof of authority)");
       }
       int specBits = spec.consensus() instanceof ChainSpec.Pow pow ? pow.difficultyBits() : 0;
       if (r.has("chain.difficultyBits") && bits != specBits) {

@@ -14,7 +14,7 @@ final class ConsensusStatus {
   private ConsensusStatus() {}
 
   static JsonObject json(ConsensusVerticle r) {
-    JsonObject o = new JsonObject().put("engine", "bft").put("powerFrom", "spec");
+    JsonObject o = new JsonObject().put("engine", "bft").put("powerFrom", r.bft.isStake() ? "stake" : "spec");
     Block head = r.head;
     o.put("finalizedHeight", head == null ? 0 : head.height());
     // the set voting at the height being decided (the spec's, as votes have changed it)

@@ -64,6 +64,21 @@ public record ChainParams(String chainId, int difficultyBits, int maxBlockDataBy
     return bft != null;
   }
 
+  /** Whether power comes from bonded stake: a proof-of-stake chain. */
+  public boolean isStake() {
+    return bft != null && bft.isStake();
+  }
+
+  /** The tokens bonded at genesis: under proof of stake, the genesis validators' power; otherwise none. */
+  public long genesisStake() {
+    return isStake() ? bft.totalPower() : 0;
+  }
+
+  /** The supply after block {@code height}: allocations, genesis stake and every block's reward. */
+  public long supplyAt(long height) {
+    return Math.addExact(Math.addExact(ledger.allocated(), genesisStake()), Math.multiplyExact(ledger.blockReward(), height));
+  }
+
   /** The proof-of-work rules (build once and keep: they precompute the targets). */
   public PowRules powRules() {
     return new PowRules(difficultyBits, retarget);

@@ -3,6 +3,9 @@ package dev.meshledger.domain;
 import dev.meshledger.domain.ledger.Merkle;
 import dev.meshledger.domain.ledger.smt.MemoryNodeStore;
 import dev.meshledger.domain.ledger.smt.SparseMerkleTree;
+import dev.meshledger.domain.ledger.smt.NodeStore;
+import dev.meshledger.domain.ledger.state.StakeRoots;
+import dev.meshledger.domain.ledger.state.StakeTransition;
 import dev.meshledger.domain.ledger.state.StateTransition;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,7 +23,7 @@ public final class Genesis {
     String spec = params.ledger().specHash().equals(Hash.ZERO) ? "" : "|spec=" + params.ledger().specHash().toHex();
     byte[] data = ("meshledger genesis|" + params.chainId() + "|bits=" + params.difficultyBits() + retarget(params) + spec)
         .getBytes(StandardCharsets.UTF_8);
-    Block unhashed = new Block(0, Hash.ZERO, 0, Sha256.of(data), Merkle.EMPTY_ROOT, stateRoot(params.ledger()), 0,
+    Block unhashed = new Block(0, Hash.ZERO, 0, Sha256.of(data), Merkle.EMPTY_ROOT, stateRoot(params), 0,
         new byte[Block.PRODUCER_SIZE], new byte[Block.SIGNATURE_SIZE], 0, data, List.of(), Hash.ZERO);
     return new Block(0, Hash.ZERO, 0, unhashed.dataHash(), unhashed.txRoot(), unhashed.stateRoot(), 0,
         unhashed.producer(), unhashed.signature(), 0, data, List.of(), HeaderBytes.computeHash(unhashed));
@@ -36,5 +39,19 @@ public final class Genesis {
   public static Hash stateRoot(LedgerParams ledger) {
     return SparseMerkleTree.update(new MemoryNodeStore(), SparseMerkleTree.emptyRoot(),
         StateTransition.genesis(ledger.alloc()).writes().values());
+  }
+
+  /** The genesis state root of {@code params}: under proof of stake, the allocations with the genesis stake. */
+  public static Hash stateRoot(ChainParams params) {
+    return writeState(new MemoryNodeStore(), params);
+  }
+
+  /** Writes the genesis state's nodes to {@code nodes} and returns its root. */
+  public static Hash writeState(NodeStore nodes, ChainParams params) {
+    Hash accounts = SparseMerkleTree.update(nodes, SparseMerkleTree.emptyRoot(),
+        StateTransition.genesis(params.ledger().alloc()).writes().values());
+    return params.isStake()
+        ? StakeRoots.put(nodes, accounts, StakeTransition.genesis(params.bft().validators()))
+        : accounts;
   }
 }

@@ -115,12 +115,12 @@ public final class Mempool {
     return FeeRate.compareProducts(fee, 100, oldFee, 100L + limits.replaceBumpPercent()) >= 0;
   }
 
-  /** Whether the balance pays amount+fee of t and of every pending lower-nonce transfer; overflow cannot. */
+  /** Whether the balance pays the debit (amount+fee; an unstake's fee) of t and of every pending lower-nonce transfer; overflow cannot. */
   private static boolean affordable(Transfer t, TreeMap<Long, Pending> queue, long balance) {
     try {
-      long cost = Math.addExact(t.amount(), t.fee());
+      long cost = t.debit();
       for (Pending p : queue.headMap(t.nonce(), false).values()) {
-        cost = Math.addExact(cost, Math.addExact(p.transfer().amount(), p.transfer().fee()));
+        cost = Math.addExact(cost, p.transfer().debit());
       }
       return cost <= balance;
     } catch (ArithmeticException overflow) {

@@ -30,7 +30,7 @@ final class Selection {
     long room = maxBytes;
     while (!heads.isEmpty()) {
       Pending p = heads.poll();
-      long cost = p.transfer().amount() + p.transfer().fee(); // admission refused overflowing sums
+      long cost = p.transfer().debit(); // admission refused overflowing sums
       long balance = left.get(p.from());
       if (p.sizeBytes() > room || cost < 0 || cost > balance) {
         continue;

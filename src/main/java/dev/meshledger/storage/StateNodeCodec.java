@@ -7,12 +7,14 @@ import java.nio.ByteBuffer;
 
 /**
  * State tree nodes as stored: {@code 0x01 | left 32 | right 32} for an inner node,
- * {@code 0x00 | key 32 | balance u64 | nonce u64} for a leaf. Only this node writes and reads
+ * {@code 0x00 | key 32 | balance u64 | nonce u64} for a leaf, {@code 0x02 | accounts root 32 | stake state}
+ * for a proof-of-stake state's root. Only this node writes and reads
  * them, under their own hash, from RocksDB, which checksums its blocks.
  */
 final class StateNodeCodec {
   private static final byte LEAF = 0x00;
   private static final byte INNER = 0x01;
+  private static final byte STAKE_ROOT = 0x02;
 
   private StateNodeCodec() {}
 
@@ -22,6 +24,14 @@ final class StateNodeCodec {
       b.put(INNER);
       inner.left().writeTo(b);
       inner.right().writeTo(b);
+      return b.array();
+    }
+    if (node instanceof NodeStore.StakeRoot root) {
+      byte[] stake = root.stake();
+      ByteBuffer b = ByteBuffer.allocate(1 + Hash.SIZE + stake.length);
+      b.put(STAKE_ROOT);
+      root.accounts().writeTo(b);
+      b.put(stake);
       return b.array();
     }
     NodeStore.Leaf leaf = (NodeStore.Leaf) node;
@@ -39,6 +49,11 @@ final class StateNodeCodec {
     Hash first = read(b);
     if (kind == INNER && bytes.length == 1 + 2 * Hash.SIZE) {
       return new NodeStore.Inner(first, read(b));
+    }
+    if (kind == STAKE_ROOT) {
+      byte[] stake = new byte[b.remaining()];
+      b.get(stake);
+      return new NodeStore.StakeRoot(first, stake);
     }
     if (kind == LEAF && bytes.length == 1 + Hash.SIZE + 16) {
       return new NodeStore.Leaf(first, new Account(b.getLong(), b.getLong()));

@@ -3,6 +3,7 @@ package dev.meshledger.wallet;
 import dev.meshledger.api.TransferJson;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.TxKind;
 import dev.meshledger.domain.ledger.WalletKey;
 import dev.meshledger.wallet.WalletFile.WalletFileException;
 import java.nio.file.Path;
@@ -29,6 +30,10 @@ final class SignCommand implements Callable<Integer> {
   @Option(names = "--key", required = true, paramLabel = "FILE", description = "the sender's wallet file (from 'wallet new')")
   Path key;
 
+  @Option(names = "--kind", defaultValue = "transfer", paramLabel = "KIND",
+      description = "transfer, stake or unstake (a stake's or unstake's --to is the validator's node id; default: ${DEFAULT-VALUE})")
+  String kind;
+
   @Option(names = "--to", required = true, paramLabel = "ID", description = "the receiving account id (64 hex digits)")
   String to;
 
@@ -46,6 +51,10 @@ final class SignCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    TxKind txKind = TxKind.ofJson(kind);
+    if (txKind == null) {
+      throw WalletCommand.usage(spec, "--kind must be transfer, stake or unstake, got \"" + kind + "\"");
+    }
     AccountId recipient = WalletCommand.account(spec, "--to", to);
     WalletCommand.nonNegative(spec, "--amount", amount);
     WalletCommand.nonNegative(spec, "--fee", fee);
@@ -58,7 +67,7 @@ final class SignCommand implements Callable<Integer> {
     }
     Transfer t;
     try {
-      t = wallet.transfer(chainId, recipient, amount, fee, nonce);
+      t = wallet.sign(txKind, chainId, recipient, amount, fee, nonce);
     } catch (IllegalArgumentException e) { // a chain id that is empty or over 64 bytes
       throw WalletCommand.usage(spec, "--chain-id: " + e.getMessage());
     }

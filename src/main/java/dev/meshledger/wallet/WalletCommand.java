@@ -24,6 +24,7 @@ import picocli.CommandLine;
     description = {"Wallet keys and transfers. The secret key never leaves this process: transfers are signed here "
         + "and only the signed transfer is sent.", ""},
     subcommands = {WalletCommand.New.class, WalletCommand.Address.class, SignCommand.class, TransferCommand.class,
+        StakeCommand.class, UnstakeCommand.class,
         BalanceCommand.class, VerifyProofCommand.class, CommandLine.HelpCommand.class})
 public final class WalletCommand implements Callable<Integer> {
   /** A usage error: an unknown command or option, or one missing or malformed (picocli's default). */
@@ -48,7 +49,7 @@ public final class WalletCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: new, address, sign, transfer, balance or verify-proof");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is needed: new, address, sign, transfer, stake, unstake, balance or verify-proof");
   }
 
   @Command(name = "new", exitCodeOnInvalidInput = WalletCommand.EXIT_USAGE,

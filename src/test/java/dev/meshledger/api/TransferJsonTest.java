@@ -115,4 +115,26 @@ class TransferJsonTest {
         () -> TransferJson.parse("{\"from\": \"zz\", \"amount\": -1}"));
     assertTrue(e.getMessage().startsWith("\"chainId\""), e.getMessage());
   }
+
+  @org.junit.jupiter.api.Test
+  void aStakeOrUnstakeCarriesItsKindAndAPlainTransferNone() {
+    var key = dev.meshledger.domain.ledger.WalletKey.fromSecret(new byte[32]);
+    for (var kind : dev.meshledger.domain.ledger.TxKind.values()) {
+      var t = key.sign(kind, "c", key.account(), 5, 1, 0);
+      io.vertx.core.json.JsonObject json = TransferJson.of(t);
+      org.junit.jupiter.api.Assertions.assertEquals(kind == dev.meshledger.domain.ledger.TxKind.TRANSFER ? null : kind.json(),
+          json.getString("kind"));
+      org.junit.jupiter.api.Assertions.assertEquals(t, TransferJson.parse(json.encode()));
+    }
+    var stake = TransferJson.of(key.sign(dev.meshledger.domain.ledger.TxKind.STAKE, "c", key.account(), 5, 1, 0));
+    org.junit.jupiter.api.Assertions.assertEquals(dev.meshledger.domain.ledger.TxKind.TRANSFER,
+        TransferJson.read(stake.copy().put("kind", "transfer")).transfer().kind(), "an explicit transfer kind");
+    for (Object bad : new Object[] {"Stake", 1, null, "bond"}) {
+      var e = org.junit.jupiter.api.Assertions.assertThrows(TransferJson.MalformedTransferException.class,
+          () -> TransferJson.read(stake.copy().put("kind", bad)));
+      org.junit.jupiter.api.Assertions.assertEquals("\"kind\" must be \"transfer\", \"stake\" or \"unstake\"", e.getMessage());
+    }
+    org.junit.jupiter.api.Assertions.assertThrows(TransferJson.MalformedTransferException.class,
+        () -> TransferJson.parse(stake.copy().put("kind", "unstake")), "the id of another kind");
+  }
 }

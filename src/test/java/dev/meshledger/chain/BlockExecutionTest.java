@@ -41,7 +41,7 @@ class BlockExecutionTest {
     Transfer ok = ALICE.transfer("exec-test", BOB.account(), 10, 1, 0);
     Transfer tooMuch = ALICE.transfer("exec-test", BOB.account(), 500, 1, 1);
     var refused = assertInstanceOf(BlockExecution.Refused.class,
-        BlockExecution.run(nodes, PARAMS, root, BOB.account(), List.of(ok, tooMuch)));
+        BlockExecution.run(nodes, PARAMS, root, 1, BOB.account(), List.of(), List.of(ok, tooMuch)));
     assertEquals(Rejection.INVALID_TRANSFER, refused.reason());
     assertEquals("transfer 1 (" + tooMuch.id().shortHex() + "): INSUFFICIENT_FUNDS", refused.detail());
   }
@@ -51,7 +51,7 @@ class BlockExecutionTest {
     MemoryNodeStore nodes = new MemoryNodeStore();
     Hash root = stateOf(nodes, Map.of(BOB.account(), new Account(Long.MAX_VALUE - 10, 0)));
     var refused = assertInstanceOf(BlockExecution.Refused.class,
-        BlockExecution.run(nodes, PARAMS, root, BOB.account(), List.of()));
+        BlockExecution.run(nodes, PARAMS, root, 1, BOB.account(), List.of(), List.of()));
     assertEquals("the producer's payment: OVERFLOW", refused.detail());
   }
 
@@ -60,7 +60,7 @@ class BlockExecutionTest {
     MemoryNodeStore nodes = new MemoryNodeStore();
     Hash root = stateOf(nodes, Map.of(ALICE.account(), new Account(100, 0)));
     var executed = assertInstanceOf(BlockExecution.Executed.class,
-        BlockExecution.run(nodes, PARAMS, root, BOB.account(), List.of()));
+        BlockExecution.run(nodes, PARAMS, root, 1, BOB.account(), List.of(), List.of()));
     assertEquals(Optional.of(new Account(50, 0)), SparseMerkleTree.find(nodes, executed.stateRoot(), BOB.account()));
     assertEquals(50, executed.effects().supplyIncrease());
   }

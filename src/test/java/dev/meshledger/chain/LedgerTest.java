@@ -289,7 +289,7 @@ class LedgerTest {
   /** The state root a block by {@code producer} with {@code transfers} on {@code parent} leads to. */
   private Hash stateAfter(Block parent, NodeKey producer, List<Transfer> transfers) {
     BlockExecution.Result r = BlockExecution.run(chain.scratchNodes(), PARAMS, parent.stateRoot(),
-        AccountId.of(producer.publicKey()), transfers);
+        parent.height() + 1, AccountId.of(producer.publicKey()), List.of(), transfers);
     return assertInstanceOf(BlockExecution.Executed.class, r).stateRoot();
   }
 }

@@ -50,7 +50,7 @@ public final class MembersRebuildMeasure {
       }
       for (int run = 0; run < 3; run++) {
         long t = System.nanoTime();
-        Members m = Members.open(store, params, n);
+        Members m = Members.open(store, params, n, new StateNodes(store::stateNode));
         System.out.printf("rebuild of %d blocks: %d ms (%d validators)%n", n, (System.nanoTime() - t) / 1_000_000,
             m.state().decided().size());
       }

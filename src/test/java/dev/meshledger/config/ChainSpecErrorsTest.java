@@ -88,7 +88,7 @@ class ChainSpecErrorsTest {
         // bft
         row(bft(BFT_PARAMS + ", \"difficultyBits\": 8", "[" + one(A, "1") + "]"), "consensus.difficultyBits",
             "unknown key (known keys: engine, blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom, "
-                + "maxValidators)"),
+                + "maxValidators, staking)"),
         row(bft(BFT_PARAMS + ", \"maxValidators\": 0", "[" + one(A, "1") + "]"), "consensus.maxValidators",
             "must be between 1 and 10000, got 0"),
         row(bft(BFT_PARAMS + ", \"maxValidators\": 10001", "[" + one(A, "1") + "]"), "consensus.maxValidators",
@@ -149,7 +149,34 @@ class ChainSpecErrorsTest {
         row(bft(BFT_PARAMS, "[" + one(A, "1") + ", {\"id\": \"" + B + "\", \"power\": 1, \"power\": 2}]"),
             "validators[1].power", "given twice"),
         row(bft(BFT_PARAMS, "[" + one(A, "1152921504606846975") + ", " + one(B, "1") + "]"), "validators",
-            "the total power is more than 1152921504606846975"));
+            "the total power is more than 1152921504606846975"),
+        // proof of stake: consensus.staking, only with powerFrom stake, each field named
+        row(bft(BFT_PARAMS + ", \"staking\": {}", "[" + one(A, "1") + "]"), "consensus.staking",
+            "only a proof-of-stake chain (powerFrom \"stake\") has staking rules"),
+        row(bft(stake("[]"), "[" + one(A, "1") + "]"), "consensus.staking", "expected an object, got a list"),
+        row(bft(stake("{\"epochs\": 1}"), "[" + one(A, "1") + "]"), "consensus.staking.epochs",
+            "unknown key (known keys: unbondingBlocks, epochBlocks, maxValidators, minStake, slashPermille, maxUnbonding)"),
+        row(bft(stake("{\"unbondingBlocks\": -1}"), "[" + one(A, "1") + "]"), "consensus.staking.unbondingBlocks",
+            "must be between 0 and 1000000000, got -1"),
+        row(bft(stake("{\"epochBlocks\": 0}"), "[" + one(A, "1") + "]"), "consensus.staking.epochBlocks",
+            "must be between 1 and 1000000000, got 0"),
+        row(bft(stake("{\"maxValidators\": 10001}"), "[" + one(A, "1") + "]"), "consensus.staking.maxValidators",
+            "must be between 1 and 100, got 10001"),
+        row(bft(stake("{\"maxValidators\": 6}") + ", \"maxValidators\": 5", "[" + one(A, "1") + "]"),
+            "consensus.staking.maxValidators", "must be between 1 and 5, got 6"),
+        row(bft(stake("{\"minStake\": 0}"), "[" + one(A, "1") + "]"), "consensus.staking.minStake",
+            "must be between 1 and " + MAX + ", got 0"),
+        row(bft(stake("{\"slashPermille\": 1001}"), "[" + one(A, "1") + "]"), "consensus.staking.slashPermille",
+            "must be between 0 and 1000, got 1001"),
+        row(bft(stake("{\"maxUnbonding\": 0}"), "[" + one(A, "1") + "]"), "consensus.staking.maxUnbonding",
+            "must be between 1 and 1000, got 0"),
+        row(bft(stake("{\"minStake\": \"1\"}"), "[" + one(A, "1") + "]"), "consensus.staking.minStake",
+            "expected a whole number, got \"1\""));
+  }
+
+  /** Proof-of-stake consensus params with {@code staking} as its JSON value. */
+  static String stake(String staking) {
+    return BFT_PARAMS.replace("\"spec\"", "\"stake\"") + ", \"staking\": " + staking;
   }
 
   static Arguments row(String json, String key, String message) {

@@ -3,6 +3,7 @@ package dev.meshledger.config;
 import static dev.meshledger.config.ChainSpecErrorsTest.A;
 import static dev.meshledger.config.ChainSpecErrorsTest.B;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -39,6 +40,18 @@ class ChainSpecTest {
       """.formatted(A, B, B, A);
 
   @Test
+  void theProofOfStakeTemplateParsesOnceRunShFillsInItsValidators() throws Exception {
+    String template = Files.readString(Path.of("conf/chain-pos.json"));
+    assertTrue(template.contains("\"validators\": [],"), "./run.sh pos fills in this line");
+    ChainSpec spec = ChainSpec.parse(template.replace("\"validators\": [],",
+        "\"validators\": [{\"id\": \"" + A + "\", \"power\": 10000}],"));
+    Bft bft = (Bft) spec.consensus();
+    assertEquals(PowerFrom.STAKE, bft.powerFrom());
+    assertEquals(new dev.meshledger.domain.ledger.stake.StakeParams(60, 20, 100, 1000, 50, 7), bft.staking());
+    assertEquals(1_000_000L, spec.allocationOf(AccountId.fromHex(A)));
+  }
+
+  @Test
   void theDevSpecParsesAndTheNodeConfigsRunIt() throws Exception {
     ChainSpec spec = ChainSpec.parse(Files.readString(Path.of("conf/chain-dev.json")));
     for (String node : List.of("node1", "node2", "node3", "node4")) {
@@ -68,6 +81,21 @@ class ChainSpecTest {
     ChainSpec stake = ChainSpec.parse(SMALL_BFT.replace("\"spec\"", "\"stake\""));
     assertEquals(PowerFrom.STAKE, ((Bft) stake.consensus()).powerFrom());
     assertEquals("bft", stake.consensus().engine());
+    assertEquals(dev.meshledger.domain.ledger.stake.StakeParams.DEFAULTS, ((Bft) stake.consensus()).staking());
+    assertEquals(null, ((Bft) spec.consensus()).staking());
+  }
+
+  @Test
+  void aStakeSpecReadsItsStakingRulesAndDefaultsTheRest() {
+    ChainSpec stake = ChainSpec.parse(SMALL_BFT.replace("\"spec\"", "\"stake\", \"staking\": {\"unbondingBlocks\": 5,"
+        + " \"epochBlocks\": 7, \"maxValidators\": 3, \"minStake\": 2, \"slashPermille\": 0, \"maxUnbonding\": 1000}"));
+    assertEquals(new dev.meshledger.domain.ledger.stake.StakeParams(5, 7, 3, 2, 0, 1000), ((Bft) stake.consensus()).staking());
+    ChainSpec bounded = ChainSpec.parse(SMALL_BFT.replace("\"spec\"", "\"stake\", \"maxValidators\": 5"));
+    assertEquals(5, ((Bft) bounded.consensus()).staking().maxValidators(), "the commit bound caps the default");
+    ChainSpec some = ChainSpec.parse(SMALL_BFT.replace("\"spec\"", "\"stake\", \"staking\": {\"epochBlocks\": 7}"));
+    var d = dev.meshledger.domain.ledger.stake.StakeParams.DEFAULTS;
+    assertEquals(new dev.meshledger.domain.ledger.stake.StakeParams(d.unbondingBlocks(), 7, d.maxValidators(), d.minStake(),
+        d.slashPermille(), d.maxUnbonding()), ((Bft) some.consensus()).staking());
   }
 
   @Test

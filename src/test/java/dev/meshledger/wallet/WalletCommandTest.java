@@ -134,4 +134,34 @@ class WalletCommandTest {
     assertTrue(help.out().contains("Usage: wallet") && help.out().contains("new") && help.out().contains("address"),
         help.out());
   }
+
+  @Test
+  void signTakesAKindAndStakeAndUnstakeNameTheValidator() throws Exception {
+    Path file = dir.resolve("staker.json");
+    assertEquals(0, run("new", "--out", file.toString()).code());
+    String validator = WalletKey.generate().account().toHex();
+    Run signed = run("sign", "--key", file.toString(), "--to", validator, "--amount", "10", "--fee", "1", "--nonce", "0",
+        "--chain-id", "pos-net", "--kind", "unstake");
+    assertEquals(0, signed.code(), signed.err());
+    JsonObject json = new JsonObject(signed.out().strip());
+    assertEquals("unstake", json.getString("kind"));
+    Transfer t = dev.meshledger.api.TransferJson.parse(json);
+    assertEquals(dev.meshledger.domain.ledger.TxKind.UNSTAKE, t.kind());
+    assertTrue(Transfers.verify(t));
+    Run plain = run("sign", "--key", file.toString(), "--to", validator, "--amount", "10", "--fee", "1", "--nonce", "0",
+        "--chain-id", "pos-net");
+    assertFalse(new JsonObject(plain.out().strip()).containsKey("kind"), "a transfer by default, as before");
+    Run bad = run("sign", "--key", file.toString(), "--to", validator, "--amount", "10", "--fee", "1", "--nonce", "0",
+        "--chain-id", "pos-net", "--kind", "bond");
+    assertEquals(WalletCommand.EXIT_USAGE, bad.code());
+    assertTrue(bad.err().contains("--kind must be transfer, stake or unstake, got \"bond\""), bad.err());
+    for (String cmd : new String[] {"stake", "unstake"}) {
+      Run noValidator = run(cmd, "--key", file.toString(), "--amount", "1", "--node", "http://127.0.0.1:1");
+      assertEquals(WalletCommand.EXIT_USAGE, noValidator.code(), cmd + " needs --validator");
+      Run badValidator = run(cmd, "--key", file.toString(), "--validator", "xyz", "--amount", "1", "--node",
+          "http://127.0.0.1:1");
+      assertEquals(WalletCommand.EXIT_USAGE, badValidator.code());
+      assertTrue(badValidator.err().contains("--validator must be an account id"), badValidator.err());
+    }
+  }
 }

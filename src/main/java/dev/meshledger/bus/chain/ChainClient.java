@@ -87,6 +87,12 @@ public final class ChainClient {
         .map(Message::body);
   }
 
+  /** The stake after the head (proof of stake); fails NOT_STAKING otherwise. */
+  public Future<dev.meshledger.domain.ledger.stake.StakeState> stake() {
+    return bus.<dev.meshledger.domain.ledger.stake.StakeState>request(Addresses.CHAIN_STAKE, null, Bus.LOCAL)
+        .map(Message::body);
+  }
+
   /** Re-validates the whole stored chain; waits up to {@link Bus#AUDIT_TIMEOUT_MS}. */
   public Future<AuditReport> audit() {
     return bus.<AuditReport>request(Addresses.CHAIN_VALIDATE, null, Bus.local(Bus.AUDIT_TIMEOUT_MS)).map(Message::body);

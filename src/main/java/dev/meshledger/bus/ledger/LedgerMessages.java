@@ -28,7 +28,9 @@ public final class LedgerMessages {
    *
    * @param code null when accepted; otherwise the API's error code ({@code BAD_SIGNATURE},
    *     {@code WRONG_CHAIN}, {@code NONCE_TOO_LOW}, {@code NONCE_TOO_HIGH}, {@code INSUFFICIENT_FUNDS},
-   *     {@code FEE_TOO_LOW}, {@code MEMPOOL_FULL}, {@code MALFORMED_TRANSACTION}, {@code ACCOUNT_LIMIT})
+   *     {@code FEE_TOO_LOW}, {@code MEMPOOL_FULL}, {@code MALFORMED_TRANSACTION}, {@code ACCOUNT_LIMIT}; for a
+   *     stake or unstake also {@code NOT_STAKING}, {@code AMOUNT_TOO_SMALL}, {@code TOMBSTONED},
+   *     {@code INSUFFICIENT_STAKE}, {@code TOO_MANY_UNBONDING})
    * @param known the transfer was pending or included already (accepted again, nothing changed)
    */
   public record TransferVerdict(Hash id, String code, String message, boolean known) {
@@ -57,8 +59,28 @@ public final class LedgerMessages {
    * @param pendingNonce the nonce its next transfer should carry, pending ones counted
    * @param proof null unless asked for
    */
+  /**
+   * @param stake under proof of stake: the state root's parts and the account's stake; otherwise null
+   */
   public record AccountInfo(AccountId id, long balance, long nonce, long pendingNonce, long height, Hash blockHash,
-      Hash stateRoot, AccountProof proof) {}
+      Hash stateRoot, AccountProof proof, AccountStake stake) {
+    public AccountInfo(AccountId id, long balance, long nonce, long pendingNonce, long height, Hash blockHash,
+        Hash stateRoot, AccountProof proof) {
+      this(id, balance, nonce, pendingNonce, height, blockHash, stateRoot, proof, null);
+    }
+  }
+
+  /**
+   * An account's stake on a proof-of-stake chain, and the parts of the header's state root
+   * ({@code SHA-256(accountsRoot | stakeHash)}): an account proof is checked against {@code accountsRoot}.
+   */
+  public record AccountStake(Hash accountsRoot, Hash stakeHash, List<Bond> bonds, List<Unbond> unbonding) {}
+
+  /** Shares held in a validator's pool and what they are worth now. */
+  public record Bond(String validator, long shares, long tokens) {}
+
+  /** Tokens unstaked from a validator, paid back at {@code releaseHeight}. */
+  public record Unbond(String validator, long amount, long releaseHeight) {}
 
   public record TransferQuery(Hash id) {}
 
@@ -73,6 +95,7 @@ public final class LedgerMessages {
   public record MempoolInfo(int count, long bytes, long minFee, List<Transfer> top) {}
 
   /** Supply at the tip: {@code allocated + rewards} is the total, the audit checks it against the accounts. */
+  /** @param allocated the allocations, with the genesis stake under proof of stake */
   public record SupplyInfo(long height, Hash blockHash, long allocated, long rewards) {
     public long total() {
       return allocated + rewards;

@@ -1,5 +1,6 @@
 package dev.meshledger.domain.finality;
 
+import dev.meshledger.domain.ledger.stake.StakeParams;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,16 +8,36 @@ import java.util.Objects;
 
 /**
  * A BFT network's rules from its chain spec: its timing and its validators with their voting power
- * (proof of authority: the spec's list).
+ * (proof of authority: the spec's list; proof of stake: the genesis set, bonded as their own stake).
  *
  * @param blockPeriodMs the time between blocks when nothing is waiting to be included
  * @param maxValidators the most validators the set may hold; a commit with more signatures is refused
  *     before any of them is verified, so a forged commit costs at most this many checks
+ * @param staking proof of stake's rules, or null under proof of authority (its {@code maxValidators} is at
+ *     most this one's, so an election never makes a set a commit may not carry)
  */
 public record BftParams(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
-    List<Member> validators, int maxValidators) {
+    List<Member> validators, int maxValidators, StakeParams staking) {
   /** The spec's default {@code maxValidators}: CometBFT networks run 100-200; 100 verifications is ~10 ms. */
   public static final int DEFAULT_MAX_VALIDATORS = 100;
+
+  /** Proof of authority bounded by {@code maxValidators}. */
+  public BftParams(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
+      List<Member> validators, int maxValidators) {
+    this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, validators, maxValidators, null);
+  }
+
+  /** Proof of stake with {@code staking}'s bound, or the genesis set's size if larger. */
+  public BftParams(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
+      List<Member> validators, StakeParams staking) {
+    this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, validators,
+        Math.max(staking.maxValidators(), validators.size()), staking);
+  }
+
+  /** Whether power comes from bonded stake (proof of stake) rather than the spec (proof of authority). */
+  public boolean isStake() {
+    return staking != null;
+  }
 
   /** A validator: node id (64 lowercase hex digits) and voting power. */
   public record Member(String id, long power) {

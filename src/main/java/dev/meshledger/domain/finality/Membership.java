@@ -159,6 +159,27 @@ public final class Membership {
     return new Membership(grown, next, maxMembers);
   }
 
+  /**
+   * The state after an election at the end of block {@code height} (proof of stake): {@code set} votes
+   * from {@code height + 2}. An unchanged set adds no epoch.
+   */
+  public Membership elect(long height, List<Member> set) {
+    List<Member> members = sorted(set);
+    if (members.isEmpty()) {
+      throw new IllegalArgumentException("a validator set is not empty");
+    }
+    if (members.equals(decided())) {
+      return this;
+    }
+    long from = height + 2;
+    if (from <= epochs.get(epochs.size() - 1).fromHeight()) {
+      throw new IllegalArgumentException("blocks are applied in height order: " + height);
+    }
+    List<Epoch> grown = new ArrayList<>(epochs);
+    grown.add(new Epoch(from, members));
+    return new Membership(grown, tally, maxMembers);
+  }
+
   private static Set<String> without(Set<String> voters, String gone) {
     if (!voters.contains(gone)) {
       return voters;

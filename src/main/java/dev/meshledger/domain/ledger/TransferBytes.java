@@ -14,12 +14,14 @@ import java.nio.charset.StandardCharsets;
  * and what travels in blocks and on the wire. Big-endian:
  *
  * <pre>
- * signed = chainIdLength u16 | chainId UTF-8 (1..64 bytes) | from 32 | to 32
+ * signed = kind u8 | chainIdLength u8 | chainId UTF-8 (1..64 bytes) | from 32 | to 32
  *        | amount u64 | fee u64 | nonce u64                     (2 + chainId + 88 bytes)
  * full   = signed | signature 64
  * id     = SHA-256(signed)
  * </pre>
  *
+ * The kind byte ({@link TxKind}: 0 transfer, 1 stake, 2 unstake) was the high byte of a u16 chain id
+ * length, always 0 since chain ids are at most 64 bytes: plain transfers kept their bytes and ids.
  * Amount, fee and nonce are u64 on the wire but must be below 2^63 (Java's {@code long} is
  * signed, and a value that reads back negative would break every balance sum). Decoding is
  * strict: one encoding per transfer, so the id of the bytes is the id of the transfer.
@@ -39,12 +41,19 @@ public final class TransferBytes {
 
   /** The bytes {@code from} signs and the id hashes. */
   public static byte[] signedBytes(String chainId, AccountId from, AccountId to, long amount, long fee, long nonce) {
+    return signedBytes(TxKind.TRANSFER, chainId, from, to, amount, fee, nonce);
+  }
+
+  /** The bytes {@code from} signs and the id hashes, for a transaction of {@code kind}. */
+  public static byte[] signedBytes(TxKind kind, String chainId, AccountId from, AccountId to, long amount, long fee,
+      long nonce) {
     byte[] chain = chainIdBytes(chainId);
     requireNonNegative("amount", amount);
     requireNonNegative("fee", fee);
     requireNonNegative("nonce", nonce);
     ByteBuffer b = ByteBuffer.allocate(2 + chain.length + FIXED_SIGNED_SIZE);
-    b.putShort((short) chain.length);
+    b.put((byte) kind.code());
+    b.put((byte) chain.length);
     b.put(chain);
     b.put(from.bytes());
     b.put(to.bytes());
@@ -55,12 +64,16 @@ public final class TransferBytes {
   }
 
   public static byte[] signedBytes(Transfer t) {
-    return signedBytes(t.chainId(), t.from(), t.to(), t.amount(), t.fee(), t.nonce());
+    return signedBytes(t.kind(), t.chainId(), t.from(), t.to(), t.amount(), t.fee(), t.nonce());
   }
 
   /** The id of a transfer with these fields: SHA-256 of its signed bytes. */
   public static Hash id(String chainId, AccountId from, AccountId to, long amount, long fee, long nonce) {
-    return Sha256.of(signedBytes(chainId, from, to, amount, fee, nonce));
+    return id(TxKind.TRANSFER, chainId, from, to, amount, fee, nonce);
+  }
+
+  public static Hash id(TxKind kind, String chainId, AccountId from, AccountId to, long amount, long fee, long nonce) {
+    return Sha256.of(signedBytes(kind, chainId, from, to, amount, fee, nonce));
   }
 
   /** The full encoding: signed bytes, then the 64-byte signature. */
@@ -97,7 +110,12 @@ public final class TransferBytes {
    */
   public static Transfer read(ByteBuffer b) {
     try {
-      int chainLength = Short.toUnsignedInt(b.getShort());
+      int code = Byte.toUnsignedInt(b.get());
+      TxKind kind = TxKind.ofCode(code);
+      if (kind == null) {
+        throw new LedgerFormatException("transaction kind " + code + " is unknown");
+      }
+      int chainLength = Byte.toUnsignedInt(b.get());
       if (chainLength < 1 || chainLength > MAX_CHAIN_ID_BYTES) {
         throw new LedgerFormatException("chain id length " + chainLength + " is not 1.." + MAX_CHAIN_ID_BYTES);
       }
@@ -110,7 +128,7 @@ public final class TransferBytes {
       long fee = readNonNegative(b, "fee");
       long nonce = readNonNegative(b, "nonce");
       byte[] signature = take(b, SIGNATURE_SIZE);
-      return Transfer.of(chainId, from, to, amount, fee, nonce, signature);
+      return Transfer.of(kind, chainId, from, to, amount, fee, nonce, signature);
     } catch (BufferUnderflowException e) {
       throw new LedgerFormatException("transfer is truncated");
     }

@@ -17,6 +17,12 @@ public final class Transfers {
    */
   public static Transfer sign(byte[] secretKey, byte[] publicKey, String chainId, AccountId to, long amount,
       long fee, long nonce) {
+    return sign(TxKind.TRANSFER, secretKey, publicKey, chainId, to, amount, fee, nonce);
+  }
+
+  /** Signs a transaction of {@code kind} (a stake or unstake names the validator as {@code to}). */
+  public static Transfer sign(TxKind kind, byte[] secretKey, byte[] publicKey, String chainId, AccountId to,
+      long amount, long fee, long nonce) {
     if (secretKey == null || secretKey.length != Ed25519.SECRET_KEY_SIZE) {
       throw new IllegalArgumentException("a secret key is " + Ed25519.SECRET_KEY_SIZE + " bytes");
     }
@@ -24,15 +30,15 @@ public final class Transfers {
     if (!Arrays.equals(Ed25519.publicKeyOf(secretKey), publicKey)) {
       throw new IllegalArgumentException("the public key is not the secret key's");
     }
-    return signChecked(secretKey, publicKey, from, chainId, to, amount, fee, nonce);
+    return signChecked(kind, secretKey, publicKey, from, chainId, to, amount, fee, nonce);
   }
 
   /** Signs with a key pair already known to match (a {@link WalletKey}'s). */
-  static Transfer signChecked(byte[] secretKey, byte[] publicKey, AccountId from, String chainId, AccountId to,
-      long amount, long fee, long nonce) {
-    byte[] signed = TransferBytes.signedBytes(chainId, from, to, amount, fee, nonce);
+  static Transfer signChecked(TxKind kind, byte[] secretKey, byte[] publicKey, AccountId from, String chainId,
+      AccountId to, long amount, long fee, long nonce) {
+    byte[] signed = TransferBytes.signedBytes(kind, chainId, from, to, amount, fee, nonce);
     byte[] signature = Ed25519.sign(secretKey, publicKey, signed);
-    return Transfer.of(chainId, from, to, amount, fee, nonce, signature);
+    return Transfer.of(kind, chainId, from, to, amount, fee, nonce, signature);
   }
 
   /** True when the signature is {@code from}'s over the transfer's signed bytes. Never throws. */

@@ -48,7 +48,12 @@ public final class WalletKey {
 
   /** A transfer from this account, signed. */
   public Transfer transfer(String chainId, AccountId to, long amount, long fee, long nonce) {
-    return Transfers.signChecked(secretKey, publicKey, account, chainId, to, amount, fee, nonce);
+    return sign(TxKind.TRANSFER, chainId, to, amount, fee, nonce);
+  }
+
+  /** A transaction of {@code kind} from this account, signed. */
+  public Transfer sign(TxKind kind, String chainId, AccountId to, long amount, long fee, long nonce) {
+    return Transfers.signChecked(kind, secretKey, publicKey, account, chainId, to, amount, fee, nonce);
   }
 
   @Override

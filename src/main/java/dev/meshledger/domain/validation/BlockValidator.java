@@ -92,7 +92,7 @@ public final class BlockValidator {
     if (block.timestamp() > nowMillis + params.maxFutureMillis()) {
       return Optional.of(Rejection.FUTURE_TIMESTAMP);
     }
-    if (block.vote() != null && !params.isBft()) {
+    if (block.vote() != null && (!params.isBft() || params.isStake())) {
       return Optional.of(Rejection.BAD_VOTE);
     }
     if (!signatures.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {

@@ -23,7 +23,7 @@ public enum Rejection {
   NOT_A_VALIDATOR("its producer is not a validator of this BFT chain"),
   MISSING_COMMIT("it has no commit: a BFT block is taken only with the precommits that made it final"),
   BAD_COMMIT("its commit does not prove it final (a bad or foreign signature, or 2/3 of the power or less)"),
-  BAD_VOTE("its validator vote is refused: a vote under proof of work, on a member to add or a stranger to"
+  BAD_VOTE("its validator vote is refused: a vote under proof of work or proof of stake, on a member to add or a stranger to"
       + " remove, removing the last validator, or cast by a validator voted out"),
   UNEXPECTED_COMMIT("it carries a commit on a proof-of-work chain"),
   CONFLICTS_WITH_FINAL("it does not extend the final chain: a final block is never replaced");

@@ -197,6 +197,23 @@ class MembershipTest {
   }
 
   @Test
+  void anElectionAddsAnEpochTwoHeightsOnUnlessTheSetIsUnchanged() {
+    Membership m = Membership.genesis(List.of(new Member(A, 1), new Member(B, 1)));
+    Membership same = m.elect(10, List.of(new Member(B, 1), new Member(A, 1)));
+    assertEquals(m.epochs(), same.epochs(), "the same set in another order is no change");
+    Membership elected = m.elect(10, List.of(new Member(C, 5), new Member(A, 3)));
+    assertEquals(List.of(new Epoch(1, List.of(new Member(A, 1), new Member(B, 1))),
+        new Epoch(12, List.of(new Member(A, 3), new Member(C, 5)))), elected.epochs());
+    assertEquals(List.of(new Member(A, 1), new Member(B, 1)), elected.at(11));
+    assertEquals(List.of(new Member(A, 3), new Member(C, 5)), elected.at(12));
+    Membership powers = elected.elect(11, List.of(new Member(C, 6), new Member(A, 3)));
+    assertEquals(13, powers.epochs().get(2).fromHeight(), "a change of power alone is a new epoch");
+    assertThrows(IllegalArgumentException.class, () -> elected.elect(10, List.of(new Member(A, 1))), "out of order");
+    assertThrows(IllegalArgumentException.class, () -> m.elect(10, List.of()));
+    assertThrows(IllegalArgumentException.class, () -> m.elect(10, List.of(new Member(A, 1), new Member(A, 2))));
+  }
+
+  @Test
   void noVoteGrowsTheSetPastItsBound() {
     Membership full = Membership.genesis(equal(A, B, C), 3);
     assertEquals(Optional.of(Refusal.SET_FULL), full.check(A, add(D)));

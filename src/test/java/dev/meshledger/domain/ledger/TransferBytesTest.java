@@ -136,7 +136,10 @@ class TransferBytesTest {
     byte[] full = TransferBytes.encode(LedgerFixtures.signed());
     assertEquals("chain id length 0 is not 1..64", refused(withShort(full, 0)));
     assertEquals("chain id length 65 is not 1..64", refused(withShort(full, 65)));
-    assertEquals("chain id length 65535 is not 1..64", refused(withShort(full, 0xffff)));
+    assertEquals("chain id length 255 is not 1..64", refused(withShort(full, 0xff)));
+    // the high byte of the old u16 length is the kind now: unknown kinds are refused
+    assertEquals("transaction kind 255 is unknown", refused(withShort(full, 0xffff)));
+    assertEquals("transaction kind 3 is unknown", refused(withShort(full, 0x0301)));
     // a length that reaches into the fields: they shift, and the buffer ends early (BOB's key
     // and the amounts are valid UTF-8, so only the end is wrong) or a shifted byte lands in a sign bit
     byte[] small = TransferBytes.encode(Transfer.of("x", BOB, BOB, 0, 0, 0, sig(1)));

@@ -27,8 +27,24 @@ public interface NodeStore {
   /** Stores {@code node} under {@code hash}, which is its hash; storing it again changes nothing. */
   void put(Hash hash, Node node);
 
-  /** A stored node: an inner node's two children, or an account's leaf. */
-  sealed interface Node permits Inner, Leaf {}
+  /** A stored node: an inner node's two children, an account's leaf, or a proof-of-stake state's root. */
+  sealed interface Node permits Inner, Leaf, StakeRoot {}
+
+  /**
+   * The root of a proof-of-stake block's state, stored under SHA-256(accounts | SHA-256(stake)): the
+   * accounts tree's root and the stake state's canonical bytes (see {@code state.StakeRoots}).
+   */
+  record StakeRoot(Hash accounts, byte[] stake) implements Node {
+    public StakeRoot {
+      Objects.requireNonNull(accounts);
+      stake = stake.clone();
+    }
+
+    @Override
+    public byte[] stake() {
+      return stake.clone();
+    }
+  }
 
   /** An inner node, over two or more leaves: the hashes of its two children. */
   record Inner(Hash left, Hash right) implements Node {

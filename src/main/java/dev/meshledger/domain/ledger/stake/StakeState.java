@@ -56,6 +56,24 @@ public final class StakeState {
     return Collections.unmodifiableMap(pools);
   }
 
+  /** The state restored from its parts (as stored): every pool's holders, keyed by validator. */
+  public static StakeState of(Map<String, Pool> pools, Map<String, ? extends Map<AccountId, Long>> bonds,
+      List<Unbonding> unbonding) {
+    TreeMap<String, TreeMap<AccountId, Long>> b = new TreeMap<>();
+    bonds.forEach((v, holders) -> b.put(v, new TreeMap<>(holders)));
+    return new StakeState(new TreeMap<>(pools), b, unbonding);
+  }
+
+  /** Who holds how many shares of {@code validator}'s pool. */
+  public Map<AccountId, Long> holders(String validator) {
+    return Collections.unmodifiableMap(bonds.getOrDefault(validator, new TreeMap<>()));
+  }
+
+  /** The bonded tokens plus those unbonding: what the stake holds apart from the accounts. */
+  public long held() {
+    return Math.addExact(bonded(), unbonding.stream().mapToLong(Unbonding::amount).sum());
+  }
+
   public long shares(AccountId owner, String validator) {
     return bonds.getOrDefault(validator, new TreeMap<>()).getOrDefault(owner, 0L);
   }

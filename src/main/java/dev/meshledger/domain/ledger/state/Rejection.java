@@ -19,6 +19,16 @@ public record Rejection(int index, Reason reason) implements BlockOutcome {
     /** The balance is below amount + fee. */
     INSUFFICIENT_FUNDS,
     /** A sum past {@link Long#MAX_VALUE}: amount + fee, a balance, the fees, the nonce. */
-    OVERFLOW
+    OVERFLOW,
+    /** A stake or unstake on a chain that is not proof of stake. */
+    NOT_STAKING,
+    /** A stake too small to buy one share of the pool, or an unstake of nothing. */
+    AMOUNT_TOO_SMALL,
+    /** A stake to a validator proven to have double-signed. */
+    TOMBSTONED,
+    /** An unstake of more than the sender's stake with that validator is worth. */
+    INSUFFICIENT_STAKE,
+    /** The sender already has the most unbonding entries open with that validator. */
+    TOO_MANY_UNBONDING
   }
 }

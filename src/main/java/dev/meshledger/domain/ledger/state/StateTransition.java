@@ -2,8 +2,8 @@ package dev.meshledger.domain.ledger.state;
 
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.TxKind;
 import dev.meshledger.domain.ledger.state.Rejection.Reason;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * The ledger's state transition: a block's transfers and reward applied to the accounts, with the
- * undo data to take them back. Pure: it reads through an {@link AccountReader} and returns writes.
+ * undo data to take them back. Stake and unstake transactions are refused ({@code NOT_STAKING}) here;
+ * proof of stake applies blocks with {@link StakeTransition}. Pure: it reads through an {@link AccountReader} and returns writes.
  *
  * <p>Signatures are not checked here; the caller has verified them. An account holding zero
  * balance and nonce 0 is never stored, so an absent account and an empty one are the same state
@@ -41,7 +42,7 @@ public final class StateTransition {
     long fees = 0;
     for (int i = 0; i < transfers.size(); i++) {
       Transfer t = transfers.get(i);
-      Reason reason = check(working, chainId, t);
+      Reason reason = t.kind() != TxKind.TRANSFER ? Reason.NOT_STAKING : check(working, chainId, t);
       if (reason == null) {
         reason = transfer(working, t);
       }
@@ -62,7 +63,7 @@ public final class StateTransition {
   }
 
   /** The checks that need nothing but the sender's account, in the order the API reports them. */
-  private static Reason check(Working working, String chainId, Transfer t) {
+  static Reason check(Working working, String chainId, Transfer t) {
     // A Transfer is well formed by construction (ids, chain id, non-negative amount, fee and nonce).
     if (!chainId.equals(t.chainId())) {
       return Reason.WRONG_CHAIN;
@@ -78,7 +79,7 @@ public final class StateTransition {
     if (t.nonce() == Long.MAX_VALUE || t.amount() > Long.MAX_VALUE - t.fee()) {
       return Reason.OVERFLOW;
     }
-    if (from.balance() < t.amount() + t.fee()) {
+    if (from.balance() < t.debit()) {
       return Reason.INSUFFICIENT_FUNDS;
     }
     return null;
@@ -88,7 +89,7 @@ public final class StateTransition {
    * Debits the sender, then reads and credits the receiver. Reading the receiver after the debit
    * makes a transfer to oneself cost exactly the fee instead of minting the amount.
    */
-  private static Reason transfer(Working working, Transfer t) {
+  static Reason transfer(Working working, Transfer t) {
     Account from = working.get(t.from());
     Account debited = new Account(from.balance() - t.amount() - t.fee(), from.nonce() + 1);
     Account to = t.to().equals(t.from()) ? debited : working.get(t.to());
@@ -139,40 +140,5 @@ public final class StateTransition {
       }
     }
     return new GenesisState(new StateWrites(writes), new Supply(total, 0));
-  }
-
-  /** The block's view: the state plus its own writes so far, and each touched account's value before. */
-  private static final class Working {
-    private final AccountReader state;
-    private final Map<AccountId, Account> written = new HashMap<>();
-    private final TreeMap<AccountId, Optional<Account>> before = new TreeMap<>();
-
-    Working(AccountReader state) {
-      this.state = state;
-    }
-
-    Account get(AccountId id) {
-      Account a = written.get(id);
-      return a != null ? a : state.get(id);
-    }
-
-    void put(AccountId id, Account value) {
-      before.computeIfAbsent(id, state::find);
-      written.put(id, value);
-    }
-
-    /** Only the accounts whose value changed; an untouched empty account stays absent. */
-    Undo undo() {
-      TreeMap<AccountId, Optional<Account>> was = new TreeMap<>();
-      TreeMap<AccountId, Account> now = new TreeMap<>();
-      before.forEach((id, value) -> {
-        Account next = written.get(id);
-        if (!next.equals(value.orElse(Account.ZERO))) {
-          was.put(id, value);
-          now.put(id, next);
-        }
-      });
-      return new Undo(was, now);
-    }
   }
 }

@@ -1,0 +1,165 @@
+package dev.meshledger.consensus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.meshledger.api.TransferJson;
+import dev.meshledger.bus.Addresses;
+import dev.meshledger.bus.Bus;
+import dev.meshledger.bus.chain.AuditReport;
+import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
+import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.domain.Block;
+import dev.meshledger.domain.TestBlocks;
+import dev.meshledger.domain.finality.CommitSig;
+import dev.meshledger.domain.ledger.AccountId;
+import dev.meshledger.domain.ledger.Transfer;
+import dev.meshledger.domain.ledger.TxKind;
+import dev.meshledger.domain.ledger.WalletKey;
+import dev.meshledger.testing.TestNetwork;
+import dev.meshledger.testing.TestNetwork.Node;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Proof of stake end to end: four genesis validators; a wallet stakes on a fifth node through the API, the
+ * next epoch elects it and it signs commits; the wallet unstakes, the following epoch leaves it out and it
+ * signs no more; the unbonded tokens come back, and every node's chain audits with its supply adding up.
+ */
+class PosNetworkTest {
+  private static final HttpClient http = HttpClient.newHttpClient();
+  private static final long EPOCH = 10;
+  private static final long UNBONDING = 5;
+
+  private static JsonObject call(Node n, String path, String postBody, int expect) {
+    try {
+      HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.httpPort() + path));
+      if (postBody != null) {
+        r.POST(HttpRequest.BodyPublishers.ofString(postBody)).header("Content-Type", "application/json");
+      }
+      HttpResponse<String> answer = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(expect, answer.statusCode(), answer.body());
+      return new JsonObject(answer.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Block blockAt(Node n, long height) {
+    return TestNetwork.get(n.vertx.eventBus().<Block>request(Addresses.CHAIN_BLOCK, new BlockLookup(null, height),
+        Bus.LOCAL), 10).body();
+  }
+
+  private static boolean signedBy(Block b, String id) {
+    return b.commit().signatures().stream().map(CommitSig::validatorHex).anyMatch(id::equals);
+  }
+
+  private static boolean inSet(Node n, String id) {
+    JsonArray vs = call(n, "/api/consensus", null, 200).getJsonArray("validators");
+    return vs.stream().map(o -> ((JsonObject) o).getString("id")).anyMatch(id::equals);
+  }
+
+  private static long balance(Node n, WalletKey w) {
+    return call(n, "/api/accounts/" + w.account().toHex(), null, 200).getLong("balance");
+  }
+
+  private static void submitAndAwait(Node n, Transfer t) {
+    call(n, "/api/transactions", TransferJson.of(t).encode(), 202);
+    TestNetwork.await(t.kind().json() + " included", () ->
+        "included".equals(call(n, "/api/transactions/" + t.id().toHex(), null, 200).getString("status")));
+  }
+
+  @Test
+  void aStakedFifthIsElectedSignsThenUnstakesAndLeaves(@TempDir Path dir) throws Exception {
+    List<NodeKey> keys = new ArrayList<>();
+    JsonArray validators = new JsonArray();
+    for (int i = 0; i < 5; i++) {
+      keys.add(TestBlocks.keyFrom(70 + i));
+      Files.createDirectories(dir.resolve("v" + (i + 1)));
+      Files.writeString(dir.resolve("v" + (i + 1)).resolve("node.key"), keys.get(i).toPem());
+      if (i < 4) {
+        validators.add(new JsonObject().put("id", keys.get(i).id()).put("power", 100));
+      }
+    }
+    byte[] seed = new byte[32];
+    Arrays.fill(seed, (byte) 7);
+    WalletKey wallet = WalletKey.fromSecret(seed);
+    JsonObject spec = new JsonObject().put("chainId", "pos-network-test")
+        .put("consensus", new JsonObject().put("engine", "bft").put("powerFrom", "stake").put("blockPeriodMs", 100)
+            .put("timeoutProposeMs", 600).put("timeoutPrevoteMs", 300).put("timeoutPrecommitMs", 300)
+            .put("staking", new JsonObject().put("epochBlocks", EPOCH).put("unbondingBlocks", UNBONDING)
+                .put("minStake", 50)))
+        .put("alloc", new JsonObject().put(wallet.account().toHex(), 1000))
+        .put("validators", validators).put("blockReward", 10);
+    Path specFile = dir.resolve("spec.json");
+    Files.writeString(specFile, spec.encode());
+    JsonObject conf = new JsonObject().put("chain", new JsonObject().put("spec", specFile.toString()));
+    String fifth = keys.get(4).id();
+    try (TestNetwork net = new TestNetwork(dir)) {
+      List<Node> v = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) { // the fifth starts as an observer with the same spec and its own key
+        String[] seeds = v.stream().map(Node::address).toArray(String[]::new);
+        v.add(net.start("v" + i, TestNetwork.options().config(conf.copy()).seeds(seeds)));
+      }
+      JsonObject status = call(v.get(0), "/api/consensus", null, 200);
+      assertEquals("stake", status.getString("powerFrom"));
+      assertEquals(4, status.getJsonArray("pools").size());
+      call(v.get(0), "/api/consensus/votes", new JsonObject().put("validator", fifth).put("add", true).encode(), 409);
+
+      String chainId = "pos-network-test";
+      AccountId validator = AccountId.fromHex(fifth);
+      submitAndAwait(v.get(0), wallet.sign(TxKind.STAKE, chainId, validator, 200, 1, 0));
+      assertEquals(1000 - 200 - 1, balance(v.get(0), wallet));
+      JsonObject account = call(v.get(0), "/api/accounts/" + wallet.account().toHex(), null, 200);
+      assertEquals(fifth, account.getJsonArray("bonds").getJsonObject(0).getString("validator"));
+
+      TestNetwork.await("the next epoch elects the fifth", () -> inSet(v.get(0), fifth));
+      long from = v.get(0).head().height() + 1;
+      TestNetwork.await("the fifth node signs a commit", () -> {
+        long top = v.get(0).head().height();
+        for (long h = from; h <= top; h++) {
+          if (signedBy(blockAt(v.get(0), h), fifth)) {
+            return true;
+          }
+        }
+        return false;
+      });
+
+      JsonObject bond = call(v.get(0), "/api/accounts/" + wallet.account().toHex(), null, 200)
+          .getJsonArray("bonds").getJsonObject(0);
+      long worth = bond.getLong("tokens");
+      assertTrue(worth >= 200, "the bond kept its value: " + worth);
+      // the bond's worth may grow before the unstake is in: unstake what it is worth now, at most
+      submitAndAwait(v.get(0), wallet.sign(TxKind.UNSTAKE, chainId, validator, worth, 1, 1));
+      long unstakedAt = call(v.get(0), "/api/transactions/" + wallet.sign(TxKind.UNSTAKE, chainId, validator, worth, 1, 1)
+          .id().toHex(), null, 200).getLong("height");
+      TestNetwork.await("the following epoch leaves the fifth out", () -> !inSet(v.get(0), fifth));
+      long out = v.get(0).head().height() + 1;
+      TestNetwork.await("three more blocks", () -> v.get(0).head().height() >= out + 3);
+      for (long h = out; h <= out + 3; h++) {
+        assertFalse(signedBy(blockAt(v.get(0), h), fifth), "the fifth node signs at height " + h + " after it left");
+      }
+      TestNetwork.await("the unbonding is paid back", () -> v.get(0).head().height() >= unstakedAt + UNBONDING);
+      long expected = 1000 - 200 - 1 - 1 + worth;
+      for (Node n : v) {
+        TestNetwork.await(n + " at the same height", () -> n.head().height() >= unstakedAt + UNBONDING);
+        assertEquals(expected, balance(n, wallet), "the wallet's balance on " + n);
+        AuditReport audit = TestNetwork.get(n.vertx.eventBus().<AuditReport>request(Addresses.CHAIN_VALIDATE, null,
+            Bus.local(Bus.AUDIT_TIMEOUT_MS)), 60).body();
+        assertTrue(audit.valid(), n + ": " + audit);
+      }
+    }
+  }
+}
