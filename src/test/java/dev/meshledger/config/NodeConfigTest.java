@@ -119,8 +119,8 @@ class NodeConfigTest {
   }
 
   @Test
-  void readerKeysDefaultToACoreEachAnd32MegabytesAndAreChecked() {
-    assertEquals(new ReaderOptions(Math.min(64, Runtime.getRuntime().availableProcessors()), 32L << 20),
+  void readerKeysDefaultToOneThreadACoreAnd16MegabytesAndAreChecked() {
+    assertEquals(new ReaderOptions(Math.min(64, Runtime.getRuntime().availableProcessors()), 16L << 20),
         NodeConfig.defaults().readers());
     assertEquals(ReaderOptions.defaults(), NodeConfig.defaults().readers());
     assertEquals(new ReaderOptions(1, 0), fromJson("{\"chain\": {\"readerThreads\": 1, \"readCacheMegabytes\": 0}}").readers());
