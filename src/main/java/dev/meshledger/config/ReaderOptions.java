@@ -10,7 +10,10 @@ package dev.meshledger.config;
  */
 public record ReaderOptions(int threads, long cacheBytes) {
   public static final int MAX_THREADS = 64;
-  /** A node runs in a 128 MB heap (run.sh): 16 MB holds the JSON of ~18,000 small blocks (~800 bytes each) without crowding the rest. */
+  /**
+   * A node runs in a 128 MB heap (run.sh): 16 MB holds the JSON of ~18,000 small blocks (~800
+   * bytes each) without crowding the rest.
+   */
   public static final int DEFAULT_CACHE_MEGABYTES = 16;
   public static final int MAX_CACHE_MEGABYTES = 16_384;
 
