@@ -9,6 +9,7 @@ import dev.meshledger.config.ConfigException;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.config.PortInUseException;
 import dev.meshledger.consensus.ConsensusVerticle;
+import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.gossip.GossipVerticle;
@@ -74,6 +75,7 @@ public final class NodeVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus.registerCodecs(vertx);
+    Ed25519.cache().resize(config.signatureCacheEntries()); // one per process: a no-op when unchanged
     long started = System.nanoTime();
     return vertx.executeBlocking(this::prepareDataDir)
         .compose(k -> {

@@ -120,8 +120,9 @@
       tr.appendChild(el('td', b.height === 0 ? '–' : age(b.timestamp), 'age'));
       var src = el('td'); src.appendChild(el('span', sourceLabel(b.source), 'tag ' + sourceKind(b.source)));
       tr.appendChild(src);
-      tr.appendChild(el('td', b.commitRound === null || b.commitRound === undefined ? '–'
-        : 'round ' + b.commitRound + ', ' + b.commitSigners + ' signed'));
+      tr.appendChild(el('td', b.commitRound !== null && b.commitRound !== undefined
+        ? 'round ' + b.commitRound + ', ' + b.commitSigners + ' signed'
+        : (b.height > 0 && b.difficultyBits ? b.difficultyBits + ' zero bits' : '–')));
       body.appendChild(tr);
     });
     renderTimeline();

@@ -13,6 +13,7 @@ import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
 import dev.meshledger.bus.sync.SyncProgress;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.pow.PowRules;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -175,7 +176,8 @@ public final class DashboardBridge extends VerticleBase {
         .put("txCount", b.txCount())
         .put("transfers", transfers)
         .put("commitRound", b.commit().isEmpty() ? null : b.commit().round())
-        .put("commitSigners", b.commit().signatures().size());
+        .put("commitSigners", b.commit().signatures().size())
+        .put("difficultyBits", PowRules.zeroBitsOf(b.bits()));
   }
 
   static JsonObject peerJson(PeerInfo p) {

@@ -77,7 +77,7 @@ public final class Addresses {
   public static final String CONSENSUS_STATUS = "consensus.query.status";
   /**
    * {@link dev.meshledger.bus.consensus.VoteRequest} -> JsonArray: this validator's pending votes after it;
-   * fails BAD_REQUEST with NOT_A_VALIDATOR, ALREADY_MEMBER, NOT_MEMBER, LAST_VALIDATOR or ALREADY_VOTED.
+   * fails BAD_REQUEST with NOT_A_VALIDATOR, ALREADY_MEMBER, NOT_MEMBER, LAST_VALIDATOR, SET_FULL or ALREADY_VOTED.
    */
   public static final String CONSENSUS_VOTE = "consensus.cmd.vote";
   /** String (a node id) -> JsonArray: the pending votes after withdrawing the one on it; fails NOT_FOUND. */

@@ -49,7 +49,8 @@ public final class ChainAudit {
     Ancestry ancestry = null; // of previous: what proof of work's bits and median time past follow from
     long checked = 0;
     // proof of authority: the validator set replayed from genesis as the blocks' votes change it
-    Membership members = validator.params().isBft() ? Membership.genesis(validator.params().bft().validators()) : null;
+    Membership members = validator.params().isBft() ? Membership.genesis(validator.params().bft().validators(),
+        validator.params().bft().maxValidators()) : null;
     for (long start = 0; start <= head.height(); start += CHUNK) {
       int n = (int) Math.min(CHUNK, head.height() - start + 1);
       List<Optional<Block>> chunk = new ArrayList<>(n);

@@ -13,9 +13,11 @@ import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.config.ChainLimits;
 import dev.meshledger.config.MempoolLimits;
 import dev.meshledger.config.ReaderOptions;
+import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.storage.BlockStore;
 import io.vertx.core.DeploymentOptions;
@@ -234,7 +236,9 @@ public final class ChainVerticle extends VerticleBase {
       BlockStore.Snapshot snapshot = store.snapshot();
       audit = current = auditExecutor.executeBlocking(() -> {
         try (snapshot) {
-          return ChainAudit.run(snapshot, chain.validator(), System.currentTimeMillis(),
+          // the cache may answer (the very bytes verified before), but a whole chain must not push the mempool's out
+          BlockValidator auditor = new BlockValidator(params, Ed25519.cache().lookupOnly());
+          return ChainAudit.run(snapshot, auditor, System.currentTimeMillis(),
               n -> log.info("validating the chain: {} blocks checked", n));
         }
       });

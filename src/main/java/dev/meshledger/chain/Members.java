@@ -35,7 +35,7 @@ final class Members {
       return new Members(null);
     }
     long started = System.nanoTime();
-    Membership m = Membership.genesis(params.bft().validators());
+    Membership m = Membership.genesis(params.bft().validators(), params.bft().maxValidators());
     for (long from = 1; from <= headHeight; from += REBUILD_CHUNK) {
       List<Block> blocks = store.range(from, (int) Math.min(REBUILD_CHUNK, headHeight - from + 1));
       for (Block b : blocks) {

@@ -97,7 +97,7 @@ public record ChainSpec(
    * @param powerFrom where voting power comes from: the spec (proof of authority) or bonded stake
    */
   public record Bft(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
-      PowerFrom powerFrom) implements Consensus {
+      PowerFrom powerFrom, int maxValidators) implements Consensus {
     public static final String ENGINE = "bft";
     /** A second between blocks when nothing waits to be included (data and transfers go at once). */
     public static final long DEFAULT_BLOCK_PERIOD_MS = 1_000;
@@ -106,8 +106,17 @@ public record ChainSpec(
     /** How long validators wait for the rest of the votes after 2/3 of any. */
     public static final long DEFAULT_TIMEOUT_VOTE_MS = 500;
 
+    /** CometBFT networks run 100-200 validators; a commit's signatures cost ~100 us each to verify. */
+    public static final int DEFAULT_MAX_VALIDATORS = 100;
+
     public Bft {
       Objects.requireNonNull(powerFrom, "powerFrom");
+    }
+
+    /** With the default {@code maxValidators}. */
+    public Bft(long blockPeriodMs, long timeoutProposeMs, long timeoutPrevoteMs, long timeoutPrecommitMs,
+        PowerFrom powerFrom) {
+      this(blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom, DEFAULT_MAX_VALIDATORS);
     }
 
     @Override

@@ -24,10 +24,13 @@ import java.util.Map;
  * spec     = str("meshledger-chainspec/1") | str(chainId) | str(engine) | engine params
  *          | allocCount u32 | (accountId 32 | amount u64)*   sorted by account id (unsigned bytes)
  *          | blockReward u64
- *          | validatorCount u32 | (nodeId 32 | power u64)*   in the file's order
+ *          | validatorCount u32 | (nodeId 32 | power u64)*   in the file's order | tail
  * pow      = difficultyBits u32 | targetBlockMillis u64 | halfLifeBlocks u64
  * bft      = blockPeriodMs u64 | timeoutProposeMs u64 | timeoutPrevoteMs u64
  *          | timeoutPrecommitMs u64 | str(powerFrom: "spec" or "stake")
+ * tail     = (str(name) | value)*   fields added after the first networks, each only when it is not
+ *                                   its default, so every spec written before it keeps its hash:
+ *                                   "maxValidators" u32 (bft)
  * </pre>
  *
  * <p>Allocations are sorted because a JSON object has no order (RFC 8259) and balances do not
@@ -74,6 +77,10 @@ public final class ChainSpecHash {
       for (Validator v : spec.validators()) {
         out.write(HEX.parseHex(v.id()));
         out.writeLong(v.power());
+      }
+      if (spec.consensus() instanceof Bft bft && bft.maxValidators() != Bft.DEFAULT_MAX_VALIDATORS) {
+        str(out, "maxValidators");
+        out.writeInt(bft.maxValidators());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("writing to memory", e);

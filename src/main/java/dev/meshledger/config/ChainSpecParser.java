@@ -11,6 +11,7 @@ import dev.meshledger.config.ChainSpec.Pow;
 import dev.meshledger.config.ChainSpec.PowerFrom;
 import dev.meshledger.config.ChainSpec.Validator;
 import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.finality.Commit;
 import dev.meshledger.domain.ledger.AccountId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -48,7 +49,7 @@ final class ChainSpecParser {
   private static final List<String> TOP = List.of("chainId", "consensus", "alloc", "blockReward", "validators");
   private static final List<String> POW = List.of("engine", "difficultyBits", "targetBlockMillis", "halfLifeBlocks");
   private static final List<String> BFT = List.of("engine", "blockPeriodMs", "timeoutProposeMs", "timeoutPrevoteMs",
-      "timeoutPrecommitMs", "powerFrom");
+      "timeoutPrecommitMs", "powerFrom", "maxValidators");
   private static final List<String> VALIDATOR = List.of("id", "power");
 
   private ChainSpecParser() {}
@@ -113,7 +114,9 @@ final class ChainSpecParser {
       if (powerFrom == null) {
         throw new ConfigException("consensus.powerFrom", "expected \"spec\" or \"stake\", got " + ConfigReader.describe(from));
       }
-      return new Bft(period, propose, prevote, precommit, powerFrom);
+      int maxValidators = (int) number(c, "consensus.", "maxValidators", (long) Bft.DEFAULT_MAX_VALIDATORS, 1,
+          Commit.MAX_SIGNATURES);
+      return new Bft(period, propose, prevote, precommit, powerFrom, maxValidators);
     }
     throw new ConfigException("consensus.engine", "expected \"pow\" or \"bft\", got " + ConfigReader.describe(engine));
   }
@@ -158,6 +161,10 @@ final class ChainSpecParser {
     }
     if (consensus instanceof Bft && list.isEmpty()) {
       throw new ConfigException("validators", "a bft chain needs at least one validator");
+    }
+    if (consensus instanceof Bft bft && list.size() > bft.maxValidators()) {
+      throw new ConfigException("validators", list.size() + " validators, more than consensus.maxValidators ("
+          + bft.maxValidators() + ")");
     }
     List<Validator> out = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();

@@ -1,5 +1,6 @@
 package dev.meshledger.config;
 
+import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.LedgerParams;
 import dev.meshledger.domain.finality.BftParams;
@@ -49,7 +50,8 @@ public record NodeConfig(
     ChainLimits chainLimits,
     ReaderOptions readers,
     ApiOptions api,
-    RelayOptions relay) {
+    RelayOptions relay,
+    int signatureCacheEntries) {
 
   /** Low enough that a block seals in well under a millisecond (256 hashes on average). */
   public static final int DEFAULT_DIFFICULTY_BITS = 8;
@@ -91,7 +93,7 @@ public record NodeConfig(
       List<BftParams.Member> members = spec.validators().stream()
           .map(v -> new BftParams.Member(v.id(), v.power())).toList();
       params = params.withBft(new BftParams(bft.blockPeriodMs(), bft.timeoutProposeMs(), bft.timeoutPrevoteMs(),
-          bft.timeoutPrecommitMs(), members));
+          bft.timeoutPrecommitMs(), members, bft.maxValidators()));
     }
     return params;
   }
@@ -205,10 +207,13 @@ public record NodeConfig(
     }
     ApiOptions api = ApiOptions.read(r);
     RelayOptions relay = RelayOptions.read(r);
+    // verified signatures remembered (crypto.VerifiedSignatures, ~100 bytes each); 0 turns the cache off
+    int signatureCache = r.integer("verify.signatureCacheEntries", Ed25519.DEFAULT_SIGNATURE_CACHE_ENTRIES, 0, 16_777_216);
     r.rejectUnknown();
     return new NodeConfig(name, dataDir, chainId, bits, retarget, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
         allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits, sync,
-        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits, readers, api, relay);
+        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits, readers, api, relay,
+        signatureCache);
   }
 
   /** The built-in spec's retargeting: none unless {@code chain.targetBlockMillis} is set. */

@@ -25,12 +25,12 @@ final class ConsensusStatus {
       vs.add(new JsonObject().put("id", v.id()).put("power", v.power()));
       total += v.power();
     }
-    o.put("validators", vs).put("totalPower", total).put("pendingVotes", r.votes.json());
+    o.put("validators", vs).put("totalPower", total).put("maxValidators", r.bft.maxValidators()).put("pendingVotes", r.votes.json());
     JsonObject tally = new JsonObject();
     if (r.membership != null) {
       r.membership.tally().forEach((subject, voters) -> tally.put(subject, new JsonArray(List.copyOf(voters))));
     }
-    o.put("tally", tally);
+    o.put("tally", tally).put("evidence", r.misbehaviour == null ? new JsonArray() : r.misbehaviour.json());
     if (r.core == null) {
       return o.put("height", 0).put("round", 0).put("step", "starting");
     }

@@ -73,6 +73,7 @@ public final class ConsensusVerticle extends VerticleBase {
   DataDesk desk;
   private Inbox inbox;
   private NodeMetrics metrics;
+  Misbehaviour misbehaviour;
   Block head;
   private long ticksAtHeight;
   private String lastAheadPeer;
@@ -96,6 +97,7 @@ public final class ConsensusVerticle extends VerticleBase {
     verifier = vertx.createSharedWorkerExecutor("consensus-verify", 1);
     chain = new ChainClient(vertx);
     metrics = NodeMetrics.of(vertx);
+    misbehaviour = new Misbehaviour(metrics);
     network = new NetworkClient(vertx);
     signing = new Signer(key, genesis, new SignerFile(dataDir.resolve("signer-state.json")), signer);
     desk = new DataDesk(vertx, network, params.maxBlockDataBytes(), commitWaitMs, () -> proposer.wake());
@@ -139,6 +141,7 @@ public final class ConsensusVerticle extends VerticleBase {
           .onSuccess(list -> list.forEach(desk::onFinal));
     }
     desk.onFinal(e.block());
+    misbehaviour.onFinal(e.block().height());
     if (e.becameTip()) {
       onHead(e.block());
     }
@@ -201,13 +204,8 @@ public final class ConsensusVerticle extends VerticleBase {
       if (lastAheadPeer != null) {
         vertx.eventBus().send(Addresses.SYNC_FROM, lastAheadPeer, Bus.LOCAL);
       }
-    } else if (a instanceof Action.ReportEquivocation ev) {
-      log.warn("validator {} signed two different votes: {} and {}", ev.evidence().first().validator(),
-          ev.evidence().first(), ev.evidence().second());
-      metrics.evidence("equivocation");
-    } else if (a instanceof Action.ReportConflictingProposal cp) {
-      log.warn("proposer {} signed two proposals for height {} round {}", cp.first().proposer(), cp.first().height(), cp.first().round());
-      metrics.evidence("conflicting_proposal");
+    } else {
+      misbehaviour.report(a, head == null ? 0 : head.height());
     }
   }
 

@@ -25,7 +25,7 @@ final class Validators {
   private ValidatorSet last;
 
   Validators(BftParams params) {
-    this.epochs = Membership.genesis(params.validators()).epochs();
+    this.epochs = Membership.genesis(params.validators(), params.maxValidators()).epochs();
     this.first = ValidatorSet.of(epochs.get(0).members().stream().map(m -> Validator.of(m.id(), m.power())).toList());
     this.last = first;
   }

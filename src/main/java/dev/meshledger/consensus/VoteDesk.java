@@ -89,6 +89,8 @@ final class VoteDesk {
         case ALREADY_MEMBER -> Bus.failure("ALREADY_MEMBER", v.subject() + " is a validator already");
         case NOT_MEMBER -> Bus.failure("NOT_MEMBER", v.subject() + " is not a validator");
         case LAST_VALIDATOR -> Bus.failure("LAST_VALIDATOR", v.subject() + " is the last validator");
+        case SET_FULL -> Bus.failure("SET_FULL", "the set holds the spec's consensus.maxValidators already ("
+            + m.decided().size() + ")");
       });
     }
     if (m.tally().getOrDefault(v.subject(), Set.of()).contains(self)) {

@@ -2,9 +2,11 @@ package dev.meshledger.metrics;
 
 import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.sync.SyncProgress;
+import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.pow.Work;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -89,6 +91,15 @@ public final class NodeMetrics {
         .register(registry);
     commitRound = DistributionSummary.builder("meshledger.consensus.commit.round")
         .description("BFT: the round in which each block this node decided was committed").register(registry);
+    // the process's cache (crypto.VerifiedSignatures): nodes sharing a JVM (tests) read the same figures
+    for (boolean hit : new boolean[] {true, false}) {
+      FunctionCounter.builder("meshledger.signature.checks", Ed25519.cache(), c -> hit ? c.hits() : c.misses())
+          .tag("result", hit ? "cached" : "verified")
+          .description("Ed25519 signature checks: answered by the verified-signature cache, or verified (Ed25519)")
+          .register(registry);
+    }
+    Gauge.builder("meshledger.signature.cache.entries", Ed25519.cache(), c -> c.size())
+        .description("Verified signatures remembered (verify.signatureCacheEntries bounds them)").register(registry);
     // Present from the start, so a dashboard shows 0 rather than no data.
     counter("meshledger.reorgs", "Reorgs of the best chain");
     counter("meshledger.chain.audits", AUDITS_HELP);

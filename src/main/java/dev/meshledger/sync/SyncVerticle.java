@@ -11,6 +11,7 @@ import dev.meshledger.bus.p2p.PeerMessages.PeerDisconnected;
 import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
 import dev.meshledger.bus.sync.SyncProgress;
 import dev.meshledger.config.NodeConfig;
+import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.config.SyncLimits;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Head;
@@ -66,7 +67,9 @@ public final class SyncVerticle extends VerticleBase {
   public Future<?> start() {
     chain = new ChainClient(vertx);
     network = new NetworkClient(vertx);
-    verifier = new BlockVerifier(vertx, new BlockValidator(config.chainParams()), limits.verifyThreadCount());
+    // a sync's signatures rarely come again: it uses what gossip and the mempool verified, adding nothing
+    verifier = new BlockVerifier(vertx, new BlockValidator(config.chainParams(), Ed25519.cache().lookupOnly()),
+        limits.verifyThreadCount());
     var bus = vertx.eventBus();
     // Peers may connect while the head is being asked for: keep their claims from the start.
     bus.<PeerInfo>localConsumer(Addresses.P2P_PEER_CONNECTED, m -> onPeer(m.body()));

@@ -98,5 +98,8 @@ class DashboardBridgeTest {
     JsonObject first = json.getJsonArray("transfers").getJsonObject(0);
     assertEquals(new JsonObject().put("id", transfers.get(0).id().toHex()).put("from", alice.account().toHex())
         .put("to", alice.account().toHex()).put("amount", 10).put("fee", 1), first);
+    // a proof-of-work block shows the difficulty it was mined at, as the API does
+    assertEquals(CONFIG.chainParams().difficultyBits(), json.getInteger("difficultyBits"));
+    assertEquals(null, json.getValue("commitRound"));
   }
 }

@@ -87,7 +87,14 @@ class ChainSpecErrorsTest {
             "needs consensus.targetBlockMillis (without it the difficulty is fixed and nothing retargets)"),
         // bft
         row(bft(BFT_PARAMS + ", \"difficultyBits\": 8", "[" + one(A, "1") + "]"), "consensus.difficultyBits",
-            "unknown key (known keys: engine, blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom)"),
+            "unknown key (known keys: engine, blockPeriodMs, timeoutProposeMs, timeoutPrevoteMs, timeoutPrecommitMs, powerFrom, "
+                + "maxValidators)"),
+        row(bft(BFT_PARAMS + ", \"maxValidators\": 0", "[" + one(A, "1") + "]"), "consensus.maxValidators",
+            "must be between 1 and 10000, got 0"),
+        row(bft(BFT_PARAMS + ", \"maxValidators\": 10001", "[" + one(A, "1") + "]"), "consensus.maxValidators",
+            "must be between 1 and 10000, got 10001"),
+        row(bft(BFT_PARAMS + ", \"maxValidators\": 1", "[" + one(A, "1") + ", " + one(B, "1") + "]"), "validators",
+            "2 validators, more than consensus.maxValidators (1)"),
         row(bft(BFT_PARAMS.replace("\"blockPeriodMs\": 1000", "\"blockPeriodMs\": -1"), "[" + one(A, "1") + "]"),
             "consensus.blockPeriodMs", "must be between 0 and 3600000, got -1"),
         row(bft(BFT_PARAMS.replace("3000", "0"), "[" + one(A, "1") + "]"), "consensus.timeoutProposeMs", MS_RANGE + "0"),

@@ -109,6 +109,16 @@ class ChainSpecTest {
     ChainSpec bare = ChainSpec.parse("{\"chainId\": \"c\", \"consensus\": {\"engine\": \"bft\", \"powerFrom\": \"spec\"},"
         + " \"blockReward\": 0, \"validators\": " + v + "}");
     assertEquals(new Bft(1000, 1000, 500, 500, PowerFrom.SPEC), bare.consensus());
+    assertEquals(100, ((Bft) bare.consensus()).maxValidators());
+  }
+
+  @Test
+  void maxValidatorsSpelledAsItsDefaultKeepsTheHashOfEverySpecWrittenBeforeIt() {
+    String spelled = SMALL_BFT.replace("\"powerFrom\": \"spec\"", "\"powerFrom\": \"spec\", \"maxValidators\": 100");
+    assertEquals(ChainSpec.parse(SMALL_BFT).hash(), ChainSpec.parse(spelled).hash());
+    String two = SMALL_BFT.replace("\"powerFrom\": \"spec\"", "\"powerFrom\": \"spec\", \"maxValidators\": 2");
+    assertEquals(2, ((Bft) ChainSpec.parse(two).consensus()).maxValidators());
+    assertNotEquals(ChainSpec.parse(SMALL_BFT).hash(), ChainSpec.parse(two).hash());
   }
 
   @Test
@@ -169,6 +179,7 @@ class ChainSpecTest {
     variants.put("timeoutPrevoteMs", SMALL_BFT.replace("\"timeoutPrevoteMs\": 1000", "\"timeoutPrevoteMs\": 1001"));
     variants.put("timeoutPrecommitMs", SMALL_BFT.replace("\"timeoutPrecommitMs\": 1000", "\"timeoutPrecommitMs\": 1001"));
     variants.put("powerFrom", SMALL_BFT.replace("\"spec\"", "\"stake\""));
+    variants.put("maxValidators", SMALL_BFT.replace("\"powerFrom\": \"spec\"", "\"powerFrom\": \"spec\", \"maxValidators\": 5"));
     variants.put("validator power", SMALL_BFT.replace("\"power\": 2", "\"power\": 3"));
     variants.put("validator id", SMALL_BFT.replace("{\"id\": \"" + A + "\"}", "{\"id\": \"" + "ab".repeat(32) + "\"}"));
     variants.put("validator order", SMALL_BFT.replace("[{\"id\": \"" + B + "\", \"power\": 2}, {\"id\": \"" + A + "\"}]",

@@ -1,6 +1,7 @@
 package dev.meshledger.domain.finality;
 
 import dev.meshledger.crypto.Ed25519;
+import dev.meshledger.crypto.SignatureCheck;
 import dev.meshledger.domain.Hash;
 import java.util.HashSet;
 import java.util.Map;
@@ -36,6 +37,12 @@ public final class CommitCheck {
 
   /** Empty when {@code commit} proves {@code block} final at {@code height} under {@code powers}. */
   public static Optional<Problem> check(Hash genesis, Map<String, Long> powers, long height, Hash block, Commit commit) {
+    return check(genesis, powers, height, block, commit, Ed25519::verify);
+  }
+
+  /** As {@link #check(Hash, Map, long, Hash, Commit)}, signatures checked through {@code check}. */
+  public static Optional<Problem> check(Hash genesis, Map<String, Long> powers, long height, Hash block, Commit commit,
+      SignatureCheck check) {
     if (commit.isEmpty()) {
       return Optional.of(Problem.MISSING);
     }
@@ -44,7 +51,7 @@ public final class CommitCheck {
         return Optional.of(Problem.NOT_A_VALIDATOR); // before any signature is checked: a stranger costs nothing
       }
     }
-    return signatures(genesis, height, block, commit).or(() -> power(powers, commit));
+    return signatures(genesis, height, block, commit, check).or(() -> power(powers, commit));
   }
 
   /**
@@ -52,6 +59,11 @@ public final class CommitCheck {
    * the commit's round, and no key signs twice. The costly part; it runs on any thread, in parallel.
    */
   public static Optional<Problem> signatures(Hash genesis, long height, Hash block, Commit commit) {
+    return signatures(genesis, height, block, commit, Ed25519::verify);
+  }
+
+  /** As {@link #signatures(Hash, long, Hash, Commit)}, through {@code check}. */
+  public static Optional<Problem> signatures(Hash genesis, long height, Hash block, Commit commit, SignatureCheck check) {
     if (commit.isEmpty()) {
       return Optional.of(Problem.MISSING);
     }
@@ -61,7 +73,7 @@ public final class CommitCheck {
       if (!seen.add(s.validatorHex())) {
         return Optional.of(Problem.DUPLICATE);
       }
-      if (!Ed25519.verify(s.validator(), message, s.signature())) {
+      if (!check.verify(s.validator(), message, s.signature())) {
         return Optional.of(Problem.BAD_SIGNATURE);
       }
     }

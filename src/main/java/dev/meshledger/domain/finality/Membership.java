@@ -22,7 +22,7 @@ import java.util.TreeSet;
  */
 public final class Membership {
   /** Why a block's vote is refused, or null for a vote that may be applied. */
-  public enum Refusal { VOTER_LEAVING, ALREADY_MEMBER, NOT_MEMBER, LAST_VALIDATOR }
+  public enum Refusal { VOTER_LEAVING, ALREADY_MEMBER, NOT_MEMBER, LAST_VALIDATOR, SET_FULL }
 
   /** The members that vote from {@code fromHeight} on (until the next epoch's start). */
   public record Epoch(long fromHeight, List<Member> members) {
@@ -34,18 +34,29 @@ public final class Membership {
   private final List<Epoch> epochs;
   /** Subject -> the decided members that voted on it, sorted for one iteration order on every node. */
   private final Map<String, Set<String>> tally;
+  /** The spec's {@code maxValidators}: no vote grows the set past it (it also bounds a commit's signatures). */
+  private final int maxMembers;
 
-  private Membership(List<Epoch> epochs, Map<String, Set<String>> tally) {
+  private Membership(List<Epoch> epochs, Map<String, Set<String>> tally, int maxMembers) {
     this.epochs = List.copyOf(epochs);
     this.tally = tally;
+    this.maxMembers = maxMembers;
   }
 
-  /** The genesis validators, voting from height 1, with no votes cast. */
+  /** The genesis validators, voting from height 1, with no votes cast and no bound on the set's size. */
   public static Membership genesis(List<Member> validators) {
+    return genesis(validators, Integer.MAX_VALUE);
+  }
+
+  /** The genesis validators, voting from height 1, with no votes cast; no vote adds a member past {@code maxMembers}. */
+  public static Membership genesis(List<Member> validators, int maxMembers) {
     if (validators.isEmpty()) {
       throw new IllegalArgumentException("a validator set is not empty");
     }
-    return new Membership(List.of(new Epoch(1, sorted(validators))), new TreeMap<>());
+    if (validators.size() > maxMembers) {
+      throw new IllegalArgumentException(validators.size() + " validators, more than the " + maxMembers + " allowed");
+    }
+    return new Membership(List.of(new Epoch(1, sorted(validators))), new TreeMap<>(), maxMembers);
   }
 
   /** The state restored from its parts (as stored), checked as {@link #genesis} checks. */
@@ -60,7 +71,7 @@ public final class Membership {
     }
     Map<String, Set<String>> copy = new TreeMap<>();
     tally.forEach((s, voters) -> copy.put(s, Collections.unmodifiableSet(new TreeSet<>(voters))));
-    return new Membership(epochs, copy);
+    return new Membership(epochs, copy, Integer.MAX_VALUE);
   }
 
   /** The members that vote on block {@code height} (from 1). */
@@ -106,6 +117,9 @@ public final class Membership {
     if (!vote.add() && set.size() == 1) {
       return Optional.of(Refusal.LAST_VALIDATOR);
     }
+    if (vote.add() && set.size() >= maxMembers) {
+      return Optional.of(Refusal.SET_FULL);
+    }
     return Optional.empty();
   }
 
@@ -124,7 +138,7 @@ public final class Membership {
     List<Member> set = decided();
     if (voters.size() * 2L <= set.size()) {
       next.put(vote.subject(), Collections.unmodifiableSet(voters));
-      return new Membership(epochs, next);
+      return new Membership(epochs, next, maxMembers);
     }
     next.remove(vote.subject());
     List<Member> members = new ArrayList<>(set);
@@ -142,7 +156,7 @@ public final class Membership {
     }
     List<Epoch> grown = new ArrayList<>(epochs);
     grown.add(new Epoch(from, sorted(members)));
-    return new Membership(grown, next);
+    return new Membership(grown, next, maxMembers);
   }
 
   private static Set<String> without(Set<String> voters, String gone) {

@@ -1,6 +1,7 @@
 package dev.meshledger.domain.ledger;
 
 import dev.meshledger.crypto.Ed25519;
+import dev.meshledger.crypto.SignatureCheck;
 import java.util.Arrays;
 
 /** Signing and checking transfers: {@code from}'s Ed25519 signature over the signed bytes. */
@@ -36,6 +37,11 @@ public final class Transfers {
 
   /** True when the signature is {@code from}'s over the transfer's signed bytes. Never throws. */
   public static boolean verify(Transfer t) {
-    return Ed25519.verify(t.from().bytes(), TransferBytes.signedBytes(t), t.signature());
+    return verify(t, Ed25519::verify);
+  }
+
+  /** As {@link #verify(Transfer)}, through {@code check}. */
+  public static boolean verify(Transfer t, SignatureCheck check) {
+    return check.verify(t.from().bytes(), TransferBytes.signedBytes(t), t.signature());
   }
 }

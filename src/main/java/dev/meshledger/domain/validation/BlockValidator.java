@@ -1,6 +1,7 @@
 package dev.meshledger.domain.validation;
 
 import dev.meshledger.crypto.Ed25519;
+import dev.meshledger.crypto.SignatureCheck;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.ChainParams;
@@ -32,9 +33,17 @@ public final class BlockValidator {
   private final ChainParams params;
   private final Block genesis;
   private final PowRules pow;
+  private final SignatureCheck signatures;
 
+  /** Checks signatures through the node's verified-signature cache ({@link Ed25519#verify}). */
   public BlockValidator(ChainParams params) {
+    this(params, Ed25519::verify);
+  }
+
+  /** @param signatures how every signature (producer, commit, transfers) is checked */
+  public BlockValidator(ChainParams params, SignatureCheck signatures) {
     this.params = params;
+    this.signatures = signatures;
     this.pow = params.powRules();
     this.genesis = Genesis.of(params);
   }
@@ -52,6 +61,15 @@ public final class BlockValidator {
    * can have a commit.
    */
   public Optional<Rejection> checkIntrinsic(Block block, long nowMillis, boolean withCommit) {
+    return checkHeader(block, nowMillis, withCommit)
+        .or(() -> block.isGenesis() ? Optional.empty() : checkTransfers(block, 0, block.txCount()));
+  }
+
+  /**
+   * {@link #checkIntrinsic} but the transfers' signatures ({@link #checkTransfers}): one signature, or a
+   * commit's, so that a forged header costs that much and not the thousands its transfers would.
+   */
+  public Optional<Rejection> checkHeader(Block block, long nowMillis, boolean withCommit) {
     if (block.isGenesis()) {
       return block.equals(genesis) ? Optional.empty() : Optional.of(Rejection.BAD_GENESIS);
     }
@@ -77,7 +95,7 @@ public final class BlockValidator {
     if (block.vote() != null && !params.isBft()) {
       return Optional.of(Rejection.BAD_VOTE);
     }
-    if (!Ed25519.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {
+    if (!signatures.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {
       return Optional.of(Rejection.BAD_SIGNATURE);
     }
     Optional<Rejection> badCommit = checkCommit(block, withCommit);
@@ -88,8 +106,13 @@ public final class BlockValidator {
     if (!BlockFactory.txRoot(block.transactions()).equals(block.txRoot())) {
       return Optional.of(Rejection.BAD_TX_ROOT);
     }
-    for (Transfer t : block.transactions()) {
-      if (!Transfers.verify(t)) {
+    return Optional.empty();
+  }
+
+  /** The signatures of the block's transfers {@code [from, to)}: parts of a block may be checked on several threads. */
+  public Optional<Rejection> checkTransfers(Block block, int from, int to) {
+    for (Transfer t : block.transactions().subList(from, to)) {
+      if (!Transfers.verify(t, signatures)) {
         return Optional.of(Rejection.BAD_TRANSFER_SIGNATURE);
       }
     }
@@ -140,7 +163,11 @@ public final class BlockValidator {
     if (block.commit().isEmpty()) {
       return Optional.of(Rejection.MISSING_COMMIT);
     }
-    return CommitCheck.signatures(genesis.hash(), block.height(), block.hash(), block.commit())
+    if (block.commit().signatures().size() > params.bft().maxValidators()) {
+      // more signers than the set can hold: refused before a single verification (a forged commit is cheap)
+      return Optional.of(Rejection.BAD_COMMIT);
+    }
+    return CommitCheck.signatures(genesis.hash(), block.height(), block.hash(), block.commit(), signatures)
         .map(p -> Rejection.BAD_COMMIT);
   }
 

@@ -195,4 +195,26 @@ class MembershipTest {
     assertThrows(IllegalArgumentException.class, () -> new ValidatorVote(A.toUpperCase(), true));
     assertThrows(NullPointerException.class, () -> new ValidatorVote(null, true));
   }
+
+  @Test
+  void noVoteGrowsTheSetPastItsBound() {
+    Membership full = Membership.genesis(equal(A, B, C), 3);
+    assertEquals(Optional.of(Refusal.SET_FULL), full.check(A, add(D)));
+    // removals still pass, and once one is decided there is room again
+    assertEquals(Optional.empty(), full.check(A, remove(C)));
+    Membership smaller = full.apply(1, A, remove(C)).apply(2, B, remove(C));
+    assertEquals(List.of(A, B), ids(smaller.decided()));
+    assertEquals(Optional.empty(), smaller.check(A, add(D)));
+    // one below the bound: an add passes
+    assertEquals(Optional.empty(), Membership.genesis(equal(A, B, C), 4).check(A, add(D)));
+    assertThrows(IllegalArgumentException.class, () -> full.apply(1, A, add(D)));
+    // without a bound (the default) nothing is full
+    assertEquals(Optional.empty(), Membership.genesis(equal(A, B, C)).check(A, add(D)));
+  }
+
+  @Test
+  void aGenesisSetLargerThanItsBoundIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> Membership.genesis(equal(A, B, C), 2));
+    assertEquals(3, Membership.genesis(equal(A, B, C), 3).decided().size());
+  }
 }

@@ -123,4 +123,34 @@ class BftBlockValidatorTest {
     Block b = new BlockFactory(KEYS.get(0), pow).make(GENESIS, NOW, utf8("sealed with work"));
     assertEquals(Optional.of(Rejection.BAD_BITS), check(b.withCommit(commitOf(b, 0, KEYS))));
   }
+
+  @Test
+  void aCommitWithMoreSignaturesThanTheSetMayHoldIsRefusedUnverified() {
+    List<NodeKey> five = TestCommits.keys(5);
+    BftParams bounded = new BftParams(1000, 3000, 1000, 1000, BFT.validators(), 4);
+    ChainParams params = ChainParams.of("bft-validator-test", 0, 64).withBft(bounded);
+    BlockValidator v = new BlockValidator(params);
+    Block genesis = Genesis.of(params);
+    Block b = new BlockFactory(KEYS.get(0), params).make(genesis, NOW, utf8("bounded"));
+    // five genuine precommits: every signature verifies, but the set can never hold five
+    Commit tooMany = TestCommits.commit(genesis.hash(), 1, 0, b.hash(), five);
+    assertEquals(Optional.of(Rejection.BAD_COMMIT), v.checkIntrinsic(b.withCommit(tooMany), NOW));
+    Commit four = TestCommits.commit(genesis.hash(), 1, 0, b.hash(), five.subList(0, 4));
+    assertEquals(Optional.empty(), v.checkIntrinsic(b.withCommit(four), NOW));
+    // the bound is checked before any signature: five forged signatures are refused the same way
+    List<CommitSig> forged = tooMany.signatures().stream()
+        .map(s -> new CommitSig(s.validator(), new byte[64])).toList();
+    assertEquals(Optional.of(Rejection.BAD_COMMIT), v.checkIntrinsic(b.withCommit(new Commit(0, forged)), NOW));
+  }
+
+  @Test
+  void theDefaultBoundIsAHundredOrTheGenesisSetIfLarger() {
+    assertEquals(BftParams.DEFAULT_MAX_VALIDATORS, BFT.maxValidators());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new BftParams(1000, 3000, 1000, 1000, BFT.validators(), 3));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new BftParams(1000, 3000, 1000, 1000, BFT.validators(), Commit.MAX_SIGNATURES + 1));
+    assertEquals(Commit.MAX_SIGNATURES,
+        new BftParams(1000, 3000, 1000, 1000, BFT.validators(), Commit.MAX_SIGNATURES).maxValidators());
+  }
 }
