@@ -1,5 +1,6 @@
 package dev.meshledger;
 
+import dev.meshledger.api.BlockJson;
 import dev.meshledger.api.DashboardBridge;
 import dev.meshledger.api.HttpApiVerticle;
 import dev.meshledger.bus.Bus;
@@ -81,7 +82,7 @@ public final class NodeVerticle extends VerticleBase {
           key = k;
           log.info("node {} (id {}) starting, data in {}", config.name(), key.id(), config.dataDir().toAbsolutePath());
           return deploy(new ChainVerticle(storeFactory, config.chainParams(), config.mempoolLimits(),
-              config.chainLimits()), ThreadingModel.WORKER);
+              config.chainLimits(), config.readers(), BlockJson.RENDERING), ThreadingModel.WORKER);
         })
         // one producer: the BFT reactor on a BFT chain, the miner under proof of work
         .compose(v -> deploy(config.chainParams().isBft()

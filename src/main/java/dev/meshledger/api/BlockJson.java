@@ -2,6 +2,7 @@ package dev.meshledger.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import dev.meshledger.bus.chain.BlockRendering;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.finality.Commit;
 import dev.meshledger.domain.finality.CommitSig;
@@ -34,6 +35,27 @@ public final class BlockJson {
   private static final JsonFactory STRICT = new JsonFactory();
 
   private BlockJson() {}
+
+  /**
+   * Blocks as the chain's readers render and cache them for {@code GET /api/blocks}: a block is
+   * {@link #encode}'s text, a list {@link #encodeList}'s.
+   */
+  public static final BlockRendering RENDERING = new BlockRendering() {
+    @Override
+    public byte[] render(Block block) {
+      return encode(block).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] listStart() {
+      return "{\"blocks\":[".getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public byte[] listEnd() {
+      return "]}".getBytes(StandardCharsets.US_ASCII);
+    }
+  };
 
   /** The block's JSON text. */
   public static String encode(Block b) {

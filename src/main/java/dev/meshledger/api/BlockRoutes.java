@@ -68,8 +68,8 @@ final class BlockRoutes {
       ApiErrors.send(ctx, 400, "BAD_PARAMETER", e.getMessage());
       return;
     }
-    chain.blocks(from, limit)
-        .onSuccess(blocks -> HttpApiVerticle.jsonText(ctx, 200, BlockJson.encodeList(blocks)))
+    chain.renderedBlocks(from, limit)
+        .onSuccess(body -> HttpApiVerticle.jsonBytes(ctx, 200, body))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
@@ -110,19 +110,19 @@ final class BlockRoutes {
       return;
     }
     long version = tipVersion;
-    chain.block(BlockLookup.latest())
-        .onSuccess(b -> {
+    chain.renderedBlock(BlockLookup.latest())
+        .onSuccess(body -> {
           if (version == tipVersion) {
-            tip = b; // no newer event came in meanwhile
+            tipJson = body; // no newer event came in meanwhile
           }
-          HttpApiVerticle.jsonText(ctx, 200, BlockJson.encode(b));
+          HttpApiVerticle.jsonBytes(ctx, 200, body);
         })
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 
   private void lookup(RoutingContext ctx, BlockLookup q) {
-    chain.block(q)
-        .onSuccess(b -> HttpApiVerticle.jsonText(ctx, 200, BlockJson.encode(b)))
+    chain.renderedBlock(q)
+        .onSuccess(body -> HttpApiVerticle.jsonBytes(ctx, 200, body))
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -150,6 +151,13 @@ public final class HttpApiVerticle extends VerticleBase {
 
   static void json(RoutingContext ctx, int status, Object body) {
     jsonText(ctx, status, body instanceof JsonObject o ? o.encode() : ((JsonArray) body).encode());
+  }
+
+  /** JSON already rendered (by the chain's readers): written as it is. */
+  static void jsonBytes(RoutingContext ctx, int status, Buffer body) {
+    if (!ctx.response().ended()) {
+      ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+    }
   }
 
   static void jsonText(RoutingContext ctx, int status, String text) {

@@ -18,6 +18,21 @@ public final class Addresses {
   public static final String CHAIN_BLOCK = "chain.query.block";
   /** {@link dev.meshledger.bus.chain.ChainMessages.BlockRange} -> {@link dev.meshledger.bus.chain.ChainMessages.BlockList}. */
   public static final String CHAIN_BLOCKS = "chain.query.blocks";
+  /**
+   * {@link dev.meshledger.bus.chain.ChainMessages.BlockLookup} -> {@link io.vertx.core.buffer.Buffer}: the block as
+   * {@link dev.meshledger.bus.chain.BlockRendering} renders it (the API's JSON), from the readers' cache; fails NOT_FOUND.
+   */
+  public static final String CHAIN_RENDERED_BLOCK = "chain.query.rendered-block";
+  /**
+   * {@link dev.meshledger.bus.chain.ChainMessages.BlockRange} -> {@link io.vertx.core.buffer.Buffer}: the best chain's
+   * blocks as one rendered list ({@link dev.meshledger.bus.chain.BlockRendering}), from the readers' cache.
+   */
+  public static final String CHAIN_RENDERED_BLOCKS = "chain.query.rendered-blocks";
+  /**
+   * {@link dev.meshledger.bus.chain.ChainMessages.ServeRange} -> {@link dev.meshledger.bus.chain.ChainMessages.StoredBlocks}:
+   * best-chain blocks as stored, for a peer's CHAIN_REQUEST.
+   */
+  public static final String CHAIN_SERVE = "chain.query.serve";
   /** no body -> {@link dev.meshledger.bus.chain.AuditReport}. */
   public static final String CHAIN_VALIDATE = "chain.query.validate";
   /** {@link dev.meshledger.bus.chain.ChainMessages.SubmitBatch} -> {@link dev.meshledger.bus.chain.ChainMessages.BatchResult}: many blocks in order, one durable write. */

@@ -6,14 +6,13 @@ import dev.meshledger.bus.chain.AddResult;
 import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainMessages.BatchResult;
-import dev.meshledger.bus.chain.ChainMessages.BlockList;
-import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
-import dev.meshledger.bus.chain.ChainMessages.BlockRange;
+import dev.meshledger.bus.chain.BlockRendering;
 import dev.meshledger.bus.chain.ChainMessages.Locator;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBatch;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.config.ChainLimits;
 import dev.meshledger.config.MempoolLimits;
+import dev.meshledger.config.ReaderOptions;
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ledger.state.StakeRoots;
@@ -22,13 +21,14 @@ import dev.meshledger.domain.Head;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.metrics.NodeMetrics;
 import dev.meshledger.storage.BlockStore;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * The only owner of the {@link Chain}, its {@link BlockStore} and the {@link Ledger} over them.
  * Deployed as a worker verticle: RocksDB calls block, and its handlers run one at a time, in
  * order, off the event loops. Submitted blocks are validated at once and acknowledged after the group commit that
- * makes them durable: each flush takes every block that arrived while the last one ran.
+ * makes them durable: each flush takes every block that arrived while the last one ran. Block
+ * reads (by hash, height, range; rendered for the API; stored bytes for peers) are not answered
+ * here but by its {@link ChainReader}s, from what the store has committed.
  */
 public final class ChainVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ChainVerticle.class);
@@ -47,6 +49,8 @@ public final class ChainVerticle extends VerticleBase {
   private final ChainParams params;
   private final MempoolLimits mempoolLimits;
   private final ChainLimits limits;
+  private final ReaderOptions readers;
+  private final BlockRendering rendering;
   private BlockStore store;
   private Chain chain;
   private LedgerEndpoints ledgerEndpoints;
@@ -64,9 +68,15 @@ public final class ChainVerticle extends VerticleBase {
   private record Pending(Message<?> message, BlockSource source, long firstSeenMillis, List<AddResult.Added> added,
       boolean batch, Function<Head, Object> reply) {}
 
+  /**
+   * @param readers how many threads read blocks, and their cache of renderings
+   * @param rendering how the API shows a block (cached by the readers)
+   */
   public ChainVerticle(Supplier<BlockStore> storeFactory, ChainParams params, MempoolLimits mempoolLimits,
-      ChainLimits limits) {
+      ChainLimits limits, ReaderOptions readers, BlockRendering rendering) {
     this.storeFactory = storeFactory;
+    this.readers = readers;
+    this.rendering = rendering;
     this.params = params;
     this.mempoolLimits = mempoolLimits;
     this.limits = limits;
@@ -84,14 +94,6 @@ public final class ChainVerticle extends VerticleBase {
     bus.localConsumer(Addresses.CHAIN_HEAD, m -> {
       settle();
       m.reply(chain.head(), Bus.LOCAL);
-    });
-    bus.<BlockLookup>localConsumer(Addresses.CHAIN_BLOCK, m -> {
-      settle();
-      onBlock(m);
-    });
-    bus.<BlockRange>localConsumer(Addresses.CHAIN_BLOCKS, m -> {
-      settle();
-      m.reply(new BlockList(chain.range(m.body().from(), m.body().limit())), Bus.LOCAL);
     });
     bus.localConsumer(Addresses.CHAIN_LOCATOR, m -> {
       settle();
@@ -126,7 +128,11 @@ public final class ChainVerticle extends VerticleBase {
     ledgerEndpoints.register();
     log.info("chain loaded: height {} tip {} total work {} (genesis {})", chain.head().height(),
         chain.head().hash().shortHex(), chain.head().totalWork(), chain.genesis().hash().shortHex());
-    return Future.succeededFuture();
+    // Block reads go to readers of their own (children: undeployed before this verticle closes the store).
+    RenderCache cache = new RenderCache(readers.cacheBytes());
+    return vertx.deployVerticle(() -> new ChainReader(store, cache, rendering), new DeploymentOptions()
+        .setThreadingModel(ThreadingModel.WORKER).setInstances(readers.threads())
+        .setWorkerPoolName("chain-reader").setWorkerPoolSize(readers.threads()));
   }
 
   private void onSubmit(Message<SubmitBlock> m) {
@@ -228,24 +234,6 @@ public final class ChainVerticle extends VerticleBase {
           ChainEvents.publish(vertx, a, p.source(), p.firstSeenMillis(), now);
         }
       }
-    }
-  }
-
-  private void onBlock(Message<BlockLookup> m) {
-    BlockLookup q = m.body();
-    Optional<Block> b;
-    if (q.hash() != null) {
-      b = chain.block(q.hash());
-    } else if (q.height() < 0) {
-      b = chain.block(chain.head().hash());
-    } else {
-      b = chain.blockAt(q.height());
-    }
-    if (b.isPresent()) {
-      m.reply(b.get(), Bus.LOCAL);
-    } else {
-      m.fail(Bus.NOT_FOUND, Bus.failure("NOT_FOUND",
-          q.hash() != null ? "no block with hash " + q.hash() : "no block at height " + q.height()));
     }
   }
 

@@ -2,9 +2,12 @@ package dev.meshledger.chain;
 
 import dev.meshledger.domain.Hash;
 import dev.meshledger.storage.BlockMeta;
+import dev.meshledger.storage.BlockReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /** Block locators, as Bitcoin's getblocks uses them: where two chains part, in one round trip. */
 final class Locators {
@@ -29,9 +32,19 @@ final class Locators {
 
   /** The height of the first locator hash on our best chain (genesis when none is). */
   static long locate(Chain chain, List<Hash> locator) {
+    return locate(chain::meta, chain::hashAt, locator);
+  }
+
+  /** The same, over what the store has committed (the chain's readers). */
+  static long locate(BlockReader store, List<Hash> locator) {
+    return locate(store::meta, store::hashAt, locator);
+  }
+
+  private static long locate(Function<Hash, Optional<BlockMeta>> meta, LongFunction<Optional<Hash>> hashAt,
+      List<Hash> locator) {
     for (Hash h : locator) {
-      Optional<BlockMeta> m = chain.meta(h);
-      if (m.isPresent() && chain.hashAt(m.get().height()).map(h::equals).orElse(false)) {
+      Optional<BlockMeta> m = meta.apply(h);
+      if (m.isPresent() && hashAt.apply(m.get().height()).map(h::equals).orElse(false)) {
         return m.get().height();
       }
     }

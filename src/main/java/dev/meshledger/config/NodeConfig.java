@@ -48,6 +48,7 @@ public record NodeConfig(
     MempoolLimits mempoolLimits,
     boolean minerEnabled,
     ChainLimits chainLimits,
+    ReaderOptions readers,
     ApiOptions api,
     RelayOptions relay,
     int signatureCacheEntries) {
@@ -166,6 +167,7 @@ public record NodeConfig(
     MempoolLimits mempool = MempoolLimits.read(r);
     boolean minerEnabled = r.bool("miner.enabled", false);
     ChainLimits chainLimits = ChainLimits.read(r);
+    ReaderOptions readers = ReaderOptions.read(r);
     String p2pHost = host(r, "p2p.host", "127.0.0.1");
     int p2pPort = r.integer("p2p.port", 7001, 0, 65_535);
     String advertised = host(r, "p2p.advertisedHost", p2pHost);
@@ -206,7 +208,7 @@ public record NodeConfig(
     r.rejectUnknown();
     return new NodeConfig(name, dataDir, chainId, bits, retarget, maxData, p2pHost, p2pPort, advertised, seeds, maxIn, maxOut,
         allowlist.stream().map(String::toLowerCase).toList(), httpHost, httpPort, token, maxBody, rateLimit, limits, sync,
-        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits, api, relay,
+        Path.of(clusterConfig), spec, maxTransfers, mempool, minerEnabled, chainLimits, readers, api, relay,
         signatureCache);
   }
 

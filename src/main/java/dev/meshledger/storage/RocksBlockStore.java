@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,6 +68,7 @@ public final class RocksBlockStore implements BlockStore {
   private final ColumnFamilyHandle heightsCf;
   private final ColumnFamilyHandle stateCf;
   private final RocksIndexes indexes;
+  private final RocksReads reads;
 
   private RocksBlockStore(Path dir) throws RocksDBException {
     cache = new LRUCache(BLOCK_CACHE_BYTES, -1, false, HIGH_PRIORITY_SHARE);
@@ -101,6 +101,7 @@ public final class RocksBlockStore implements BlockStore {
     heightsCf = handles.get(3);
     stateCf = handles.get(4);
     indexes = new RocksIndexes(db, handles.get(5), handles.get(6));
+    reads = new RocksReads(db, heightsCf, blocksCf);
     syncWrite = new WriteOptions().setSync(true);
     String refusal = StoreFormat.check(db, defaultCf, syncWrite, db.get(defaultCf, HEAD_KEY) != null, dir);
     if (refusal != null) {
@@ -154,35 +155,19 @@ public final class RocksBlockStore implements BlockStore {
     return indexes.sideBlocks(null);
   }
 
-  /** Two multi-gets (heights, then blocks) instead of two reads a block: ~4x fewer calls into RocksDB. */
   @Override
   public List<Block> range(long from, int count) {
-    if (count <= 0 || from < 0) {
-      return List.of();
-    }
-    try {
-      List<byte[]> heightKeys = new ArrayList<>(count);
-      for (int i = 0; i < count; i++) {
-        heightKeys.add(heightKey(from + i));
-      }
-      List<byte[]> hashes = db.multiGetAsList(Collections.nCopies(count, heightsCf), heightKeys);
-      int found = 0;
-      while (found < count && hashes.get(found) != null) {
-        found++;
-      }
-      if (found == 0) {
-        return List.of(); // (RocksJava asserts its key lists are not empty)
-      }
-      List<byte[]> keys = hashes.subList(0, found);
-      List<byte[]> values = db.multiGetAsList(Collections.nCopies(found, blocksCf), keys);
-      List<Block> out = new ArrayList<>(found);
-      for (int i = 0; i < found && values.get(i) != null; i++) {
-        out.add(BlockCodec.decodeStored(values.get(i), Hash.wrap(keys.get(i))));
-      }
-      return out;
-    } catch (RocksDBException e) {
-      throw new StorageException("block store read failed: " + e.getMessage(), e);
-    }
+    return reads.range(from, count, null);
+  }
+
+  @Override
+  public List<Hash> hashesFrom(long from, int count) {
+    return reads.hashesFrom(from, count, null);
+  }
+
+  @Override
+  public List<byte[]> encoded(List<Hash> hashes) {
+    return reads.encoded(hashes, null);
   }
 
   private Optional<Head> readHead(ReadOptions ro) {
@@ -259,6 +244,12 @@ public final class RocksBlockStore implements BlockStore {
       @Override public List<SideBlock> sideBlocks() {
         return indexes.sideBlocks(ro);
       }
+      @Override public List<Hash> hashesFrom(long from, int count) {
+        return reads.hashesFrom(from, count, ro);
+      }
+      @Override public List<byte[]> encoded(List<Hash> hashes) {
+        return reads.encoded(hashes, ro);
+      }
       @Override public void close() {
         ro.close();
         db.releaseSnapshot(snap);
@@ -275,7 +266,7 @@ public final class RocksBlockStore implements BlockStore {
   }
 
   private static byte[] heightKey(long height) {
-    return ByteBuffer.allocate(8).putLong(height).array();
+    return RocksReads.heightKey(height);
   }
 
   private static byte[] bytes(String s) {

@@ -1,7 +1,5 @@
 package dev.meshledger.sync;
 
-import dev.meshledger.codec.BlockCodec;
-import dev.meshledger.domain.Block;
 import dev.meshledger.wire.Message.ChainRequest;
 import dev.meshledger.wire.WireCodec;
 import java.util.HashMap;
@@ -10,16 +8,13 @@ import java.util.Map;
 
 /**
  * The serving side's rules: how many CHAIN_REQUESTs one peer may have us serve at once, which
- * range a request asks for, and how much of it one frame carries. Pure.
+ * many blocks a request gets, and how much of it one frame carries. Pure.
  */
 final class ServeRules {
   /** CHAIN_REQUESTs a peer may have us serve at once: a syncing peer keeps a few in flight; more is a flood. */
   static final int MAX_SERVING_PER_PEER = 8;
   /** Room kept in a frame for the frame header and the response's own fields (id, height, count). */
   static final int RESPONSE_OVERHEAD_BYTES = 1024;
-
-  /** Heights {@code from} up, at most {@code count} of them. */
-  record Range(long from, int count) {}
 
   private final long maxFrameBytes;
   private final Map<String, Integer> serving = new HashMap<>();
@@ -52,21 +47,16 @@ final class ServeRules {
     return serving.getOrDefault(peerId, 0);
   }
 
-  /**
-   * The range a request asks for: from its height when it names one (no locator); with a locator,
-   * just past {@code located}, the height where its first hash on our best chain is. Never more
-   * blocks than a response may carry.
-   */
-  static Range range(ChainRequest r, long located) {
-    long from = r.locator().isEmpty() ? r.fromHeight() : located + 1;
-    return new Range(from, Math.min(r.maxCount(), WireCodec.MAX_BLOCKS_PER_RESPONSE));
+  /** How many blocks a request gets at most: what it asks for, never more than a response may carry. */
+  static int count(ChainRequest r) {
+    return Math.min(r.maxCount(), WireCodec.MAX_BLOCKS_PER_RESPONSE);
   }
 
-  /** The longest prefix of {@code blocks} whose encoding fits one frame, with its overhead. */
-  List<Block> fit(List<Block> blocks) {
+  /** The longest prefix of {@code blocks} (each as stored, see {@code BlockCodec.encode}) that fits one frame, with its overhead. */
+  List<byte[]> fit(List<byte[]> blocks) {
     long budget = maxFrameBytes - RESPONSE_OVERHEAD_BYTES;
     for (int i = 0; i < blocks.size(); i++) {
-      budget -= BlockCodec.encodedSize(blocks.get(i));
+      budget -= blocks.get(i).length;
       if (budget < 0) {
         return blocks.subList(0, i);
       }

@@ -76,7 +76,7 @@ public final class SyncVerticle extends VerticleBase {
     bus.<PeerDisconnected>localConsumer(Addresses.P2P_PEER_DISCONNECTED, m -> onPeerGone(m.body().nodeId()));
     return HeadFollower.start(vertx).onSuccess(h -> {
       head = h;
-      server = new ChainServer(chain, network, h, config.p2pLimits().maxFrameBytes());
+      server = new ChainServer(chain, network, config.p2pLimits().maxFrameBytes());
       bus.<Inbound>localConsumer(Addresses.P2P_IN_BLOCKSYNC, m -> onInbound(m.body()));
       bus.<String>localConsumer(Addresses.SYNC_FROM, m -> onSyncFrom(m.body()));
       bus.localConsumer(Addresses.SYNC_STATUS, m -> m.reply(progress(run == null), Bus.LOCAL));

@@ -55,6 +55,15 @@ public sealed interface Message {
     public MessageType type() { return MessageType.CHAIN_RESPONSE; }
   }
 
+  /**
+   * A CHAIN_RESPONSE as a serving node sends it: each block as its store holds it (the canonical
+   * encoding, {@code BlockCodec.encode}), copied into the frame without being decoded and encoded
+   * again. The same frame as a {@link ChainResponse} of those blocks, and it decodes as one.
+   */
+  record StoredChainResponse(long requestId, List<byte[]> blocks, long peerHeight) implements Message {
+    public MessageType type() { return MessageType.CHAIN_RESPONSE; }
+  }
+
   record ValidationRequest(long requestId) implements Message {
     public MessageType type() { return MessageType.VALIDATION_REQUEST; }
   }

@@ -15,6 +15,7 @@ import dev.meshledger.wire.Message.Peers;
 import dev.meshledger.wire.Message.PeersRequest;
 import dev.meshledger.wire.Message.Ping;
 import dev.meshledger.wire.Message.Pong;
+import dev.meshledger.wire.Message.StoredChainResponse;
 import dev.meshledger.wire.Message.ValidationRequest;
 import dev.meshledger.wire.Message.ValidationResponse;
 import java.nio.BufferUnderflowException;
@@ -99,11 +100,18 @@ public final class WireCodec {
         b.putInt(r.maxCount());
       }
       case CHAIN_RESPONSE -> {
-        ChainResponse r = (ChainResponse) m;
-        b.putLong(r.requestId());
-        b.putLong(r.peerHeight());
-        b.putInt(r.blocks().size());
-        r.blocks().forEach(block -> BlockCodec.encodeTo(b, block));
+        if (m instanceof StoredChainResponse r) {
+          b.putLong(r.requestId());
+          b.putLong(r.peerHeight());
+          b.putInt(r.blocks().size());
+          r.blocks().forEach(b::put);
+        } else {
+          ChainResponse r = (ChainResponse) m;
+          b.putLong(r.requestId());
+          b.putLong(r.peerHeight());
+          b.putInt(r.blocks().size());
+          r.blocks().forEach(block -> BlockCodec.encodeTo(b, block));
+        }
       }
       case VALIDATION_REQUEST -> b.putLong(((ValidationRequest) m).requestId());
       case VALIDATION_RESPONSE -> {
@@ -147,7 +155,9 @@ public final class WireCodec {
       case BLOCK -> BlockCodec.encodedSize(((BlockMessage) m).block());
       case BLOCK_ANNOUNCE -> Hash.SIZE + 8 + BlockCodec.workSize(((BlockAnnounce) m).totalWork());
       case CHAIN_REQUEST -> 8 + 4 + Hash.SIZE * ((ChainRequest) m).locator().size() + 8 + 4;
-      case CHAIN_RESPONSE -> 8 + 8 + 4 + ((ChainResponse) m).blocks().stream().mapToInt(BlockCodec::encodedSize).sum();
+      case CHAIN_RESPONSE -> 8 + 8 + 4 + (m instanceof StoredChainResponse r
+          ? r.blocks().stream().mapToInt(bytes -> bytes.length).sum()
+          : ((ChainResponse) m).blocks().stream().mapToInt(BlockCodec::encodedSize).sum());
       case VALIDATION_RESPONSE -> 8 + 1 + 8 + Hash.SIZE + 8;
       case PEERS_REQUEST -> 0;
       case PEERS -> 4 + ((Peers) m).peers().stream()

@@ -4,6 +4,7 @@ import dev.meshledger.NodeVerticle;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.metrics.MetricsSetup;
 import dev.meshledger.metrics.NodeMetrics;
+import dev.meshledger.storage.BlockStore;
 import dev.meshledger.storage.MemoryBlockStore;
 import io.micrometer.core.instrument.Counter;
 import io.vertx.core.Vertx;
@@ -12,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** One node for the API's tests: its own Vertx and registry, loopback, ports 0, blocks in memory, plus extra config. */
 final class ApiNode implements AutoCloseable {
@@ -34,9 +36,13 @@ final class ApiNode implements AutoCloseable {
   }
 
   static ApiNode start(String name, JsonObject extra, boolean jvmMetrics) throws Exception {
+    return start(name, extra, jvmMetrics, MemoryBlockStore::new);
+  }
+
+  static ApiNode start(String name, JsonObject extra, boolean jvmMetrics, Supplier<BlockStore> store) throws Exception {
     NodeConfig config = config(name, extra);
     Vertx vertx = MetricsSetup.newVertx(new VertxOptions(), jvmMetrics);
-    NodeVerticle node = new NodeVerticle(config, MemoryBlockStore::new);
+    NodeVerticle node = new NodeVerticle(config, store);
     try {
       vertx.deployVerticle(node).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {

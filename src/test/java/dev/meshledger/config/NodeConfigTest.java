@@ -119,6 +119,27 @@ class NodeConfigTest {
   }
 
   @Test
+  void readerKeysDefaultToOneThreadACoreAnd16MegabytesAndAreChecked() {
+    assertEquals(new ReaderOptions(Math.min(64, Runtime.getRuntime().availableProcessors()), 16L << 20),
+        NodeConfig.defaults().readers());
+    assertEquals(ReaderOptions.defaults(), NodeConfig.defaults().readers());
+    assertEquals(new ReaderOptions(1, 0), fromJson("{\"chain\": {\"readerThreads\": 1, \"readCacheMegabytes\": 0}}").readers());
+    assertEquals(new ReaderOptions(64, 16_384L << 20),
+        fromJson("{\"chain\": {\"readerThreads\": 64, \"readCacheMegabytes\": 16384}}").readers());
+    assertEquals("chain.readerThreads: must be between 1 and 64, got 0",
+        assertThrows(ConfigException.class, () -> fromJson("{\"chain\": {\"readerThreads\": 0}}")).getMessage());
+    assertEquals("chain.readerThreads: must be between 1 and 64, got 65",
+        assertThrows(ConfigException.class, () -> fromJson("{\"chain\": {\"readerThreads\": 65}}")).getMessage());
+    assertEquals("chain.readCacheMegabytes: must be between 0 and 16384, got -1",
+        assertThrows(ConfigException.class, () -> fromJson("{\"chain\": {\"readCacheMegabytes\": -1}}")).getMessage());
+    assertEquals("chain.readCacheMegabytes: must be between 0 and 16384, got 16385",
+        assertThrows(ConfigException.class, () -> fromJson("{\"chain\": {\"readCacheMegabytes\": 16385}}")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new ReaderOptions(0, 0));
+    assertThrows(IllegalArgumentException.class, () -> new ReaderOptions(65, 0));
+    assertThrows(IllegalArgumentException.class, () -> new ReaderOptions(1, -1));
+  }
+
+  @Test
   void relayKeysDefaultToCompactToEveryPeerAndAreChecked() {
     assertEquals(new RelayOptions(true, 0, 2_000), NodeConfig.defaults().relay());
     assertEquals(new RelayOptions(false, 3, 500), fromJson(

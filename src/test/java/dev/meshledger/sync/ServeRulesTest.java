@@ -15,15 +15,18 @@ import dev.meshledger.wire.WireCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The serving side's rules without Vert.x: how many requests at once, which range, how much per frame. */
+/** The serving side's rules without Vert.x: how many requests at once, how many blocks, how much per frame. */
 class ServeRulesTest {
   private static final ChainParams PARAMS = ChainParams.of("serve-test", 0, 4096);
   private static final Block B1 = TestBlocks.child(PARAMS, Genesis.of(PARAMS), "one");
   private static final Block B2 = TestBlocks.child(PARAMS, B1, "a longer second block");
   private static final Block B3 = TestBlocks.child(PARAMS, B2, "3");
-  private static final List<Block> BLOCKS = List.of(B1, B2, B3);
-  private static final long S1 = BlockCodec.encodedSize(B1);
-  private static final long S2 = BlockCodec.encodedSize(B2);
+  /** As the store holds them. */
+  private static final byte[] E1 = BlockCodec.encode(B1);
+  private static final byte[] E2 = BlockCodec.encode(B2);
+  private static final List<byte[]> BLOCKS = List.of(E1, E2, BlockCodec.encode(B3));
+  private static final long S1 = E1.length;
+  private static final long S2 = E2.length;
   private static final long S3 = BlockCodec.encodedSize(B3);
 
   private static ServeRules frame(long bytesForBlocks) {
@@ -69,34 +72,21 @@ class ServeRulesTest {
   }
 
   @Test
-  void aRequestByHeightIsServedFromThatHeight() {
-    ChainRequest r = new ChainRequest(1, List.of(), 42, 500);
-    assertEquals(new ServeRules.Range(42, 500), ServeRules.range(r, 7), "no locator: the located height is not used");
-  }
-
-  @Test
-  void aRequestByLocatorIsServedFromJustPastWhereOurChainsMeet() {
-    ChainRequest r = new ChainRequest(1, List.of(Hash.ZERO), 42, 500);
-    assertEquals(new ServeRules.Range(8, 500), ServeRules.range(r, 7));
-    assertEquals(new ServeRules.Range(1, 500), ServeRules.range(r, 0), "only genesis in common");
-  }
-
-  @Test
   void neverMoreBlocksThanAResponseMayCarry() {
     int max = WireCodec.MAX_BLOCKS_PER_RESPONSE;
-    assertEquals(max, ServeRules.range(new ChainRequest(1, List.of(), 1, max), 0).count());
-    assertEquals(max, ServeRules.range(new ChainRequest(1, List.of(), 1, max + 1), 0).count());
-    assertEquals(max - 1, ServeRules.range(new ChainRequest(1, List.of(), 1, max - 1), 0).count());
-    assertEquals(0, ServeRules.range(new ChainRequest(1, List.of(), 1, 0), 0).count());
+    assertEquals(max, ServeRules.count(new ChainRequest(1, List.of(), 1, max)));
+    assertEquals(max, ServeRules.count(new ChainRequest(1, List.of(), 1, max + 1)));
+    assertEquals(max - 1, ServeRules.count(new ChainRequest(1, List.of(), 1, max - 1)));
+    assertEquals(0, ServeRules.count(new ChainRequest(1, List.of(Hash.ZERO), 1, 0)));
   }
 
   @Test
   void aResponseCarriesTheLongestRunThatFitsOneFrame() {
     assertEquals(BLOCKS, frame(S1 + S2 + S3).fit(BLOCKS), "exactly full");
-    assertEquals(List.of(B1, B2), frame(S1 + S2 + S3 - 1).fit(BLOCKS));
-    assertEquals(List.of(B1, B2), frame(S1 + S2).fit(BLOCKS));
-    assertEquals(List.of(B1), frame(S1 + S2 - 1).fit(BLOCKS));
-    assertEquals(List.of(B1), frame(S1).fit(BLOCKS));
+    assertEquals(List.of(E1, E2), frame(S1 + S2 + S3 - 1).fit(BLOCKS));
+    assertEquals(List.of(E1, E2), frame(S1 + S2).fit(BLOCKS));
+    assertEquals(List.of(E1), frame(S1 + S2 - 1).fit(BLOCKS));
+    assertEquals(List.of(E1), frame(S1).fit(BLOCKS));
     assertEquals(List.of(), frame(S1 - 1).fit(BLOCKS));
     assertEquals(List.of(), frame(S1 + S2).fit(List.of()));
   }

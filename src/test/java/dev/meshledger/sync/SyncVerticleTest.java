@@ -1,17 +1,19 @@
 package dev.meshledger.sync;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.chain.ChainMessages.BlockList;
-import dev.meshledger.bus.chain.ChainMessages.BlockRange;
 import dev.meshledger.bus.chain.ChainMessages.Locator;
+import dev.meshledger.bus.chain.ChainMessages.ServeRange;
+import dev.meshledger.bus.chain.ChainMessages.StoredBlocks;
 import dev.meshledger.bus.p2p.Offence;
 import dev.meshledger.bus.p2p.PeerMessages.Inbound;
 import dev.meshledger.bus.p2p.PeerMessages.PeerInfo;
 import dev.meshledger.bus.p2p.PeerMessages.Penalize;
 import dev.meshledger.bus.p2p.PeerMessages.SendTo;
+import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
@@ -21,6 +23,8 @@ import dev.meshledger.domain.TestBlocks;
 import dev.meshledger.domain.pow.Work;
 import dev.meshledger.wire.Message.ChainRequest;
 import dev.meshledger.wire.Message.ChainResponse;
+import dev.meshledger.wire.Message.StoredChainResponse;
+import dev.meshledger.wire.WireCodec;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -51,6 +55,7 @@ class SyncVerticleTest {
   private static final Block B2 = TestBlocks.child(PARAMS, B1, "2");
   private static final Block B3 = TestBlocks.child(PARAMS, B2, "3");
   private static final Head HEAD = new Head(B3.hash(), 3, 4);
+  private static final WireCodec WIRE = new WireCodec(CONFIG.maxBlockDataBytes());
 
   private final List<SendTo> sent = new ArrayList<>();
   private final List<Penalize> penalties = new ArrayList<>();
@@ -82,16 +87,19 @@ class SyncVerticleTest {
   }
 
   @Test
-  void aRequestByLocatorIsAnsweredFromJustPastWhereOurChainsMeet(Vertx vertx, VertxTestContext ctx) {
+  void aRequestByLocatorIsAnsweredWithTheBlocksTheChainStoredAsTheyAre(Vertx vertx, VertxTestContext ctx) {
     start(vertx, ctx, bus -> {
-      bus.<Locator>localConsumer(Addresses.CHAIN_LOCATE, m -> m.reply(1L, Bus.LOCAL));
-      bus.<BlockRange>localConsumer(Addresses.CHAIN_BLOCKS, m -> {
-        ctx.verify(() -> assertEquals(new BlockRange(2, 500), m.body()));
-        m.reply(new BlockList(List.of(B2, B3)), Bus.LOCAL);
+      bus.<ServeRange>localConsumer(Addresses.CHAIN_SERVE, m -> {
+        ctx.verify(() -> assertEquals(new ServeRange(List.of(B1.hash()), 99, 500), m.body()));
+        m.reply(new StoredBlocks(List.of(BlockCodec.encode(B2), BlockCodec.encode(B3)), 3), Bus.LOCAL);
       });
       bus.<Penalize>localConsumer(Addresses.P2P_PENALIZE, m -> ctx.failNow(m.body().toString()));
       bus.<SendTo>localConsumer(Addresses.P2P_SEND, m -> {
-        ctx.verify(() -> assertEquals(new SendTo("p", new ChainResponse(7, List.of(B2, B3), 3)), m.body()));
+        ctx.verify(() -> {
+          assertEquals("p", m.body().peerId());
+          assertArrayEquals(WIRE.encode(new ChainResponse(7, List.of(B2, B3), 3)), WIRE.encode(m.body().message()),
+              "the peer gets the frame of a response holding those blocks");
+        });
         ctx.completeNow();
       });
     }, () -> inbound(vertx, "p", new ChainRequest(7, List.of(B1.hash()), 99, 500)));
@@ -99,20 +107,20 @@ class SyncVerticleTest {
 
   @Test
   void aPeerAskingForMoreThanEightRangesAtOnceIsPunishedOnceAndTheEightAreAnswered(Vertx vertx, VertxTestContext ctx) {
-    List<Message<BlockRange>> reads = new ArrayList<>();
+    List<Message<ServeRange>> reads = new ArrayList<>();
     start(vertx, ctx, bus -> {
-      bus.<BlockRange>localConsumer(Addresses.CHAIN_BLOCKS, reads::add); // held until the ninth is refused
+      bus.<ServeRange>localConsumer(Addresses.CHAIN_SERVE, reads::add); // held until the ninth is refused
       bus.<Penalize>localConsumer(Addresses.P2P_PENALIZE, m -> {
         penalties.add(m.body());
         ctx.verify(() -> assertEquals(ServeRules.MAX_SERVING_PER_PEER, reads.size()));
-        reads.forEach(r -> r.reply(new BlockList(List.of(B1)), Bus.LOCAL));
+        reads.forEach(r -> r.reply(new StoredBlocks(List.of(BlockCodec.encode(B1)), 3), Bus.LOCAL));
       });
       bus.<SendTo>localConsumer(Addresses.P2P_SEND, m -> {
         sent.add(m.body());
         if (sent.size() == ServeRules.MAX_SERVING_PER_PEER) {
           ctx.verify(() -> {
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L),
-                sent.stream().map(s -> ((ChainResponse) s.message()).requestId()).sorted().toList());
+                sent.stream().map(s -> ((StoredChainResponse) s.message()).requestId()).sorted().toList());
             assertEquals(List.of(new Penalize("p", Offence.FLOOD, "over 8 chain requests at once")), penalties);
           });
           ctx.completeNow();

@@ -7,6 +7,8 @@ import dev.meshledger.bus.chain.ChainMessages.BlockList;
 import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
 import dev.meshledger.bus.chain.ChainMessages.BlockRange;
 import dev.meshledger.bus.chain.ChainMessages.Locator;
+import dev.meshledger.bus.chain.ChainMessages.ServeRange;
+import dev.meshledger.bus.chain.ChainMessages.StoredBlocks;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBatch;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
 import dev.meshledger.domain.Block;
@@ -14,6 +16,7 @@ import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import java.util.List;
@@ -60,6 +63,22 @@ public final class ChainClient {
   public Future<List<Block>> blocks(long from, int limit) {
     return bus.<BlockList>request(Addresses.CHAIN_BLOCKS, new BlockRange(from, limit), Bus.LOCAL)
         .map(m -> m.body().blocks());
+  }
+
+  /** A block as {@link BlockRendering} shows it (the API's JSON); fails {@link Bus#NOT_FOUND} when there is none. */
+  public Future<Buffer> renderedBlock(BlockLookup lookup) {
+    return bus.<Buffer>request(Addresses.CHAIN_RENDERED_BLOCK, lookup, Bus.LOCAL).map(Message::body);
+  }
+
+  /** Up to {@code limit} best-chain blocks from height {@code from} up, rendered as one list. */
+  public Future<Buffer> renderedBlocks(long from, int limit) {
+    return bus.<Buffer>request(Addresses.CHAIN_RENDERED_BLOCKS, new BlockRange(from, limit), Bus.LOCAL)
+        .map(Message::body);
+  }
+
+  /** Best-chain blocks as stored, for a peer (see {@link ServeRange}). */
+  public Future<StoredBlocks> serve(ServeRange range) {
+    return bus.<StoredBlocks>request(Addresses.CHAIN_SERVE, range, Bus.LOCAL).map(Message::body);
   }
 
   /** Best-chain hashes from the tip back at doubling distances, for a peer to find where we part. */

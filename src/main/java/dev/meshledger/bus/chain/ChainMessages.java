@@ -40,4 +40,16 @@ public final class ChainMessages {
   public record BlockRange(long from, int limit) {}
 
   public record BlockList(List<Block> blocks) {}
+
+  /**
+   * Best-chain blocks for a peer: just past the first {@code locator} hash on our best chain, or
+   * from {@code fromHeight} when the locator is empty (genesis counts as met); at most {@code count}.
+   */
+  public record ServeRange(List<Hash> locator, long fromHeight, int count) {}
+
+  /**
+   * @param blocks each block's canonical encoding, as stored (never decoded and encoded again)
+   * @param height the height of the best chain they were read from
+   */
+  public record StoredBlocks(List<byte[]> blocks, long height) {}
 }
