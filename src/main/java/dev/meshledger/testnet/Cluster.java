@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
 final class Cluster implements AutoCloseable {
   static final String CHAIN_ID = "meshledger-testnet";
   static final long ALLOC = 1_000_000_000L;
+  /** Proof of stake: each genesis validator's self-bond, and how often the stake elects the set. */
+  static final long POS_GENESIS_STAKE = 1_000_000L;
+  static final long POS_EPOCH_BLOCKS = 20;
   /** Where the relays listen (same port as the node's P2P port, another loopback address). */
   static final String RELAY_HOST = "127.0.0.2";
 
@@ -74,22 +77,13 @@ final class Cluster implements AutoCloseable {
       Path dataDir = root.resolve("node" + (i + 1));
       Files.createDirectories(dataDir);
       String id = NodeKey.loadOrCreate(dataDir.resolve("node.key")).id();
-      validators.add(new JsonObject().put("id", id).put("power", 1));
+      validators.add(new JsonObject().put("id", id).put("power", "pos".equals(engine) ? POS_GENESIS_STAKE : 1));
       String host = net == null ? "127.0.0.1" : net.nodeAddress(i + 1);
       String advertised = net != null ? net.advertised(i + 1) : relayed ? RELAY_HOST : host;
       nodes.add(new Node(i, "node" + (i + 1), dataDir, root.resolve("node" + (i + 1) + ".json"),
           ports.get(i)[0], ports.get(i)[1], id, host, advertised));
     }
-    JsonObject alloc = new JsonObject();
-    accounts.forEach(a -> alloc.put(a.account().toHex(), ALLOC));
-    JsonObject consensus = "pow".equals(engine)
-        ? new JsonObject().put("engine", "pow").put("difficultyBits", 8)
-        : new JsonObject().put("engine", "bft").put("powerFrom", "spec").put("blockPeriodMs", 1000);
-    JsonObject spec = new JsonObject().put("chainId", CHAIN_ID).put("consensus", consensus).put("alloc", alloc)
-        .put("blockReward", 50);
-    if (!"pow".equals(engine)) {
-      spec.put("validators", validators);
-    }
+    JsonObject spec = spec(engine, accounts, validators);
     Path specFile = Files.writeString(root.resolve("chain-spec.json"), spec.encodePrettily());
     for (Node n : nodes) {
       JsonArray seeds = new JsonArray();
@@ -263,5 +257,27 @@ final class Cluster implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
+  }
+
+  /**
+   * The run's chain spec: {@code pow} (8 bits, one miner), {@code bft} (proof of authority, power 1 each) or
+   * {@code pos} (proof of stake: each validator self-bonded with {@link #POS_GENESIS_STAKE}, an epoch every
+   * {@link #POS_EPOCH_BLOCKS} blocks, so a run of minutes sees elections). The accounts are funded.
+   */
+  static JsonObject spec(String engine, List<WalletKey> accounts, JsonArray validators) {
+    JsonObject alloc = new JsonObject();
+    accounts.forEach(a -> alloc.put(a.account().toHex(), ALLOC));
+    JsonObject consensus = switch (engine) {
+      case "pow" -> new JsonObject().put("engine", "pow").put("difficultyBits", 8);
+      case "pos" -> new JsonObject().put("engine", "bft").put("powerFrom", "stake").put("blockPeriodMs", 1000)
+          .put("staking", new JsonObject().put("epochBlocks", POS_EPOCH_BLOCKS).put("unbondingBlocks", 2 * POS_EPOCH_BLOCKS));
+      default -> new JsonObject().put("engine", "bft").put("powerFrom", "spec").put("blockPeriodMs", 1000);
+    };
+    JsonObject spec = new JsonObject().put("chainId", CHAIN_ID).put("consensus", consensus).put("alloc", alloc)
+        .put("blockReward", 50);
+    if (!"pow".equals(engine)) {
+      spec.put("validators", validators);
+    }
+    return spec;
   }
 }
