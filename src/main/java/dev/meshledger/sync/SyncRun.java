@@ -33,6 +33,8 @@ final class SyncRun {
   private final NetworkClient network;
   private final Consumer<Boolean> onEnd;
   private final BatchChecks checks = new BatchChecks();
+  /** Blocks at or below it skip their signature checks (assume-valid); -1: none do. */
+  private long assumeValidHeight = -1;
   private int storing;
   private boolean ended;
 
@@ -43,6 +45,12 @@ final class SyncRun {
     this.chain = chain;
     this.network = network;
     this.onEnd = onEnd;
+  }
+
+  /** Blocks up to {@code height} are on the branch leading to the assume-valid block: their signatures are not checked. */
+  SyncRun assumeValidUpTo(long height) {
+    assumeValidHeight = height;
+    return this;
   }
 
   void peer(String peerId, long height) {
@@ -63,6 +71,8 @@ final class SyncRun {
     if (v == SyncPool.Verdict.BAD) {
       network.penalize(peerId, Offence.INVALID_CHAIN_DATA, "blocks out of sequence or unlinked");
       pool.removePeer(peerId);
+    } else if (v == SyncPool.Verdict.OFF_BRANCH) {
+      log.debug("sync: peer {} served blocks off the branch being synced; not asked again in this sync", peerId);
     } else if (v == SyncPool.Verdict.UNSOLICITED) {
       network.penalize(peerId, Offence.UNSOLICITED, "CHAIN_RESPONSE " + r.requestId() + " nobody asked for");
     }
@@ -90,7 +100,7 @@ final class SyncRun {
       if (batch == null) {
         break;
       }
-      checks.add(batch, verifier.verify(batch.blocks()), () -> {
+      checks.add(batch, verifier.verify(batch.blocks(), assumeValidHeight), () -> {
         storeChecked();
         pump();
       });

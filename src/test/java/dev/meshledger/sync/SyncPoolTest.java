@@ -375,7 +375,7 @@ class SyncPoolTest {
     SyncPool.Batch first = pool.poll();
     String bad = first.peerId();
     // Verifying found a bad signature in it: give it back.
-    pool.rewind(first, GENESIS.hash());
+    pool.rewind(first, GENESIS.hash(), List.of());
     assertEquals(1, pool.nextHeight());
     List<Request> again = pool.nextRequests(0);
     assertTrue(again.stream().noneMatch(r -> r.peerId().equals(bad)), "the bad peer is asked nothing more: " + again);
@@ -394,9 +394,9 @@ class SyncPoolTest {
     SyncPool pool = new SyncPool(BATCH, PER_PEER, WINDOW, TIMEOUT);
     pool.start("a", 0, GENESIS.hash(), 25);
     pool.peer("a", 25);
-    pool.offerFirst(slice(main, 1, 10)); // the anchor's answer to the locator
+    pool.peer("b", 25);
     List<Request> rs = pool.nextRequests(0);
-    assertEquals(List.of(11L, 21L), rs.stream().map(Request::from).sorted().toList());
+    assertEquals(List.of(1L, 11L, 21L), rs.stream().map(Request::from).sorted().toList());
     assertEquals(5, of(rs, 21).count(), "the last range stops at the target");
     assertFalse(pool.done());
     for (Request r : rs) {
