@@ -41,6 +41,7 @@ final class HeaderSync {
   private final Work claimed;
   private final Head ours;
   private final BiConsumer<Outcome, HeaderChain> onEnd;
+  private java.util.function.Consumer<HeaderChain> onProgress = b -> { };
   private List<Hash> locator;
   private HeaderChain branch;
   private long requestId;
@@ -65,6 +66,15 @@ final class HeaderSync {
 
   String peerId() {
     return peerId;
+  }
+
+  /**
+   * Told after each checked answer when more headers are coming: bodies may be fetched for what is
+   * checked already, once its work beats ours (Bitcoin fetches blocks while headers still arrive).
+   */
+  HeaderSync onProgress(java.util.function.Consumer<HeaderChain> listener) {
+    onProgress = listener;
+    return this;
   }
 
   /** Asks for the headers after the first hash of {@code ourLocator} the peer has on its best chain. */
@@ -111,12 +121,16 @@ final class HeaderSync {
   private void first(List<Header> headers, long peerHeight, long nextId) {
     if (headers.isEmpty()) {
       // Nothing past our locator: its best chain is one we have, so it has no more work than ours.
-      if (claimed.beats(ours.totalWork())) {
-        network.penalize(peerId, Offence.FALSE_WORK_CLAIM, "claimed " + claimed + " but has nothing past our chain");
-        end(Outcome.REFUTED);
-      } else {
-        end(Outcome.NOTHING_BETTER);
-      }
+      // Ours as the chain has it now: the head we started from may lag a block just added.
+      chain.head().onComplete(ar -> {
+        Work now = ar.succeeded() ? ar.result().totalWork().max(ours.totalWork()) : ours.totalWork();
+        if (claimed.beats(now)) {
+          network.penalize(peerId, Offence.FALSE_WORK_CLAIM, "claimed " + claimed + " but has nothing past our chain");
+          end(Outcome.REFUTED);
+        } else {
+          end(Outcome.NOTHING_BETTER);
+        }
+      });
       return;
     }
     Hash forkHash = headers.get(0).prevHash();
@@ -164,6 +178,7 @@ final class HeaderSync {
       boolean more = !headers.isEmpty() && r.tip().height() < peerHeight;
       if (more && branch.size() < settings.maxHeaders()) {
         ask(nextId, List.of(branch.tip().hash()));
+        onProgress.accept(branch);
       } else {
         finish(!more);
       }
@@ -189,14 +204,16 @@ final class HeaderSync {
 
   /** The peer left: the phase ends without a verdict on it. */
   void peerLeft() {
-    if (!ended) {
-      vertx.cancelTimer(timer);
-      end(Outcome.FAILED);
-    }
+    end(Outcome.FAILED);
   }
 
+  /** Once: a verdict arriving after the peer left (or after a timeout) is dropped. */
   private void end(Outcome o) {
+    if (ended) {
+      return;
+    }
     ended = true;
+    vertx.cancelTimer(timer);
     onEnd.accept(o, branch);
   }
 }

@@ -92,6 +92,12 @@ public final class SyncPool {
     expected = hashAt;
   }
 
+  /** More headers were checked: the target moves up to {@code height}, which {@code peerId} (their source) has. */
+  public void extendTarget(String peerId, long height) {
+    target = Math.max(target, height);
+    peer(peerId, height);
+  }
+
   public void peer(String peerId, long height) {
     if (offBranch.contains(peerId)) {
       return;

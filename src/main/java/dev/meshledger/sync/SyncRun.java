@@ -35,6 +35,8 @@ final class SyncRun {
   private final BatchChecks checks = new BatchChecks();
   /** Blocks at or below it skip their signature checks (assume-valid); -1: none do. */
   private long assumeValidHeight = -1;
+  /** True while the headers of the branch are still arriving: reaching the target is not the end yet. */
+  private boolean headersComing;
   private int storing;
   private boolean ended;
 
@@ -51,6 +53,24 @@ final class SyncRun {
   SyncRun assumeValidUpTo(long height) {
     assumeValidHeight = height;
     return this;
+  }
+
+  /** Bodies are fetched while the headers still arrive: the run does not end at its target until {@link #headersDone}. */
+  SyncRun headersComing(boolean coming) {
+    headersComing = coming;
+    return this;
+  }
+
+  /** More headers of the branch were checked, served by {@code peerId}. */
+  void extendTo(String peerId, long height, long newAssumeValidHeight) {
+    pool.extendTarget(peerId, height);
+    assumeValidHeight = Math.max(assumeValidHeight, newAssumeValidHeight);
+    pump();
+  }
+
+  void headersDone() {
+    headersComing = false;
+    pump();
   }
 
   void peer(String peerId, long height) {
@@ -113,7 +133,7 @@ final class SyncRun {
         log.info("sync: the peer we followed changed branch; starting over");
         end(false);
       }
-    } else if (idle && (pool.done() || pool.stalled())) {
+    } else if (idle && ((pool.done() && !headersComing) || pool.stalled())) {
       end(pool.done());
     }
   }

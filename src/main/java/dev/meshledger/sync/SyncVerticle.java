@@ -55,6 +55,8 @@ public final class SyncVerticle extends VerticleBase {
   private HeaderServer headerServer;
   private final HeaderChecks headerChecks;
   private HeaderSync headers;
+  /** The current headers phase already had a run of bodies (which may have ended since). */
+  private boolean bodiesStarted;
   private SyncRun run;
   private SyncMeter meter;
   private long locateId = LOCATE_ID_BASE;
@@ -149,29 +151,53 @@ public final class SyncVerticle extends VerticleBase {
     HeaderSync.SyncSettings settings = new HeaderSync.SyncSettings(limits.headersPerRequest(), limits.maxHeaders(),
         limits.requestTimeoutMs(), limits.assumeValid(), config.chainParams().isBft());
     HeaderSync hs = new HeaderSync(vertx, chain, network, headerChecks, settings, peerId,
-        claim == null ? Work.ZERO : claim.totalWork(), ours, (o, branch) -> onHeadersDone(peerId, o, branch));
+        claim == null ? Work.ZERO : claim.totalWork(), ours, (o, branch) -> onHeadersDone(peerId, o, branch))
+        .onProgress(branch -> onHeadersProgress(peerId, branch));
     headers = hs;
+    bodiesStarted = false;
     chain.locator().onSuccess(hashes -> hs.start(++locateId, hashes)).onFailure(e -> {
       log.warn("sync: no locator from the chain: {}", e.getMessage());
       headers = null;
     });
   }
 
+  /**
+   * Headers still arriving: bodies are fetched for the checked part once it beats our work (with
+   * {@code sync.assumeValid} set, once the assumed block's header is in, so that what its signatures
+   * are skipped for does not depend on timing).
+   */
+  private void onHeadersProgress(String peerId, HeaderChain branch) {
+    if (run != null) {
+      run.extendTo(peerId, branch.tip().height(), branch.assumeValidHeight());
+    } else if (!bodiesStarted && branch.tip().totalWork().beats(head.head().totalWork())
+        && (limits.assumeValid() == null || branch.assumeValidHeight() >= 0)) {
+      fetchBodies(peerId, branch, true);
+    }
+  }
+
   private void onHeadersDone(String peerId, HeaderSync.Outcome o, HeaderChain branch) {
     headers = null;
     switch (o) {
-      case READY -> fetchBodies(peerId, branch);
       case REFUTED -> claims.refute(peerId);
       case NOTHING_BETTER -> claims.capWork(peerId, head.head().totalWork());
       case SLOW, FAILED -> claims.distrust(peerId);
+      case READY -> { }
     }
-    if (o != HeaderSync.Outcome.READY) {
+    if (run != null) { // its bodies are on their way: the run goes on with what was checked
+      if (o == HeaderSync.Outcome.READY) {
+        run.extendTo(peerId, branch.tip().height(), branch.assumeValidHeight());
+      }
+      run.headersDone();
+    } else if (o == HeaderSync.Outcome.READY && !bodiesStarted) {
+      fetchBodies(peerId, branch, false);
+    } else {
+      // nothing better here, or a run of this branch's bodies already ended: start afresh from where we are
       maybeStart(head.head());
     }
   }
 
   /** The second phase: bodies of the checked headers, from every peer that has them, each checked against its header. */
-  private void fetchBodies(String peerId, HeaderChain branch) {
+  private void fetchBodies(String peerId, HeaderChain branch, boolean headersComing) {
     long target = branch.tip().height();
     SyncPool pool = new SyncPool(limits.batchSize(), limits.requestsPerPeer(), limits.windowBatches(), limits.windowBytes(),
         limits.requestTimeoutMs());
@@ -185,11 +211,12 @@ public final class SyncVerticle extends VerticleBase {
     pool.peer(peerId, target);
     Head ours = head.head();
     meter = new SyncMeter(System.nanoTime(), ours.height());
+    bodiesStarted = true;
     log.info("sync: our height {}, peer {} is at {}; {} headers checked, fetching from height {} with {} peers{}",
         ours.height(), NodeIds.shortId(peerId), target, branch.size(), branch.fork().height() + 1, claims.size(),
         branch.assumeValidHeight() < 0 ? "" : " (signatures assumed valid up to " + branch.assumeValidHeight() + ")");
     SyncRun started = new SyncRun(pool, verifier, chain, network, complete -> finish(complete, pool.target()))
-        .assumeValidUpTo(branch.assumeValidHeight());
+        .assumeValidUpTo(branch.assumeValidHeight()).headersComing(headersComing);
     run = started;
     started.pump();
   }

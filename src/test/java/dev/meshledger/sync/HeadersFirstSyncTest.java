@@ -58,7 +58,7 @@ class HeadersFirstSyncTest {
 
   /**
    * Connects the liar (claiming {@code claimed}) first, so that it is the one asked for headers; once
-   * the honest nodes are connected too, answers that request with {@code answer}.
+   * the honest nodes are connected too, answers that request, and every later one, with {@code answer}.
    */
   private static void liarFirst(Setup s, RawPeer liar, Work claimed, Function<Message.GetHeaders, Message.Headers> answer) {
     List<Message.GetHeaders> asked = new CopyOnWriteArrayList<>();
@@ -73,6 +73,7 @@ class HeadersFirstSyncTest {
     }
     TestNetwork.await("the late node is connected to all three",
         () -> s.late().peerIds().containsAll(List.of(liar.id(), s.h1().id(), s.h2().id())));
+    liar.onGetHeaders(answer); // the requests after the first are answered the same way
     liar.send(answer.apply(asked.get(0)));
   }
 
@@ -126,7 +127,9 @@ class HeadersFirstSyncTest {
   @Test
   void aPeerThatTakesRangesAndNeverAnswersIsReplacedWithinTheRequestTimeout(@TempDir Path dir) {
     // Small batches and a short timeout: the staller is asked for several ranges, and they come back soon.
-    JsonObject config = FAST_CHAIN.copy().put("sync", new JsonObject().put("batchSize", 50).put("requestTimeoutMs", 1000));
+    // (and headers 100 at a time: bodies are fetched while the rest of the headers arrive)
+    JsonObject config = FAST_CHAIN.copy().put("sync", new JsonObject().put("batchSize", 50).put("requestTimeoutMs", 1000)
+        .put("headersPerRequest", 100));
     try (TestNetwork net = new TestNetwork(dir); RawPeer staller = new RawPeer(TestBlocks.keyFrom(43))) {
       Setup s = setup(net, config);
       // Honest headers and an honest claim: it is the peer the sync follows, and is asked for bodies too.
