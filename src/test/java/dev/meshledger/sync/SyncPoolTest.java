@@ -437,4 +437,58 @@ class SyncPoolTest {
     assertFalse(pool.done());
     assertTrue(pool.stalled(), "nobody left has height 6");
   }
+
+  @Test
+  void withCheckedHeadersABlockOffTheirBranchLeavesItsPeerOutOfTheSyncUnpunished() {
+    SyncPool pool = new SyncPool(BATCH, PER_PEER, WINDOW, TIMEOUT);
+    pool.start("a", 0, GENESIS.hash(), 20);
+    pool.expect(h -> h >= 1 && h < main.size() ? main.get((int) h).hash() : null);
+    pool.peer("a", 20);
+    pool.peer("side", 20);
+    List<Request> rs = pool.nextRequests(0);
+    Request toSide = rs.stream().filter(r -> r.peerId().equals("side")).findFirst().orElseThrow();
+    // heights 1..5 are shared; past 5 the side branch's blocks are not the ones the headers name
+    List<Block> served = answer(side, toSide);
+    Verdict v = pool.onResponse("side", toSide.requestId(), served);
+    assertEquals(toSide.from() + toSide.count() - 1 > 5 ? Verdict.OFF_BRANCH : Verdict.ACCEPTED, v);
+    pool.peer("side", 40); // its claim rises: still not asked again in this sync
+    for (Request r : rs) {
+      if (r.peerId().equals("a")) {
+        assertEquals(Verdict.ACCEPTED, pool.onResponse("a", r.requestId(), answer(main, r)));
+      }
+    }
+    for (int i = 0; i < 5; i++) {
+      for (Request r : pool.nextRequests(0)) {
+        assertEquals("a", r.peerId(), "only the peer on the branch is asked");
+        assertEquals(Verdict.ACCEPTED, pool.onResponse("a", r.requestId(), answer(main, r)));
+      }
+      while (pool.poll() != null) {
+        // handed out in order, each block the one its header names
+      }
+    }
+    assertTrue(pool.done());
+    assertEquals(20, pool.target(), "the anchor's claim does not move a target set by headers");
+  }
+
+  @Test
+  void theTargetFollowsTheCheckedHeaders() {
+    SyncPool pool = new SyncPool(BATCH, PER_PEER, WINDOW, TIMEOUT);
+    pool.start("a", 0, GENESIS.hash(), 10);
+    pool.expect(h -> h >= 1 && h < main.size() ? main.get((int) h).hash() : null);
+    pool.peer("a", 10);
+    pool.peer("a", 50);
+    assertEquals(10, pool.target(), "a claim alone does not raise it");
+    for (Request r : pool.nextRequests(0)) {
+      pool.onResponse("a", r.requestId(), answer(main, r));
+    }
+    assertEquals(slice(main, 1, 10), pool.poll().blocks());
+    assertTrue(pool.done());
+    pool.extendTarget("b", 30);
+    assertEquals(30, pool.target());
+    assertFalse(pool.done());
+    List<Request> more = pool.nextRequests(0);
+    assertEquals(List.of(11L, 21L), more.stream().map(Request::from).sorted().toList(), "ranges past the old target");
+    pool.extendTarget("b", 20);
+    assertEquals(30, pool.target(), "never lowered");
+  }
 }
