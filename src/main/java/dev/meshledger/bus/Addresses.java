@@ -53,6 +53,8 @@ public final class Addresses {
   public static final String CHAIN_LOCATOR = "chain.query.locator";
   /** {@link dev.meshledger.bus.chain.ChainMessages.Locator} -> Long: the height of its first hash that is on our best chain. */
   public static final String CHAIN_LOCATE = "chain.query.locate";
+  /** {@link dev.meshledger.domain.Hash} -> {@link dev.meshledger.bus.chain.ChainMessages.ForkPoint}, or fails NOT_FOUND. */
+  public static final String CHAIN_FORK_POINT = "chain.query.fork-point";
   /**
    * {@link dev.meshledger.bus.chain.ChainMessages.BlockAdded}, after the block is durable. Blocks that came in one sync batch
    * publish one event, for the batch's last block, with {@code batchSize} set.

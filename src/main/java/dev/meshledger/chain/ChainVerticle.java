@@ -7,6 +7,10 @@ import dev.meshledger.bus.chain.AuditReport;
 import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainMessages.BatchResult;
 import dev.meshledger.bus.chain.BlockRendering;
+import dev.meshledger.bus.chain.ChainMessages.BlockList;
+import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
+import dev.meshledger.bus.chain.ChainMessages.BlockRange;
+import dev.meshledger.bus.chain.ChainMessages.ForkPoint;
 import dev.meshledger.bus.chain.ChainMessages.Locator;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBatch;
 import dev.meshledger.bus.chain.ChainMessages.SubmitBlock;
@@ -17,6 +21,7 @@ import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ledger.state.StakeRoots;
 import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.validation.BlockValidator;
 import dev.meshledger.metrics.NodeMetrics;
@@ -102,6 +107,12 @@ public final class ChainVerticle extends VerticleBase {
     bus.<Locator>localConsumer(Addresses.CHAIN_LOCATE, m -> {
       settle();
       m.reply(Locators.locate(chain, m.body().hashes()), Bus.LOCAL);
+    });
+    bus.<Hash>localConsumer(Addresses.CHAIN_FORK_POINT, m -> {
+      settle();
+      chain.meta(m.body()).ifPresentOrElse(
+          meta -> m.reply(new ForkPoint(meta.height(), m.body(), meta.totalWork(), meta.ancestry()), Bus.LOCAL),
+          () -> m.fail(Bus.NOT_FOUND, Bus.failure("NOT_FOUND", "no block " + m.body().shortHex())));
     });
     bus.localConsumer(Addresses.CHAIN_VALIDATE, this::onValidate);
     bus.localConsumer(Addresses.CHAIN_MEMBERSHIP, m -> {

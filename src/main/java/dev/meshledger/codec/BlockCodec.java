@@ -182,7 +182,7 @@ public final class BlockCodec {
     }
   }
 
-  private static ValidatorVote readVote(ByteBuffer b) {
+  static ValidatorVote readVote(ByteBuffer b) {
     int kind = b.get() & 0xff;
     byte[] subject = new byte[HeaderBytes.VOTE_SIZE - 1];
     b.get(subject);

@@ -69,7 +69,8 @@ public final class NetworkVerticle extends VerticleBase implements PeerConnectio
     this.limits = config.p2pLimits();
     this.key = key;
     this.genesis = Genesis.of(config.chainParams()).hash();
-    this.codec = new WireCodec(config.maxBlockDataBytes(), config.maxBlockTransfers());
+    this.codec = new WireCodec(config.maxBlockDataBytes(), config.maxBlockTransfers(),
+        config.syncLimits().headersPerRequest());
   }
 
   /** The P2P port actually bound. */

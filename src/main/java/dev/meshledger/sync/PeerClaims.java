@@ -14,12 +14,38 @@ import java.util.Set;
  * the rules for whom a sync starts with. Pure.
  */
 final class PeerClaims {
+  /** Peers whose refuted claims are remembered across reconnects: a bound on a liar renaming itself is its key. */
+  static final int MAX_REFUTED = 4096;
+
   private final Map<String, PeerClaim> claims = new LinkedHashMap<>();
   private final Set<String> wanted = new LinkedHashSet<>();
+  private final Map<String, Work> refuted = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Work> eldest) {
+      return size() > MAX_REFUTED;
+    }
+  };
 
-  /** A peer connected, with the claim of its handshake (a reconnect starts afresh). */
+  /** A peer connected, with the claim of its handshake; a claim no higher than one it was caught on counts no work. */
   void connected(String peerId, PeerClaim claim) {
-    claims.put(peerId, claim);
+    claims.put(peerId, believable(peerId, claim));
+  }
+
+  private PeerClaim believable(String peerId, PeerClaim claim) {
+    Work caught = refuted.get(peerId);
+    return caught != null && !claim.totalWork().beats(caught) ? claim.withWork(Work.ZERO) : claim;
+  }
+
+  /**
+   * Its headers proved the claim false (they did not link, or carried less work): it is never picked
+   * again for that claim, not even after a reconnect, only for a higher one.
+   */
+  void refute(String peerId) {
+    PeerClaim c = claims.get(peerId);
+    if (c != null) {
+      refuted.merge(peerId, c.totalWork(), Work::max);
+      claims.put(peerId, c.withWork(Work.ZERO));
+    }
   }
 
   void remove(String peerId) {
@@ -38,7 +64,14 @@ final class PeerClaims {
 
   /** Raises a connected peer's claim; null (and nothing kept) for any other. */
   PeerClaim raise(String peerId, long height, Work totalWork) {
-    return claims.computeIfPresent(peerId, (k, c) -> c.raise(height, totalWork));
+    return claims.computeIfPresent(peerId, (k, c) -> believable(k, c.raise(height, totalWork)));
+  }
+
+  /** False for a peer caught on a claim it has not since raised: it is not asked for anything. */
+  boolean trusted(String peerId) {
+    Work caught = refuted.get(peerId);
+    PeerClaim c = claims.get(peerId);
+    return c != null && (caught == null || c.totalWork().beats(caught));
   }
 
   /** It did not answer where our chains part: its work counts for nothing until it claims more. */

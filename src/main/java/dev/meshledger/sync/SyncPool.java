@@ -1,16 +1,17 @@
 package dev.meshledger.sync;
 
-import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * Which peer is asked for which height range during a sync, and the order blocks come out in.
@@ -35,7 +36,8 @@ public final class SyncPool {
     }
   }
 
-  public enum Verdict { ACCEPTED, UNSOLICITED, BAD }
+  /** OFF_BRANCH: linked blocks, but not the ones the checked headers name (another branch, or made up). */
+  public enum Verdict { ACCEPTED, UNSOLICITED, BAD, OFF_BRANCH }
 
   /** Heights {@code from} to {@code from + count - 1}; {@code anchorOnly} when only the anchor may be asked. */
   record Range(long from, int count, boolean anchorOnly) {}
@@ -47,9 +49,7 @@ public final class SyncPool {
   private final long timeoutMs;
   private final Map<String, Long> peerHeights = new HashMap<>();
   private final InFlightRequests inFlight = new InFlightRequests();
-  private final TreeMap<Long, Batch> received = new TreeMap<>();
-  private final Map<Long, Long> receivedBytes = new HashMap<>();
-  private long bufferedBytes;
+  private final ReceivedBatches received = new ReceivedBatches();
   private final Deque<Range> retry = new ArrayDeque<>();
   private String anchor;
   private long nextFrom;
@@ -58,6 +58,9 @@ public final class SyncPool {
   private long target;
   private long nextId = 1;
   private boolean diverged;
+  /** The hash each height must have, from checked headers; null when only links are checked. */
+  private LongFunction<Hash> expected;
+  private final Set<String> offBranch = new HashSet<>();
 
   public SyncPool(int batchSize, int maxPerPeer, int windowBatches, long timeoutMs) {
     this(batchSize, maxPerPeer, windowBatches, Long.MAX_VALUE, timeoutMs);
@@ -72,22 +75,6 @@ public final class SyncPool {
     this.timeoutMs = timeoutMs;
   }
 
-  private void stash(Batch b) {
-    long bytes = 0;
-    for (Block block : b.blocks()) {
-      bytes += BlockCodec.encodedSize(block);
-    }
-    Long before = receivedBytes.put(b.from(), bytes);
-    bufferedBytes += bytes - (before == null ? 0 : before);
-    received.put(b.from(), b);
-  }
-
-  private void unstash(long from) {
-    received.remove(from);
-    Long bytes = receivedBytes.remove(from);
-    bufferedBytes -= bytes == null ? 0 : bytes;
-  }
-
   /** Starts after the fork point: the next block handed out must be a child of {@code forkHash}. */
   public void start(String anchorPeer, long forkHeight, Hash forkHash, long targetHeight) {
     anchor = anchorPeer;
@@ -97,15 +84,26 @@ public final class SyncPool {
     target = targetHeight;
   }
 
-  /** Hands in the blocks that located the fork point (the anchor's first response) as the first batch. */
-  public void offerFirst(List<Block> blocks) {
-    stash(new Batch(anchor, blocks));
-    nextFrom += blocks.size();
+  /**
+   * Every block handed out must have the hash {@code hashAt} gives for its height (the checked headers
+   * of the branch being synced): the target then stays where the headers end.
+   */
+  public void expect(LongFunction<Hash> hashAt) {
+    expected = hashAt;
+  }
+
+  /** More headers were checked: the target moves up to {@code height}, which {@code peerId} (their source) has. */
+  public void extendTarget(String peerId, long height) {
+    target = Math.max(target, height);
+    peer(peerId, height);
   }
 
   public void peer(String peerId, long height) {
+    if (offBranch.contains(peerId)) {
+      return;
+    }
     peerHeights.merge(peerId, height, Math::max);
-    if (height > target && peerId.equals(anchor)) {
+    if (height > target && peerId.equals(anchor) && expected == null) {
       target = height;
     }
   }
@@ -151,7 +149,7 @@ public final class SyncPool {
       }
     }
     long windowEnd = nextToDrain + (long) windowBatches * batchSize;
-    if (nextFrom > target || nextFrom >= windowEnd || height < nextFrom || bufferedBytes >= windowBytes) {
+    if (nextFrom > target || nextFrom >= windowEnd || height < nextFrom || received.bytes() >= windowBytes) {
       return null;
     }
     int count = (int) Math.min(batchSize, target - nextFrom + 1);
@@ -171,6 +169,12 @@ public final class SyncPool {
       retry.addFirst(r);
       return Verdict.BAD;
     }
+    if (expected != null && !blocks.stream().allMatch(b -> b.hash().equals(expected.apply(b.height())))) {
+      retry.addFirst(r);
+      offBranch.add(peerId);
+      removePeer(peerId);
+      return Verdict.OFF_BRANCH;
+    }
     if (blocks.size() < r.count()) {
       // The peer's chain is shorter than we thought: ask someone else for the rest.
       long servedTo = r.from() + blocks.size() - 1;
@@ -178,7 +182,7 @@ public final class SyncPool {
       retry.addFirst(new Range(r.from() + blocks.size(), r.count() - blocks.size(), r.anchorOnly()));
     }
     if (!blocks.isEmpty()) {
-      stash(new Batch(peerId, blocks));
+      received.put(new Batch(peerId, blocks));
     }
     return Verdict.ACCEPTED;
   }
@@ -192,11 +196,11 @@ public final class SyncPool {
       return null; // nothing more until the caller starts over, or a rewind explains it
     }
     while (true) {
-      Map.Entry<Long, Batch> e = received.firstEntry();
+      Map.Entry<Long, Batch> e = received.first();
       if (e == null || e.getKey() != nextToDrain) {
         return null;
       }
-      unstash(e.getKey());
+      received.remove(e.getKey());
       Batch b = e.getValue();
       if (!b.blocks().get(0).prevHash().equals(lastHash)) {
         retry.addFirst(new Range(b.from(), b.blocks().size(), true));
@@ -212,14 +216,9 @@ public final class SyncPool {
     }
   }
 
-  /** After a handed-out batch turned out invalid: ask again from its first height, of others. */
-  public void rewind(Batch bad, Hash parentHash) {
-    rewind(bad, parentHash, List.of());
-  }
-
   /**
-   * As {@link #rewind(Batch, Hash)}, with the batches handed out after the bad one and not yet
-   * stored: they come back to be handed out again (those from the bad peer are asked again).
+   * After a handed-out batch turned out invalid: ask again from its first height, of others. The batches
+   * handed out after it and not yet stored come back to be handed out again (the bad peer's are asked again).
    */
   public void rewind(Batch bad, Hash parentHash, List<Batch> handedOutAfter) {
     diverged = false; // the bad batch, not the anchor, may be why the next one did not link
@@ -227,7 +226,7 @@ public final class SyncPool {
       if (b.peerId().equals(bad.peerId())) {
         retry.addFirst(new Range(b.from(), b.blocks().size(), false));
       } else {
-        stash(b);
+        received.put(b);
       }
     }
     long from = bad.from();
@@ -238,7 +237,7 @@ public final class SyncPool {
     for (Batch b : List.copyOf(received.values())) {
       if (b.peerId().equals(bad.peerId())) {
         retry.addFirst(new Range(b.from(), b.blocks().size(), false));
-        unstash(b.from());
+        received.remove(b.from());
       }
     }
     removePeer(bad.peerId());
@@ -286,11 +285,11 @@ public final class SyncPool {
 
   /** Encoded bytes of the blocks received and not yet handed out. */
   public long bufferedBytes() {
-    return bufferedBytes;
+    return received.bytes();
   }
 
   public int bufferedBlocks() {
-    return received.values().stream().mapToInt(b -> b.blocks().size()).sum();
+    return received.blocks();
   }
 
   public String anchor() {

@@ -33,6 +33,10 @@ final class SyncRun {
   private final NetworkClient network;
   private final Consumer<Boolean> onEnd;
   private final BatchChecks checks = new BatchChecks();
+  /** Blocks at or below it skip their signature checks (assume-valid); -1: none do. */
+  private long assumeValidHeight = -1;
+  /** True while the headers of the branch are still arriving: reaching the target is not the end yet. */
+  private boolean headersComing;
   private int storing;
   private boolean ended;
 
@@ -43,6 +47,30 @@ final class SyncRun {
     this.chain = chain;
     this.network = network;
     this.onEnd = onEnd;
+  }
+
+  /** Blocks up to {@code height} are on the branch leading to the assume-valid block: their signatures are not checked. */
+  SyncRun assumeValidUpTo(long height) {
+    assumeValidHeight = height;
+    return this;
+  }
+
+  /** Bodies are fetched while the headers still arrive: the run does not end at its target until {@link #headersDone}. */
+  SyncRun headersComing(boolean coming) {
+    headersComing = coming;
+    return this;
+  }
+
+  /** More headers of the branch were checked, served by {@code peerId}. */
+  void extendTo(String peerId, long height, long newAssumeValidHeight) {
+    pool.extendTarget(peerId, height);
+    assumeValidHeight = Math.max(assumeValidHeight, newAssumeValidHeight);
+    pump();
+  }
+
+  void headersDone() {
+    headersComing = false;
+    pump();
   }
 
   void peer(String peerId, long height) {
@@ -63,6 +91,8 @@ final class SyncRun {
     if (v == SyncPool.Verdict.BAD) {
       network.penalize(peerId, Offence.INVALID_CHAIN_DATA, "blocks out of sequence or unlinked");
       pool.removePeer(peerId);
+    } else if (v == SyncPool.Verdict.OFF_BRANCH) {
+      log.debug("sync: peer {} served blocks off the branch being synced; not asked again in this sync", peerId);
     } else if (v == SyncPool.Verdict.UNSOLICITED) {
       network.penalize(peerId, Offence.UNSOLICITED, "CHAIN_RESPONSE " + r.requestId() + " nobody asked for");
     }
@@ -90,7 +120,7 @@ final class SyncRun {
       if (batch == null) {
         break;
       }
-      checks.add(batch, verifier.verify(batch.blocks()), () -> {
+      checks.add(batch, verifier.verify(batch.blocks(), assumeValidHeight), () -> {
         storeChecked();
         pump();
       });
@@ -103,7 +133,7 @@ final class SyncRun {
         log.info("sync: the peer we followed changed branch; starting over");
         end(false);
       }
-    } else if (idle && (pool.done() || pool.stalled())) {
+    } else if (idle && ((pool.done() && !headersComing) || pool.stalled())) {
       end(pool.done());
     }
   }

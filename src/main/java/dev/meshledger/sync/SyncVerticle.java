@@ -13,17 +13,19 @@ import dev.meshledger.bus.sync.SyncProgress;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.crypto.Ed25519;
 import dev.meshledger.config.SyncLimits;
-import dev.meshledger.domain.Block;
+import dev.meshledger.domain.Genesis;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.NodeIds;
 import dev.meshledger.domain.pow.Work;
 import dev.meshledger.domain.validation.BlockValidator;
+import dev.meshledger.domain.validation.HeaderChecks;
 import dev.meshledger.verify.BlockVerifier;
 import dev.meshledger.wire.Message.ChainRequest;
 import dev.meshledger.wire.Message.ChainResponse;
+import dev.meshledger.wire.Message.GetHeaders;
+import dev.meshledger.wire.Message.Headers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,16 +53,20 @@ public final class SyncVerticle extends VerticleBase {
   private BlockVerifier verifier;
   private HeadFollower head;
   private ChainServer server;
+  private HeaderServer headerServer;
+  private final HeaderChecks headerChecks;
+  private HeaderSync headers;
+  /** The current headers phase already had a run of bodies (which may have ended since). */
+  private boolean bodiesStarted;
   private SyncRun run;
   private SyncMeter meter;
-  private String locatingPeer;
   private long locateId = LOCATE_ID_BASE;
-  private long locateTimer = -1;
   private long timer = -1;
 
   public SyncVerticle(NodeConfig config) {
     this.config = config;
     this.limits = config.syncLimits();
+    this.headerChecks = new HeaderChecks(config.chainParams(), Genesis.of(config.chainParams()).hash());
   }
 
   @Override
@@ -77,6 +83,7 @@ public final class SyncVerticle extends VerticleBase {
     return HeadFollower.start(vertx).onSuccess(h -> {
       head = h;
       server = new ChainServer(chain, network, config.p2pLimits().maxFrameBytes());
+      headerServer = new HeaderServer(chain, network, h, config.p2pLimits().maxFrameBytes(), limits.headersPerRequest());
       bus.<Inbound>localConsumer(Addresses.P2P_IN_BLOCKSYNC, m -> onInbound(m.body()));
       bus.<String>localConsumer(Addresses.SYNC_FROM, m -> onSyncFrom(m.body()));
       bus.localConsumer(Addresses.SYNC_STATUS, m -> m.reply(progress(run == null), Bus.LOCAL));
@@ -90,12 +97,16 @@ public final class SyncVerticle extends VerticleBase {
       server.serve(in.peerId(), r);
     } else if (in.message() instanceof ChainResponse r) {
       onResponse(in.peerId(), r);
+    } else if (in.message() instanceof GetHeaders g) {
+      headerServer.serve(in.peerId(), g);
+    } else if (in.message() instanceof Headers h && (headers == null || !headers.onHeaders(in.peerId(), h, ++locateId))) {
+      network.penalize(in.peerId(), Offence.UNSOLICITED, "HEADERS " + h.requestId() + " nobody asked for");
     }
   }
 
   private void onPeer(PeerInfo p) {
     claims.connected(p.nodeId(), new PeerClaim(p.height(), p.totalWork()));
-    if (run != null) {
+    if (run != null && claims.trusted(p.nodeId())) {
       run.peer(p.nodeId(), p.height());
     }
     if (head != null) {
@@ -107,14 +118,13 @@ public final class SyncVerticle extends VerticleBase {
     claims.remove(id);
     if (server != null) {
       server.forget(id);
+      headerServer.forget(id);
     }
     if (run != null) {
       run.peerLeft(id);
     }
-    if (id.equals(locatingPeer)) {
-      vertx.cancelTimer(locateTimer);
-      locatingPeer = null;
-      maybeStart(head.head());
+    if (headers != null && id.equals(headers.peerId())) {
+      headers.peerLeft();
     }
   }
 
@@ -123,7 +133,7 @@ public final class SyncVerticle extends VerticleBase {
     if (!claims.knows(peerId)) {
       return;
     }
-    if (run == null && locatingPeer == null) {
+    if (run == null && headers == null) {
       locate(peerId);
     } else {
       claims.want(peerId);
@@ -132,69 +142,92 @@ public final class SyncVerticle extends VerticleBase {
 
   /** Starts a sync with the peer claiming the most work, if more than ours; else with one gossip pointed at. */
   private void maybeStart(Head ours) {
-    if (run == null && locatingPeer == null) {
+    if (run == null && headers == null) {
       claims.heaviestAbove(ours.totalWork()).or(claims::takeWanted).ifPresent(this::locate);
     }
   }
 
-  /** Asks one peer for the blocks after the first locator hash it has: that finds the fork point. */
+  /** Headers first: asks one peer for its best chain's headers past where ours parts from it. */
   private void locate(String peerId) {
-    locatingPeer = peerId;
-    long id = ++locateId;
-    chain.locator().onSuccess(hashes -> {
-      network.send(peerId, new ChainRequest(id, hashes, 0, limits.batchSize()));
-      locateTimer = vertx.setTimer(limits.requestTimeoutMs(), t -> {
-        if (peerId.equals(locatingPeer) && run == null) {
-          network.penalize(peerId, Offence.SLOW_RESPONSE, "no answer to a locator request");
-          claims.distrust(peerId);
-          locatingPeer = null;
-          maybeStart(head.head());
-        }
-      });
-    }).onFailure(e -> {
+    PeerClaim claim = claims.get(peerId);
+    Head ours = head.head();
+    HeaderSync.SyncSettings settings = new HeaderSync.SyncSettings(limits.headersPerRequest(), limits.maxHeaders(),
+        limits.requestTimeoutMs(), limits.assumeValid(), config.chainParams().isBft());
+    HeaderSync hs = new HeaderSync(vertx, chain, network, headerChecks, settings, peerId,
+        claim == null ? Work.ZERO : claim.totalWork(), ours, (o, branch) -> onHeadersDone(peerId, o, branch))
+        .onProgress(branch -> onHeadersProgress(peerId, branch));
+    headers = hs;
+    bodiesStarted = false;
+    chain.locator().onSuccess(hashes -> hs.start(++locateId, hashes)).onFailure(e -> {
       log.warn("sync: no locator from the chain: {}", e.getMessage());
-      locatingPeer = null;
+      headers = null;
     });
   }
 
-  private void onResponse(String peerId, ChainResponse r) {
-    if (peerId.equals(locatingPeer) && r.requestId() == locateId) {
-      vertx.cancelTimer(locateTimer);
-      locatingPeer = null;
-      onLocated(peerId, r);
-      return;
-    }
-    if (run != null) { // else a late answer to a sync that has ended
-      run.onResponse(peerId, r, claims.raise(peerId, r.peerHeight(), Work.ZERO));
+  /**
+   * Headers still arriving: bodies are fetched for the checked part once it beats our work (with
+   * {@code sync.assumeValid} set, once the assumed block's header is in, so that what its signatures
+   * are skipped for does not depend on timing).
+   */
+  private void onHeadersProgress(String peerId, HeaderChain branch) {
+    if (run != null) {
+      run.extendTo(peerId, branch.tip().height(), branch.assumeValidHeight());
+    } else if (!bodiesStarted && branch.tip().totalWork().beats(head.head().totalWork())
+        && (limits.assumeValid() == null || branch.assumeValidHeight() >= 0)) {
+      fetchBodies(peerId, branch, true);
     }
   }
 
-  private void onLocated(String peerId, ChainResponse r) {
-    List<Block> blocks = r.blocks();
-    if (blocks.isEmpty()) {
-      claims.capWork(peerId, head.head().totalWork());
+  private void onHeadersDone(String peerId, HeaderSync.Outcome o, HeaderChain branch) {
+    headers = null;
+    switch (o) {
+      case REFUTED -> claims.refute(peerId);
+      case NOTHING_BETTER -> claims.capWork(peerId, head.head().totalWork());
+      case SLOW, FAILED -> claims.distrust(peerId);
+      case READY -> { }
+    }
+    if (run != null) { // its bodies are on their way: the run goes on with what was checked
+      if (o == HeaderSync.Outcome.READY) {
+        run.extendTo(peerId, branch.tip().height(), branch.assumeValidHeight());
+      }
+      run.headersDone();
+    } else if (o == HeaderSync.Outcome.READY && !bodiesStarted) {
+      fetchBodies(peerId, branch, false);
+    } else {
+      // nothing better here, or a run of this branch's bodies already ended: start afresh from where we are
       maybeStart(head.head());
-      return;
     }
-    Block first = blocks.get(0);
-    if (!BlockRuns.linked(blocks, first.height())) {
-      network.penalize(peerId, Offence.INVALID_CHAIN_DATA, "locator answer out of sequence");
-      return;
-    }
-    long target = Math.max(r.peerHeight(), blocks.get(blocks.size() - 1).height());
+  }
+
+  /** The second phase: bodies of the checked headers, from every peer that has them, each checked against its header. */
+  private void fetchBodies(String peerId, HeaderChain branch, boolean headersComing) {
+    long target = branch.tip().height();
     SyncPool pool = new SyncPool(limits.batchSize(), limits.requestsPerPeer(), limits.windowBatches(), limits.windowBytes(),
         limits.requestTimeoutMs());
-    pool.start(peerId, first.height() - 1, first.prevHash(), target);
-    claims.all().forEach((id, c) -> pool.peer(id, c.height()));
+    pool.start(peerId, branch.fork().height(), branch.fork().hash(), target);
+    pool.expect(branch::hashAt);
+    claims.all().forEach((id, c) -> {
+      if (claims.trusted(id)) {
+        pool.peer(id, c.height());
+      }
+    });
     pool.peer(peerId, target);
-    pool.offerFirst(blocks);
     Head ours = head.head();
     meter = new SyncMeter(System.nanoTime(), ours.height());
-    log.info("sync: our height {}, peer {} is at {}; fetching from height {} with {} peers", ours.height(),
-        NodeIds.shortId(peerId), target, first.height(), claims.size());
-    SyncRun started = new SyncRun(pool, verifier, chain, network, complete -> finish(complete, pool.target()));
+    bodiesStarted = true;
+    log.info("sync: our height {}, peer {} is at {}; {} headers checked, fetching from height {} with {} peers{}",
+        ours.height(), NodeIds.shortId(peerId), target, branch.size(), branch.fork().height() + 1, claims.size(),
+        branch.assumeValidHeight() < 0 ? "" : " (signatures assumed valid up to " + branch.assumeValidHeight() + ")");
+    SyncRun started = new SyncRun(pool, verifier, chain, network, complete -> finish(complete, pool.target()))
+        .assumeValidUpTo(branch.assumeValidHeight()).headersComing(headersComing);
     run = started;
     started.pump();
+  }
+
+  private void onResponse(String peerId, ChainResponse r) {
+    if (run != null) { // else a late answer to a sync that has ended
+      run.onResponse(peerId, r, claims.raise(peerId, r.peerHeight(), Work.ZERO));
+    }
   }
 
   private void finish(boolean complete, long target) {

@@ -64,6 +64,16 @@ public sealed interface Message {
     public MessageType type() { return MessageType.CHAIN_RESPONSE; }
   }
 
+  /** Asks for up to {@code maxCount} best-chain headers after the first locator hash the peer has on its best chain. */
+  record GetHeaders(long requestId, List<Hash> locator, int maxCount) implements Message {
+    public MessageType type() { return MessageType.GETHEADERS; }
+  }
+
+  /** @param peerHeight the responder's height; fewer headers than asked means none follow them */
+  record Headers(long requestId, List<dev.meshledger.domain.Header> headers, long peerHeight) implements Message {
+    public MessageType type() { return MessageType.HEADERS; }
+  }
+
   record ValidationRequest(long requestId) implements Message {
     public MessageType type() { return MessageType.VALIDATION_REQUEST; }
   }

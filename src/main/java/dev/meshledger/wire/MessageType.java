@@ -31,7 +31,11 @@ public enum MessageType {
   /** The transfers of a compact block its receiver lacks, by position. */
   GETBLOCKTXN(20),
   /** Transfers in answer to a GETBLOCKTXN. */
-  BLOCKTXN(21);
+  BLOCKTXN(21),
+  /** Headers asked for after the first locator hash the peer has on its best chain (headers-first sync). */
+  GETHEADERS(22),
+  /** Headers (with their commits under BFT) in answer to a GETHEADERS. */
+  HEADERS(23);
 
   private static final MessageType[] BY_CODE = new MessageType[256];
 

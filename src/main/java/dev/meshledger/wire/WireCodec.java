@@ -48,6 +48,7 @@ public final class WireCodec {
 
   private final int maxBlockData;
   private final int maxBlockTransfers;
+  private final int maxHeaders;
 
   /** With the default cap on transfers per block, for tools and tests. */
   public WireCodec(int maxBlockData) {
@@ -56,8 +57,14 @@ public final class WireCodec {
 
   /** @param maxBlockTransfers the cap on a compact block's short ids and a BLOCKTXN's transfers */
   public WireCodec(int maxBlockData, int maxBlockTransfers) {
+    this(maxBlockData, maxBlockTransfers, HeadersCodec.DEFAULT_MAX_HEADERS);
+  }
+
+  /** @param maxHeaders the cap on a GETHEADERS' maxCount and a HEADERS' count ({@code sync.headersPerRequest}) */
+  public WireCodec(int maxBlockData, int maxBlockTransfers, int maxHeaders) {
     this.maxBlockData = maxBlockData;
     this.maxBlockTransfers = maxBlockTransfers;
+    this.maxHeaders = maxHeaders;
   }
 
   /** The whole frame, length prefix included. */
@@ -136,6 +143,7 @@ public final class WireCodec {
       case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.encode(b, m);
       case PROPOSAL, VOTE, DATA -> ConsensusCodec.encode(b, m);
       case CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN -> CompactCodec.encode(b, m);
+      case GETHEADERS, HEADERS -> HeadersCodec.encode(b, m);
     }
     if (b.hasRemaining()) {
       throw new IllegalStateException("payload size of " + m.type() + " miscounted");
@@ -165,6 +173,7 @@ public final class WireCodec {
       case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.payloadSize(m);
       case PROPOSAL, VOTE, DATA -> ConsensusCodec.payloadSize(m);
       case CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN -> CompactCodec.payloadSize(m);
+      case GETHEADERS, HEADERS -> HeadersCodec.payloadSize(m);
     };
   }
 
@@ -235,6 +244,7 @@ public final class WireCodec {
       case TX_ANNOUNCE, TX_REQUEST, TXS -> TxCodec.decode(type, b);
       case PROPOSAL, VOTE, DATA -> ConsensusCodec.decode(type, b, maxBlockData);
       case CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN -> CompactCodec.decode(type, b, maxBlockData, maxBlockTransfers);
+      case GETHEADERS, HEADERS -> HeadersCodec.decode(type, b, maxHeaders);
     };
   }
 

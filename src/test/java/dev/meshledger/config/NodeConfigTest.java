@@ -111,6 +111,10 @@ class NodeConfigTest {
       "p2p.allowlist        | {\"p2p\": {\"allowlist\": [\"abc123\"]}}",
       "p2p.host             | {\"p2p\": {\"host\": \"a host\"}}",
       "http.maxBodyBytes    | {\"http\": {\"maxBodyBytes\": 10}}",
+      "sync.assumeValid     | {\"sync\": {\"assumeValid\": \"00ff\"}}",
+      "sync.assumeValid     | {\"sync\": {\"assumeValid\": 5}}",
+      "sync.headersPerRequest | {\"sync\": {\"headersPerRequest\": 0}}",
+      "sync.maxHeaders     | {\"sync\": {\"maxHeaders\": 0}}",
   })
   void aBadValueNamesItsKey(String key, String json) {
     ConfigException e = assertThrows(ConfigException.class, () -> fromJson(json));
@@ -146,6 +150,18 @@ class NodeConfigTest {
         "{\"gossip\": {\"compactRelay\": false, \"compactFanout\": 3, \"blockTxnTimeoutMs\": 500}}").relay());
     assertEquals("gossip.compactFanout: must be between 0 and 10000, got -1",
         assertThrows(ConfigException.class, () -> fromJson("{\"gossip\": {\"compactFanout\": -1}}")).getMessage());
+  }
+
+  @Test
+  void headersFirstSyncKeys() {
+    dev.meshledger.config.SyncLimits d = NodeConfig.defaults().syncLimits();
+    assertEquals(List.of(2000, 100_000), List.of(d.headersPerRequest(), d.maxHeaders()));
+    assertEquals(null, d.assumeValid(), "assume-valid is off unless set");
+    String hash = "ab".repeat(32);
+    dev.meshledger.config.SyncLimits s = fromJson("{\"sync\": {\"assumeValid\": \"" + hash + "\", \"headersPerRequest\": 500,"
+        + " \"maxHeaders\": 5000}}").syncLimits();
+    assertEquals(dev.meshledger.domain.Hash.fromHex(hash), s.assumeValid());
+    assertEquals(List.of(500, 5000), List.of(s.headersPerRequest(), s.maxHeaders()));
   }
 
   @Test

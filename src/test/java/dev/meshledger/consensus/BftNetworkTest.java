@@ -180,14 +180,17 @@ class BftNetworkTest {
         parent = b;
       }
       stranger.onChainRequest(r -> new dev.meshledger.wire.Message.ChainResponse(r.requestId(), longer, 50));
+      stranger.onGetHeaders(r -> RawPeer.headersFrom(longer, r));
       stranger.connect(validator, 50, Work.of(51));
       for (Block b : longer.subList(0, 5)) {
         stranger.send(new dev.meshledger.wire.Message.BlockMessage(b));
       }
-      // The validator tries the longer chain (it claims more work): it asks for it, is refused, asks again.
+      // The validator tries the longer chain (it claims more work): it asks for its headers, finds a producer
+      // outside the set and bans it (or, asking for blocks, is refused and asks again).
       // (Waiting for the stranger to leave the peer list passed only when the first look came before its HELLO.)
-      TestNetwork.await("the validator asking the stranger for its chain twice", () -> stranger.isClosed()
-          || stranger.count(dev.meshledger.wire.Message.ChainRequest.class) >= 2);
+      TestNetwork.await("the validator asking the stranger for its chain and refusing it", () -> stranger.isClosed()
+          || stranger.count(dev.meshledger.wire.Message.ChainRequest.class) >= 2
+          || stranger.count(dev.meshledger.wire.Message.GetHeaders.class) >= 2);
       assertEquals(honest.hash(), hashAt(validator, honest.height()).orElseThrow());
       assertEquals(0, validator.timesStored(longer.get(0)));
       Block after = TestNetwork.get(post(validator, "still going"), 60);

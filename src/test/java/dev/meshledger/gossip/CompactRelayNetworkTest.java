@@ -119,6 +119,7 @@ class CompactRelayNetworkTest {
       Setup s = setUp(net, dir, List.of());
       Node receiver = s.receiver();
       relay.onChainRequest(r -> new ChainResponse(r.requestId(), List.of(s.block()), 1));
+      relay.onGetHeaders(r -> new Message.Headers(r.requestId(), List.of(dev.meshledger.domain.Header.of(s.block())), 1));
       relay.connect(receiver, 0, receiver.head().totalWork());
       TestNetwork.await("peered", () -> receiver.peerIds().contains(relay.id()));
       CompactBlock c = CompactRelay.compact(s.block(), 2);
@@ -140,6 +141,7 @@ class CompactRelayNetworkTest {
           new JsonObject().put("blockTxnTimeoutMs", 200)));
       Node receiver = s.receiver();
       relay.onChainRequest(r -> new ChainResponse(r.requestId(), List.of(s.block()), 1));
+      relay.onGetHeaders(r -> new Message.Headers(r.requestId(), List.of(dev.meshledger.domain.Header.of(s.block())), 1));
       relay.connect(receiver, 0, receiver.head().totalWork());
       TestNetwork.await("peered", () -> receiver.peerIds().contains(relay.id()));
       relay.send(CompactRelay.compact(s.block(), 4));

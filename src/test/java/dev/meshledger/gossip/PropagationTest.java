@@ -151,12 +151,13 @@ class PropagationTest {
       Block b2 = factory.make(b1, now + 1, "\"child\"".getBytes(StandardCharsets.UTF_8));
       // A peer with no more work than genesis: the node has no reason to sync from it.
       peer.onChainRequest(r -> new Message.ChainResponse(r.requestId(), List.of(), 0));
+      peer.onGetHeaders(r -> new Message.Headers(r.requestId(), List.of(), 0));
       peer.connect(node, 0, node.head().totalWork());
       TestNetwork.await("the node admitted the raw peer", () -> node.peerIds().contains(peer.id()));
 
       peer.send(new Message.BlockMessage(b2));
       // The node keeps the orphan and asks the sender for its ancestors.
-      TestNetwork.await("the node asked for the orphan's ancestors", () -> peer.count(Message.ChainRequest.class) > 0);
+      TestNetwork.await("the node asked for the orphan's ancestors", () -> peer.count(Message.GetHeaders.class) > 0);
       assertEquals(0, node.timesStored(b2), "not stored while its parent is unknown");
       assertEquals(0, node.head().height());
 

@@ -108,32 +108,30 @@ class ChainSyncTest {
       List<PeerBanned> banned = new CopyOnWriteArrayList<>();
       late.vertx.eventBus().<PeerBanned>localConsumer(Addresses.P2P_PEER_BANNED, m -> banned.add(m.body()));
 
-      // The liar has the honest chain but signs nothing right: every range it serves ends in a
-      // block whose signature is wrong (hash and proof of work recomputed, so only the signature fails).
-      List<ChainRequest> locateRequests = new CopyOnWriteArrayList<>();
+      // The liar has the honest chain but serves bodies that are not theirs: every range it serves
+      // ends in a block whose data is not what its header's data hash commits to (the header, so the
+      // hash, is the honest one: only the body is wrong).
+      List<Message.GetHeaders> headerRequests = new CopyOnWriteArrayList<>();
+      liar.onGetHeaders(r -> {
+        headerRequests.add(r);
+        return null; // answered below, once the honest peers are connected too
+      });
       liar.onChainRequest(r -> {
-        if (!r.locator().isEmpty()) {
-          locateRequests.add(r);
-          return null; // answered below, once the honest peers are connected too
-        }
         List<Block> served = new ArrayList<>(blocks.subList((int) r.fromHeight() - 1,
             (int) Math.min(blocks.size(), r.fromHeight() - 1 + r.maxCount())));
         Block last = served.get(served.size() - 1);
-        byte[] sig = last.signature().clone(); // Block shares its arrays: never change the honest copy
-        sig[0] ^= 1;
-        served.set(served.size() - 1, TestBlocks.resealed(TestBlocks.with(last, TestBlocks.Field.SIGNATURE, sig)));
+        served.set(served.size() - 1, TestBlocks.with(last, TestBlocks.Field.DATA, TestBlocks.utf8("\"forged\"")));
         return new ChainResponse(r.requestId(), served, blocks.size());
       });
       liar.connect(late, blocks.size(), work);
-      TestNetwork.await("the late node asks the liar where our chains part", () -> !locateRequests.isEmpty());
+      TestNetwork.await("the late node asks the liar for headers", () -> !headerRequests.isEmpty());
       for (Node h : List.of(h1, h2)) {
         TestNetwork.get(late.vertx.eventBus().request(Addresses.P2P_DIAL, new Dial(h.address(), "api"), Bus.LOCAL), 10);
       }
       TestNetwork.await("the late node is connected to all three", () -> late.peerIds().containsAll(List.of(liar.id(), h1.id(), h2.id())));
-      // Now the liar answers the locator honestly (the first 100 blocks): the sync follows it and
-      // spreads the ranges over all three peers.
-      ChainRequest locate = locateRequests.get(0);
-      liar.send(new ChainResponse(locate.requestId(), blocks.subList(0, locate.maxCount()), blocks.size()));
+      // Now the liar serves its headers honestly: the sync follows them and spreads the ranges of
+      // bodies over all three peers.
+      liar.send(RawPeer.headersFrom(blocks, headerRequests.get(0)));
 
       TestNetwork.await("the late node reaches the honest tip", () -> late.head().hash().equals(tip.hash()));
       TestNetwork.await("the liar is banned", () -> banned.stream().anyMatch(b -> b.nodeId().equals(liar.id())));
@@ -141,7 +139,7 @@ class ChainSyncTest {
       Message.Disconnect d = liar.disconnect();
       assertNotNull(d, "the node says why it hangs up");
       assertEquals(DisconnectReason.BANNED, d.reason());
-      assertTrue(liar.count(ChainRequest.class) > 1, "the liar was asked for ranges, not only the locator");
+      assertTrue(liar.count(ChainRequest.class) > 0, "the liar was asked for ranges of bodies");
       assertTrue(late.peerIds().containsAll(List.of(h1.id(), h2.id())), "the honest peers are kept");
       AuditReport audit = Chains.validate(late);
       assertTrue(audit.valid(), audit.errors().toString());

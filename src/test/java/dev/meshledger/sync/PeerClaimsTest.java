@@ -37,6 +37,44 @@ class PeerClaimsTest {
   }
 
   @Test
+  void aRefutedClaimIsNeverPickedAgainNotEvenAfterAReconnectOnlyAHigherOne() {
+    PeerClaims claims = new PeerClaims();
+    claims.connected("liar", new PeerClaim(100, Work.of(1000)));
+    claims.connected("honest", new PeerClaim(50, Work.of(500)));
+    assertTrue(claims.trusted("liar"));
+    assertEquals(Optional.of("liar"), claims.heaviestAbove(Work.of(10)));
+    claims.refute("liar");
+    assertFalse(claims.trusted("liar"), "asked for nothing while its claim stands refuted");
+    assertEquals(Optional.of("honest"), claims.heaviestAbove(Work.of(10)));
+    assertEquals(new PeerClaim(100, Work.ZERO), claims.raise("liar", 100, Work.of(1000)), "the same claim again counts nothing");
+    claims.remove("liar");
+    claims.connected("liar", new PeerClaim(100, Work.of(1000)));
+    assertEquals(Work.ZERO, claims.get("liar").totalWork(), "a reconnect with the refuted claim counts nothing");
+    assertFalse(claims.trusted("liar"));
+    assertEquals(new PeerClaim(100, Work.of(1001)), claims.raise("liar", 100, Work.of(1001)), "a higher claim is believed");
+    assertTrue(claims.trusted("liar"));
+    assertEquals(Optional.of("liar"), claims.heaviestAbove(Work.of(10)));
+    claims.refute("stranger"); // not connected: nothing to refute
+    claims.connected("stranger", new PeerClaim(1, Work.of(5)));
+    assertTrue(claims.trusted("stranger"));
+    assertFalse(claims.trusted("gone"), "a peer that is not connected is not asked");
+  }
+
+  @Test
+  void refutedClaimsAreRememberedForABoundedNumberOfPeers() {
+    PeerClaims claims = new PeerClaims();
+    for (int i = 0; i <= PeerClaims.MAX_REFUTED; i++) {
+      claims.connected("p" + i, new PeerClaim(1, Work.of(10)));
+      claims.refute("p" + i);
+      claims.remove("p" + i);
+    }
+    claims.connected("p0", new PeerClaim(1, Work.of(10)));
+    assertTrue(claims.trusted("p0"), "the oldest refutation was forgotten");
+    claims.connected("p1", new PeerClaim(1, Work.of(10)));
+    assertFalse(claims.trusted("p1"));
+  }
+
+  @Test
   void theSyncStartsWithThePeerClaimingTheMostWorkAboveOurs() {
     PeerClaims claims = new PeerClaims();
     assertEquals(Optional.empty(), claims.heaviestAbove(Work.of(0)));

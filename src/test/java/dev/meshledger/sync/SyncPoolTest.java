@@ -375,7 +375,7 @@ class SyncPoolTest {
     SyncPool.Batch first = pool.poll();
     String bad = first.peerId();
     // Verifying found a bad signature in it: give it back.
-    pool.rewind(first, GENESIS.hash());
+    pool.rewind(first, GENESIS.hash(), List.of());
     assertEquals(1, pool.nextHeight());
     List<Request> again = pool.nextRequests(0);
     assertTrue(again.stream().noneMatch(r -> r.peerId().equals(bad)), "the bad peer is asked nothing more: " + again);
@@ -394,9 +394,9 @@ class SyncPoolTest {
     SyncPool pool = new SyncPool(BATCH, PER_PEER, WINDOW, TIMEOUT);
     pool.start("a", 0, GENESIS.hash(), 25);
     pool.peer("a", 25);
-    pool.offerFirst(slice(main, 1, 10)); // the anchor's answer to the locator
+    pool.peer("b", 25);
     List<Request> rs = pool.nextRequests(0);
-    assertEquals(List.of(11L, 21L), rs.stream().map(Request::from).sorted().toList());
+    assertEquals(List.of(1L, 11L, 21L), rs.stream().map(Request::from).sorted().toList());
     assertEquals(5, of(rs, 21).count(), "the last range stops at the target");
     assertFalse(pool.done());
     for (Request r : rs) {
@@ -436,5 +436,59 @@ class SyncPoolTest {
     assertEquals(0, pool.inFlightCount());
     assertFalse(pool.done());
     assertTrue(pool.stalled(), "nobody left has height 6");
+  }
+
+  @Test
+  void withCheckedHeadersABlockOffTheirBranchLeavesItsPeerOutOfTheSyncUnpunished() {
+    SyncPool pool = new SyncPool(BATCH, PER_PEER, WINDOW, TIMEOUT);
+    pool.start("a", 0, GENESIS.hash(), 20);
+    pool.expect(h -> h >= 1 && h < main.size() ? main.get((int) h).hash() : null);
+    pool.peer("a", 20);
+    pool.peer("side", 20);
+    List<Request> rs = pool.nextRequests(0);
+    Request toSide = rs.stream().filter(r -> r.peerId().equals("side")).findFirst().orElseThrow();
+    // heights 1..5 are shared; past 5 the side branch's blocks are not the ones the headers name
+    List<Block> served = answer(side, toSide);
+    Verdict v = pool.onResponse("side", toSide.requestId(), served);
+    assertEquals(toSide.from() + toSide.count() - 1 > 5 ? Verdict.OFF_BRANCH : Verdict.ACCEPTED, v);
+    pool.peer("side", 40); // its claim rises: still not asked again in this sync
+    for (Request r : rs) {
+      if (r.peerId().equals("a")) {
+        assertEquals(Verdict.ACCEPTED, pool.onResponse("a", r.requestId(), answer(main, r)));
+      }
+    }
+    for (int i = 0; i < 5; i++) {
+      for (Request r : pool.nextRequests(0)) {
+        assertEquals("a", r.peerId(), "only the peer on the branch is asked");
+        assertEquals(Verdict.ACCEPTED, pool.onResponse("a", r.requestId(), answer(main, r)));
+      }
+      while (pool.poll() != null) {
+        // handed out in order, each block the one its header names
+      }
+    }
+    assertTrue(pool.done());
+    assertEquals(20, pool.target(), "the anchor's claim does not move a target set by headers");
+  }
+
+  @Test
+  void theTargetFollowsTheCheckedHeaders() {
+    SyncPool pool = new SyncPool(BATCH, PER_PEER, WINDOW, TIMEOUT);
+    pool.start("a", 0, GENESIS.hash(), 10);
+    pool.expect(h -> h >= 1 && h < main.size() ? main.get((int) h).hash() : null);
+    pool.peer("a", 10);
+    pool.peer("a", 50);
+    assertEquals(10, pool.target(), "a claim alone does not raise it");
+    for (Request r : pool.nextRequests(0)) {
+      pool.onResponse("a", r.requestId(), answer(main, r));
+    }
+    assertEquals(slice(main, 1, 10), pool.poll().blocks());
+    assertTrue(pool.done());
+    pool.extendTarget("b", 30);
+    assertEquals(30, pool.target());
+    assertFalse(pool.done());
+    List<Request> more = pool.nextRequests(0);
+    assertEquals(List.of(11L, 21L), more.stream().map(Request::from).sorted().toList(), "ranges past the old target");
+    pool.extendTarget("b", 20);
+    assertEquals(30, pool.target(), "never lowered");
   }
 }

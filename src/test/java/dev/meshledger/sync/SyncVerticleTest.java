@@ -25,6 +25,8 @@ import dev.meshledger.wire.Message.ChainRequest;
 import dev.meshledger.wire.Message.ChainResponse;
 import dev.meshledger.wire.Message.StoredChainResponse;
 import dev.meshledger.wire.WireCodec;
+import dev.meshledger.wire.Message.GetHeaders;
+import dev.meshledger.wire.Message.Headers;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -139,12 +141,12 @@ class SyncVerticleTest {
       bus.<Penalize>localConsumer(Addresses.P2P_PENALIZE, m -> ctx.failNow(m.body().toString()));
       bus.<SendTo>localConsumer(Addresses.P2P_SEND, m -> {
         sent.add(m.body());
-        ChainRequest r = (ChainRequest) m.body().message();
-        ctx.verify(() -> assertEquals(List.of(B3.hash(), GENESIS.hash()), r.locator(), "a locator request"));
+        GetHeaders r = (GetHeaders) m.body().message();
+        ctx.verify(() -> assertEquals(List.of(B3.hash(), GENESIS.hash()), r.locator(), "headers asked by locator"));
         if (sent.size() == 1) {
           ctx.verify(() -> assertEquals("a", m.body().peerId()));
           bus.send(Addresses.SYNC_FROM, "b", Bus.LOCAL); // while a is being asked
-          inbound(vertx, "a", new ChainResponse(r.requestId(), List.of(), 3)); // a has nothing more
+          inbound(vertx, "a", new Headers(r.requestId(), List.of(), 3)); // a has nothing more
         } else {
           ctx.verify(() -> assertEquals("b", m.body().peerId(), "b, remembered while busy, is asked next"));
           ctx.completeNow();

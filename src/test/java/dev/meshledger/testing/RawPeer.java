@@ -1,7 +1,10 @@
 package dev.meshledger.testing;
 
 import dev.meshledger.crypto.NodeKey;
+import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Genesis;
+import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.Header;
 import dev.meshledger.domain.pow.Work;
 import dev.meshledger.p2p.tls.TlsIdentity;
 import dev.meshledger.wire.FrameDecoder;
@@ -35,6 +38,8 @@ public final class RawPeer implements AutoCloseable {
   public final List<Message> received = new CopyOnWriteArrayList<>();
   /** The CHAIN_RESPONSE to send for a request, or null to stay silent. Runs on the peer's event loop. */
   private volatile Function<ChainRequest, ChainResponse> onChainRequest = r -> null;
+  /** The HEADERS to send for a GETHEADERS, or null to stay silent. Runs on the peer's event loop. */
+  private volatile Function<Message.GetHeaders, Message.Headers> onGetHeaders = r -> null;
 
   public RawPeer(NodeKey key) {
     this.key = key;
@@ -49,6 +54,23 @@ public final class RawPeer implements AutoCloseable {
   public RawPeer onChainRequest(Function<ChainRequest, ChainResponse> answer) {
     this.onChainRequest = answer;
     return this;
+  }
+
+  public RawPeer onGetHeaders(Function<Message.GetHeaders, Message.Headers> answer) {
+    this.onGetHeaders = answer;
+    return this;
+  }
+
+  /** Answers a GETHEADERS as a node whose best chain is {@code chain} (heights 1.. on genesis) would. */
+  public static Message.Headers headersFrom(List<Block> chain, Message.GetHeaders r) {
+    java.util.Map<Hash, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < chain.size(); i++) {
+      index.put(chain.get(i).hash(), i);
+    }
+    int from = r.locator().stream().filter(index::containsKey).findFirst().map(h -> index.get(h) + 1).orElse(0);
+    List<Header> headers = chain.subList(from, Math.min(chain.size(), from + r.maxCount())).stream()
+        .map(Header::of).toList();
+    return new Message.Headers(r.requestId(), headers, chain.size());
   }
 
   /** Connects to a node and sends a correct HELLO claiming this height and total work (no listen port). */
@@ -73,6 +95,11 @@ public final class RawPeer implements AutoCloseable {
       send(new Message.Pong(p.nonce()));
     } else if (m instanceof ChainRequest r) {
       ChainResponse answer = onChainRequest.apply(r);
+      if (answer != null) {
+        send(answer);
+      }
+    } else if (m instanceof Message.GetHeaders g) {
+      Message.Headers answer = onGetHeaders.apply(g);
       if (answer != null) {
         send(answer);
       }

@@ -75,6 +75,8 @@ class WireCodecTest {
     put(m, dev.meshledger.gossip.CompactRelay.compact(withTransfers, 42));
     put(m, new Message.GetBlockTxn(withTransfers.hash(), List.of(0, 2)));
     put(m, new Message.BlockTxn(withTransfers.hash(), withTransfers.transactions().subList(0, 2)));
+    put(m, new Message.GetHeaders(7, List.of(B1.hash(), GENESIS.hash()), 2000));
+    put(m, new Message.Headers(8, List.of(dev.meshledger.domain.Header.of(B1), dev.meshledger.domain.Header.of(B2)), 9));
     return m;
   }
 
@@ -114,13 +116,13 @@ class WireCodecTest {
   @Test
   void typeCodesAreStable() {
     // Part of protocol meshledger/1: a renumbering would split the network.
-    int[] expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21};
+    int[] expected = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23};
     assertEquals(Arrays.toString(expected), Arrays.toString(Arrays.stream(MessageType.values()).mapToInt(MessageType::code).toArray()));
   }
 
   @Test
   void unknownTypeCodeAndEmptyFrameAreProtocolErrors() {
-    for (int code : new int[] {0, 22, 100, 255}) {
+    for (int code : new int[] {0, 24, 100, 255}) {
       ProtocolException e = assertThrows(ProtocolException.class, () -> CODEC.decode(new byte[] {(byte) code, 0, 0}));
       assertTrue(e.getMessage().contains("unknown message type " + code), e.getMessage());
     }

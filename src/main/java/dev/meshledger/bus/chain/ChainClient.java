@@ -91,6 +91,16 @@ public final class ChainClient {
     return bus.<Long>request(Addresses.CHAIN_LOCATE, new Locator(locator), Bus.LOCAL).map(Message::body);
   }
 
+  /** Height, total work and ancestry of a stored block; fails NOT_FOUND for one we lack. */
+  public Future<ChainMessages.ForkPoint> forkPoint(Hash block) {
+    return bus.<ChainMessages.ForkPoint>request(Addresses.CHAIN_FORK_POINT, block, Bus.LOCAL).map(Message::body);
+  }
+
+  /** Up to {@code limit} best-chain headers (with their commits) from height {@code from} up. */
+  public Future<List<dev.meshledger.domain.Header>> headers(long from, int limit) {
+    return blocks(from, limit).map(bs -> bs.stream().map(dev.meshledger.domain.Header::of).toList());
+  }
+
   /**
    * The chain's verdict on a BFT proposal (checked on the chain's thread against its head): empty when
    * it is valid, else the rejection's name.

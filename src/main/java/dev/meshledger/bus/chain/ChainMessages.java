@@ -30,6 +30,9 @@ public final class ChainMessages {
 
   public record Locator(List<Hash> hashes) {}
 
+  /** A stored block where a peer's headers start: what their rules need of it (headers-first sync). */
+  public record ForkPoint(long height, Hash hash, Work totalWork, dev.meshledger.domain.pow.Ancestry ancestry) {}
+
   /** A block by hash, or by height on the best chain (hash null), or the tip (both unset). */
   public record BlockLookup(Hash hash, long height) {
     public static BlockLookup latest() {

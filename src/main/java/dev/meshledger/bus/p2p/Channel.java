@@ -21,8 +21,9 @@ public enum Channel {
   /** BLOCK, BLOCK_ANNOUNCE and compact relay (CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN): new blocks spreading (gossip reactor). */
   GOSSIP(Addresses.P2P_IN_GOSSIP, MessageType.BLOCK, MessageType.BLOCK_ANNOUNCE, MessageType.CMPCTBLOCK,
       MessageType.GETBLOCKTXN, MessageType.BLOCKTXN),
-  /** CHAIN_REQUEST, CHAIN_RESPONSE: ranges of blocks for a node catching up (sync reactor). */
-  BLOCKSYNC(Addresses.P2P_IN_BLOCKSYNC, MessageType.CHAIN_REQUEST, MessageType.CHAIN_RESPONSE),
+  /** CHAIN_REQUEST, CHAIN_RESPONSE, GETHEADERS, HEADERS: headers, then ranges of blocks, for a node catching up (sync reactor). */
+  BLOCKSYNC(Addresses.P2P_IN_BLOCKSYNC, MessageType.CHAIN_REQUEST, MessageType.CHAIN_RESPONSE, MessageType.GETHEADERS,
+      MessageType.HEADERS),
   /** TX_ANNOUNCE, TX_REQUEST, TXS: pending transfers spreading (transaction gossip reactor). */
   TRANSACTIONS(Addresses.P2P_IN_TRANSACTIONS, MessageType.TX_ANNOUNCE, MessageType.TX_REQUEST, MessageType.TXS),
   /** PROPOSAL, VOTE, DATA: BFT rounds, and data on its way to a proposer (consensus reactor). */

@@ -16,6 +16,8 @@ public enum Offence {
   UNSOLICITED(10, "sent a response nobody asked for"),
   BAD_ADDRESSES(20, "sent junk peer addresses"),
   SLOW_RESPONSE(5, "did not answer a request in time"),
+  /** Its headers checked out but ended with less work than it claimed (headers-first sync). */
+  FALSE_WORK_CLAIM(50, "claimed more chain work than the headers it served carry"),
   /** A GETBLOCKTXN past the block's end, or a BLOCKTXN that does not hold the transfers asked. */
   BAD_COMPACT_RELAY(34, "asked or answered for a compact block's transfers out of bounds"),
   /** A proposal or vote whose signature does not verify, or data over the size limit. */

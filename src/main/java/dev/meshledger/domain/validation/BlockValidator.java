@@ -66,10 +66,23 @@ public final class BlockValidator {
   }
 
   /**
+   * {@link #checkIntrinsic(Block, long)} without the producer's and the transfers' signatures, for a block
+   * at or below the assume-valid block of a sync ({@code sync.assumeValid}): everything else still holds,
+   * the commit's signatures included (they are what makes a BFT branch final, as work does a PoW one).
+   */
+  public Optional<Rejection> checkIntrinsicAssumingSignatures(Block block, long nowMillis) {
+    return checkHeader(block, nowMillis, true, false);
+  }
+
+  /**
    * {@link #checkIntrinsic} but the transfers' signatures ({@link #checkTransfers}): one signature, or a
    * commit's, so that a forged header costs that much and not the thousands its transfers would.
    */
   public Optional<Rejection> checkHeader(Block block, long nowMillis, boolean withCommit) {
+    return checkHeader(block, nowMillis, withCommit, true);
+  }
+
+  private Optional<Rejection> checkHeader(Block block, long nowMillis, boolean withCommit, boolean producerSignature) {
     if (block.isGenesis()) {
       return block.equals(genesis) ? Optional.empty() : Optional.of(Rejection.BAD_GENESIS);
     }
@@ -95,7 +108,7 @@ public final class BlockValidator {
     if (block.vote() != null && (!params.isBft() || params.isStake())) {
       return Optional.of(Rejection.BAD_VOTE);
     }
-    if (!signatures.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {
+    if (producerSignature && !signatures.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {
       return Optional.of(Rejection.BAD_SIGNATURE);
     }
     Optional<Rejection> badCommit = checkCommit(block, withCommit);

@@ -1,0 +1,61 @@
+package dev.meshledger.sync;
+
+import dev.meshledger.domain.Hash;
+import dev.meshledger.domain.Header;
+import dev.meshledger.domain.validation.HeaderChecks;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A peer's branch as far as its headers were checked, held in memory only (never stored): the hash
+ * each body must have, height by height from just past the fork point, the work the branch carries,
+ * and the height of the assume-valid block when it is on the branch. Pure.
+ */
+final class HeaderChain {
+  private final HeaderChecks.Tip fork;
+  private final Hash assumeValid;
+  private final List<Hash> hashes = new ArrayList<>();
+  private HeaderChecks.Tip tip;
+  private long assumeValidHeight = -1;
+
+  /** @param assumeValid the block below which signatures are not checked, null for none */
+  HeaderChain(HeaderChecks.Tip fork, Hash assumeValid) {
+    this.fork = fork;
+    this.tip = fork;
+    this.assumeValid = assumeValid;
+  }
+
+  /** Appends headers that passed the rules from the current tip, and the tip they lead to. */
+  void append(List<Header> checked, HeaderChecks.Tip newTip) {
+    for (Header h : checked) {
+      hashes.add(h.hash());
+      if (h.hash().equals(assumeValid)) {
+        assumeValidHeight = h.height();
+      }
+    }
+    tip = newTip;
+  }
+
+  /** The hash the block at {@code height} must have; null outside the branch's checked part. */
+  Hash hashAt(long height) {
+    long i = height - fork.height() - 1;
+    return i < 0 || i >= hashes.size() ? null : hashes.get((int) i);
+  }
+
+  HeaderChecks.Tip fork() {
+    return fork;
+  }
+
+  HeaderChecks.Tip tip() {
+    return tip;
+  }
+
+  int size() {
+    return hashes.size();
+  }
+
+  /** The height of the assume-valid block on this branch; -1 when it is not on it. */
+  long assumeValidHeight() {
+    return assumeValidHeight;
+  }
+}
