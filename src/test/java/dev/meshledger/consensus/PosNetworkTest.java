@@ -160,6 +160,12 @@ class PosNetworkTest {
             Bus.local(Bus.AUDIT_TIMEOUT_MS)), 60).body();
         assertTrue(audit.valid(), n + ": " + audit);
       }
+      // a node that starts now syncs, headers first, across the elections the headers cannot show
+      Node late = net.start("late", TestNetwork.options().config(conf.copy()).seeds(v.get(0).address()));
+      long tip = v.get(0).head().height();
+      TestNetwork.await("the late node syncs past the elections", () -> late.head().height() >= tip);
+      assertEquals(blockAt(v.get(0), tip).hash(), blockAt(late, tip).hash());
+      assertEquals(expected, balance(late, wallet));
     }
   }
 }
