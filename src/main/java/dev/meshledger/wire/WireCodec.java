@@ -2,12 +2,9 @@ package dev.meshledger.wire;
 
 import dev.meshledger.codec.BlockCodec;
 import dev.meshledger.codec.CodecException;
-import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.wire.Message.BlockAnnounce;
 import dev.meshledger.wire.Message.BlockMessage;
-import dev.meshledger.wire.Message.ChainRequest;
-import dev.meshledger.wire.Message.ChainResponse;
 import dev.meshledger.wire.Message.Disconnect;
 import dev.meshledger.wire.Message.Hello;
 import dev.meshledger.wire.Message.PeerAddress;
@@ -15,7 +12,6 @@ import dev.meshledger.wire.Message.Peers;
 import dev.meshledger.wire.Message.PeersRequest;
 import dev.meshledger.wire.Message.Ping;
 import dev.meshledger.wire.Message.Pong;
-import dev.meshledger.wire.Message.StoredChainResponse;
 import dev.meshledger.wire.Message.ValidationRequest;
 import dev.meshledger.wire.Message.ValidationResponse;
 import java.nio.BufferUnderflowException;
@@ -31,7 +27,8 @@ import java.util.List;
  * follows), a 1-byte {@link MessageType} code and the payload. Integers are big-endian, strings
  * a u16 length and UTF-8, lists a u32 count; every count and length is bounded before anything
  * is allocated. Decoding is strict: trailing bytes are an error. The transactions channel's
- * payloads are in {@link TxCodec}, compact relay's in {@link CompactCodec}.
+ * payloads are in {@link TxCodec}, compact relay's in {@link CompactCodec}, the Chain Request's in
+ * {@link ChainSyncCodec}, headers-first sync's in {@link HeadersCodec}.
  */
 public final class WireCodec {
   public static final String PROTOCOL = "meshledger/1";
@@ -98,28 +95,7 @@ public final class WireCodec {
         b.putLong(a.height());
         BlockCodec.writeWork(b, a.totalWork());
       }
-      case CHAIN_REQUEST -> {
-        ChainRequest r = (ChainRequest) m;
-        b.putLong(r.requestId());
-        b.putInt(r.locator().size());
-        r.locator().forEach(h -> h.writeTo(b));
-        b.putLong(r.fromHeight());
-        b.putInt(r.maxCount());
-      }
-      case CHAIN_RESPONSE -> {
-        if (m instanceof StoredChainResponse r) {
-          b.putLong(r.requestId());
-          b.putLong(r.peerHeight());
-          b.putInt(r.blocks().size());
-          r.blocks().forEach(b::put);
-        } else {
-          ChainResponse r = (ChainResponse) m;
-          b.putLong(r.requestId());
-          b.putLong(r.peerHeight());
-          b.putInt(r.blocks().size());
-          r.blocks().forEach(block -> BlockCodec.encodeTo(b, block));
-        }
-      }
+      case CHAIN_REQUEST, CHAIN_RESPONSE -> ChainSyncCodec.encode(b, m);
       case VALIDATION_REQUEST -> b.putLong(((ValidationRequest) m).requestId());
       case VALIDATION_RESPONSE -> {
         ValidationResponse r = (ValidationResponse) m;
@@ -162,10 +138,7 @@ public final class WireCodec {
       case DISCONNECT -> 1 + strSize(((Disconnect) m).detail());
       case BLOCK -> BlockCodec.encodedSize(((BlockMessage) m).block());
       case BLOCK_ANNOUNCE -> Hash.SIZE + 8 + BlockCodec.workSize(((BlockAnnounce) m).totalWork());
-      case CHAIN_REQUEST -> 8 + 4 + Hash.SIZE * ((ChainRequest) m).locator().size() + 8 + 4;
-      case CHAIN_RESPONSE -> 8 + 8 + 4 + (m instanceof StoredChainResponse r
-          ? r.blocks().stream().mapToInt(bytes -> bytes.length).sum()
-          : ((ChainResponse) m).blocks().stream().mapToInt(BlockCodec::encodedSize).sum());
+      case CHAIN_REQUEST, CHAIN_RESPONSE -> ChainSyncCodec.payloadSize(m);
       case VALIDATION_RESPONSE -> 8 + 1 + 8 + Hash.SIZE + 8;
       case PEERS_REQUEST -> 0;
       case PEERS -> 4 + ((Peers) m).peers().stream()
@@ -209,26 +182,7 @@ public final class WireCodec {
       case DISCONNECT -> new Disconnect(DisconnectReason.of(b.get() & 0xff), getString(b));
       case BLOCK -> new BlockMessage(BlockCodec.decodeFrom(b, maxBlockData));
       case BLOCK_ANNOUNCE -> new BlockAnnounce(BlockCodec.readHash(b), nonNegative(b.getLong()), BlockCodec.readWork(b));
-      case CHAIN_REQUEST -> {
-        long id = b.getLong();
-        int n = count(b.getInt(), MAX_LOCATOR, "locator");
-        List<Hash> locator = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          locator.add(BlockCodec.readHash(b));
-        }
-        yield new ChainRequest(id, List.copyOf(locator), nonNegative(b.getLong()),
-            count(b.getInt(), MAX_BLOCKS_PER_RESPONSE, "maxCount"));
-      }
-      case CHAIN_RESPONSE -> {
-        long id = b.getLong();
-        long peerHeight = nonNegative(b.getLong());
-        int n = count(b.getInt(), MAX_BLOCKS_PER_RESPONSE, "block count");
-        List<Block> blocks = new ArrayList<>(Math.min(n, 256));
-        for (int i = 0; i < n; i++) {
-          blocks.add(BlockCodec.decodeFrom(b, maxBlockData));
-        }
-        yield new ChainResponse(id, List.copyOf(blocks), peerHeight);
-      }
+      case CHAIN_REQUEST, CHAIN_RESPONSE -> ChainSyncCodec.decode(type, b, maxBlockData);
       case VALIDATION_REQUEST -> new ValidationRequest(b.getLong());
       case VALIDATION_RESPONSE -> new ValidationResponse(b.getLong(), bool(b.get()), nonNegative(b.getLong()),
           BlockCodec.readHash(b), nonNegative(b.getLong()));
@@ -256,7 +210,7 @@ public final class WireCodec {
     return n;
   }
 
-  private static long nonNegative(long v) {
+  static long nonNegative(long v) {
     if (v < 0) {
       throw new ProtocolException("negative value where none is allowed");
     }
