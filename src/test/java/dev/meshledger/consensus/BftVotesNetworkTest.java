@@ -3,13 +3,8 @@ package dev.meshledger.consensus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.meshledger.bus.Addresses;
-import dev.meshledger.bus.Bus;
-import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Block;
-import dev.meshledger.domain.TestBlocks;
-import dev.meshledger.domain.finality.CommitSig;
 import dev.meshledger.testing.TestNetwork;
 import dev.meshledger.testing.TestNetwork.Node;
 import io.vertx.core.json.JsonArray;
@@ -18,9 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,14 +42,7 @@ class BftVotesNetworkTest {
     }
   }
 
-  private static Block blockAt(Node n, long height) {
-    return TestNetwork.get(n.vertx.eventBus().<Block>request(Addresses.CHAIN_BLOCK, new BlockLookup(null, height),
-        Bus.LOCAL), 10).body();
-  }
 
-  private static boolean signedBy(Block b, String id) {
-    return b.commit().signatures().stream().map(CommitSig::validatorHex).anyMatch(id::equals);
-  }
 
   private static int validatorCount(Node n) {
     return consensus(n).getJsonArray("validators").size();
@@ -64,30 +50,16 @@ class BftVotesNetworkTest {
 
   @Test
   void threeOfFourVoteAFifthInItSignsThenTheyVoteItOutAndItStops(@TempDir Path dir) throws Exception {
-    List<NodeKey> keys = new ArrayList<>();
-    JsonArray validators = new JsonArray();
-    for (int i = 0; i < 5; i++) {
-      keys.add(TestBlocks.keyFrom(50 + i));
-      Files.createDirectories(dir.resolve("v" + (i + 1)));
-      Files.writeString(dir.resolve("v" + (i + 1)).resolve("node.key"), keys.get(i).toPem());
-      if (i < 4) {
-        validators.add(new JsonObject().put("id", keys.get(i).id()).put("power", 1));
-      }
-    }
+    List<NodeKey> keys = FiveNodes.keys(dir, 50);
+    JsonArray validators = FiveNodes.validators(keys, 1);
     JsonObject spec = new JsonObject().put("chainId", "bft-votes-test")
         .put("consensus", new JsonObject().put("engine", "bft").put("powerFrom", "spec").put("blockPeriodMs", 100)
             .put("timeoutProposeMs", 600).put("timeoutPrevoteMs", 300).put("timeoutPrecommitMs", 300))
         .put("validators", validators).put("blockReward", 0);
-    Path specFile = dir.resolve("spec.json");
-    Files.writeString(specFile, spec.encode());
-    JsonObject conf = new JsonObject().put("chain", new JsonObject().put("spec", specFile.toString()));
     String fifth = keys.get(4).id();
     try (TestNetwork net = new TestNetwork(dir)) {
-      List<Node> v = new ArrayList<>();
-      for (int i = 1; i <= 5; i++) { // the fifth starts as an observer with the same spec and its own key
-        String[] seeds = v.stream().map(Node::address).toArray(String[]::new);
-        v.add(net.start("v" + i, TestNetwork.options().config(conf.copy()).seeds(seeds)));
-      }
+      // the fifth starts as an observer with the same spec and its own key
+      List<Node> v = FiveNodes.start(net, dir, spec);
       for (int i = 0; i < 3; i++) {
         vote(v.get(i), fifth, true);
       }
@@ -96,7 +68,7 @@ class BftVotesNetworkTest {
       TestNetwork.await("the fifth node signs a commit", () -> {
         long top = v.get(0).head().height();
         for (long h = from; h <= top; h++) {
-          if (signedBy(blockAt(v.get(0), h), fifth)) {
+          if (FiveNodes.signedBy(FiveNodes.blockAt(v.get(0), h), fifth)) {
             return true;
           }
         }
@@ -111,8 +83,8 @@ class BftVotesNetworkTest {
       long out = v.get(0).head().height() + 1;
       TestNetwork.await("three more blocks", () -> v.get(0).head().height() >= out + 3);
       for (long h = out; h <= out + 3; h++) {
-        Block b = blockAt(v.get(0), h);
-        assertFalse(signedBy(b, fifth), "the fifth node signs at height " + h + " after it was voted out");
+        Block b = FiveNodes.blockAt(v.get(0), h);
+        assertFalse(FiveNodes.signedBy(b, fifth), "the fifth node signs at height " + h + " after it was voted out");
         assertFalse(b.producerHex().equals(fifth), "the fifth node produced height " + h);
       }
       TestNetwork.await("the fifth node still follows the chain", () -> v.get(4).head().height() >= out + 3);

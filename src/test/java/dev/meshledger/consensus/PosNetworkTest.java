@@ -8,11 +8,8 @@ import dev.meshledger.api.TransferJson;
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.chain.AuditReport;
-import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.Block;
-import dev.meshledger.domain.TestBlocks;
-import dev.meshledger.domain.finality.CommitSig;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.TxKind;
@@ -25,9 +22,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,14 +52,7 @@ class PosNetworkTest {
     }
   }
 
-  private static Block blockAt(Node n, long height) {
-    return TestNetwork.get(n.vertx.eventBus().<Block>request(Addresses.CHAIN_BLOCK, new BlockLookup(null, height),
-        Bus.LOCAL), 10).body();
-  }
 
-  private static boolean signedBy(Block b, String id) {
-    return b.commit().signatures().stream().map(CommitSig::validatorHex).anyMatch(id::equals);
-  }
 
   private static boolean inSet(Node n, String id) {
     JsonArray vs = call(n, "/api/consensus", null, 200).getJsonArray("validators");
@@ -83,16 +71,8 @@ class PosNetworkTest {
 
   @Test
   void aStakedFifthIsElectedSignsThenUnstakesAndLeaves(@TempDir Path dir) throws Exception {
-    List<NodeKey> keys = new ArrayList<>();
-    JsonArray validators = new JsonArray();
-    for (int i = 0; i < 5; i++) {
-      keys.add(TestBlocks.keyFrom(70 + i));
-      Files.createDirectories(dir.resolve("v" + (i + 1)));
-      Files.writeString(dir.resolve("v" + (i + 1)).resolve("node.key"), keys.get(i).toPem());
-      if (i < 4) {
-        validators.add(new JsonObject().put("id", keys.get(i).id()).put("power", 100));
-      }
-    }
+    List<NodeKey> keys = FiveNodes.keys(dir, 70);
+    JsonArray validators = FiveNodes.validators(keys, 100);
     byte[] seed = new byte[32];
     Arrays.fill(seed, (byte) 7);
     WalletKey wallet = WalletKey.fromSecret(seed);
@@ -103,16 +83,10 @@ class PosNetworkTest {
                 .put("minStake", 50)))
         .put("alloc", new JsonObject().put(wallet.account().toHex(), 1000))
         .put("validators", validators).put("blockReward", 10);
-    Path specFile = dir.resolve("spec.json");
-    Files.writeString(specFile, spec.encode());
-    JsonObject conf = new JsonObject().put("chain", new JsonObject().put("spec", specFile.toString()));
     String fifth = keys.get(4).id();
     try (TestNetwork net = new TestNetwork(dir)) {
-      List<Node> v = new ArrayList<>();
-      for (int i = 1; i <= 5; i++) { // the fifth starts as an observer with the same spec and its own key
-        String[] seeds = v.stream().map(Node::address).toArray(String[]::new);
-        v.add(net.start("v" + i, TestNetwork.options().config(conf.copy()).seeds(seeds)));
-      }
+      // the fifth starts as an observer with the same spec and its own key
+      List<Node> v = FiveNodes.start(net, dir, spec);
       JsonObject status = call(v.get(0), "/api/consensus", null, 200);
       assertEquals("stake", status.getString("powerFrom"));
       assertEquals(4, status.getJsonArray("pools").size());
@@ -130,7 +104,7 @@ class PosNetworkTest {
       TestNetwork.await("the fifth node signs a commit", () -> {
         long top = v.get(0).head().height();
         for (long h = from; h <= top; h++) {
-          if (signedBy(blockAt(v.get(0), h), fifth)) {
+          if (FiveNodes.signedBy(FiveNodes.blockAt(v.get(0), h), fifth)) {
             return true;
           }
         }
@@ -149,7 +123,7 @@ class PosNetworkTest {
       long out = v.get(0).head().height() + 1;
       TestNetwork.await("three more blocks", () -> v.get(0).head().height() >= out + 3);
       for (long h = out; h <= out + 3; h++) {
-        assertFalse(signedBy(blockAt(v.get(0), h), fifth), "the fifth node signs at height " + h + " after it left");
+        assertFalse(FiveNodes.signedBy(FiveNodes.blockAt(v.get(0), h), fifth), "the fifth node signs at height " + h + " after it left");
       }
       TestNetwork.await("the unbonding is paid back", () -> v.get(0).head().height() >= unstakedAt + UNBONDING);
       long expected = 1000 - 200 - 1 - 1 + worth;
@@ -161,10 +135,10 @@ class PosNetworkTest {
         assertTrue(audit.valid(), n + ": " + audit);
       }
       // a node that starts now syncs, headers first, across the elections the headers cannot show
-      Node late = net.start("late", TestNetwork.options().config(conf.copy()).seeds(v.get(0).address()));
+      Node late = net.start("late", TestNetwork.options().config(FiveNodes.config(dir.resolve("spec.json"))).seeds(v.get(0).address()));
       long tip = v.get(0).head().height();
       TestNetwork.await("the late node syncs past the elections", () -> late.head().height() >= tip);
-      assertEquals(blockAt(v.get(0), tip).hash(), blockAt(late, tip).hash());
+      assertEquals(FiveNodes.blockAt(v.get(0), tip).hash(), FiveNodes.blockAt(late, tip).hash());
       assertEquals(expected, balance(late, wallet));
     }
   }
