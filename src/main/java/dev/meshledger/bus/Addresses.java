@@ -19,6 +19,11 @@ public final class Addresses {
   /** {@link dev.meshledger.bus.chain.ChainMessages.BlockRange} -> {@link dev.meshledger.bus.chain.ChainMessages.BlockList}. */
   public static final String CHAIN_BLOCKS = "chain.query.blocks";
   /**
+   * {@link dev.meshledger.bus.chain.ChainMessages.BlockRange} -> {@link dev.meshledger.bus.chain.ChainMessages.HeaderList}:
+   * best-chain headers with their commits, cut from the stored bytes (the bodies are skipped, never decoded).
+   */
+  public static final String CHAIN_HEADERS = "chain.query.headers";
+  /**
    * {@link dev.meshledger.bus.chain.ChainMessages.BlockLookup} -> {@link io.vertx.core.buffer.Buffer}: the block as
    * {@link dev.meshledger.bus.chain.BlockRendering} renders it (the API's JSON), from the readers' cache; fails NOT_FOUND.
    */

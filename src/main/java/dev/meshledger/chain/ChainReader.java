@@ -6,12 +6,15 @@ import dev.meshledger.bus.chain.BlockRendering;
 import dev.meshledger.bus.chain.ChainMessages.BlockList;
 import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
 import dev.meshledger.bus.chain.ChainMessages.BlockRange;
+import dev.meshledger.bus.chain.ChainMessages.HeaderList;
 import dev.meshledger.bus.chain.ChainMessages.ServeRange;
 import dev.meshledger.bus.chain.ChainMessages.StoredBlocks;
 import dev.meshledger.codec.BlockCodec;
+import dev.meshledger.codec.HeaderCodec;
 import dev.meshledger.domain.Block;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
+import dev.meshledger.domain.Header;
 import dev.meshledger.storage.BlockReader;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -35,6 +38,9 @@ import org.slf4j.LoggerFactory;
 final class ChainReader extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(ChainReader.class);
 
+  /** Blocks read at once for headers: 64 full blocks of transfers are about 1 MB. */
+  private static final int HEADER_SLICE = 64;
+
   private final BlockReader store;
   private final RenderCache cache;
   private final BlockRendering rendering;
@@ -51,6 +57,7 @@ final class ChainReader extends VerticleBase {
     bus.<BlockLookup>localConsumer(Addresses.CHAIN_BLOCK, m -> answer(m, q -> hashOf(q).flatMap(store::block)));
     bus.<BlockRange>localConsumer(Addresses.CHAIN_BLOCKS,
         m -> answer(m, q -> Optional.of(new BlockList(store.range(Math.max(0, q.from()), q.limit())))));
+    bus.<BlockRange>localConsumer(Addresses.CHAIN_HEADERS, m -> answer(m, q -> Optional.of(headers(q))));
     bus.<BlockLookup>localConsumer(Addresses.CHAIN_RENDERED_BLOCK, m -> answer(m, q -> hashOf(q).flatMap(this::rendered)));
     bus.<BlockRange>localConsumer(Addresses.CHAIN_RENDERED_BLOCKS, m -> answer(m, q -> Optional.of(renderedRange(q))));
     bus.<ServeRange>localConsumer(Addresses.CHAIN_SERVE, m -> answer(m, q -> Optional.of(serve(q))));
@@ -130,6 +137,26 @@ final class ChainReader extends VerticleBase {
       out.appendBytes(parts[i]);
     }
     return out.appendBytes(end);
+  }
+
+  /**
+   * Headers for a peer's GETHEADERS, cut from the stored bytes: read in slices, so at most a slice of
+   * bodies (blocks full of transfers are ~17 KB each) is in memory at once, never the whole range.
+   */
+  private HeaderList headers(BlockRange q) {
+    List<Hash> hashes = q.from() < 0 ? List.of() : store.hashesFrom(q.from(), q.limit());
+    List<Header> out = new ArrayList<>(hashes.size());
+    for (int i = 0; i < hashes.size(); i += HEADER_SLICE) {
+      List<Hash> slice = hashes.subList(i, Math.min(hashes.size(), i + HEADER_SLICE));
+      List<byte[]> stored = store.encoded(slice);
+      for (int j = 0; j < stored.size(); j++) {
+        out.add(HeaderCodec.ofStored(stored.get(j), slice.get(j)));
+      }
+      if (stored.size() < slice.size()) { // a block gone since its hash was read (a reorg) ends the list
+        break;
+      }
+    }
+    return new HeaderList(out);
   }
 
   /** A peer's range: the blocks' stored bytes as they are. */

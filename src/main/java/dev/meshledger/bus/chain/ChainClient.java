@@ -98,7 +98,8 @@ public final class ChainClient {
 
   /** Up to {@code limit} best-chain headers (with their commits) from height {@code from} up. */
   public Future<List<dev.meshledger.domain.Header>> headers(long from, int limit) {
-    return blocks(from, limit).map(bs -> bs.stream().map(dev.meshledger.domain.Header::of).toList());
+    return bus.<ChainMessages.HeaderList>request(Addresses.CHAIN_HEADERS, new BlockRange(from, limit), Bus.LOCAL)
+        .map(m -> m.body().headers());
   }
 
   /**

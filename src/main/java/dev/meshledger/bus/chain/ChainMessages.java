@@ -44,6 +44,9 @@ public final class ChainMessages {
 
   public record BlockList(List<Block> blocks) {}
 
+  /** Best-chain headers with their commits, read without decoding the blocks' bodies. */
+  public record HeaderList(List<dev.meshledger.domain.Header> headers) {}
+
   /**
    * Best-chain blocks for a peer: just past the first {@code locator} hash on our best chain, or
    * from {@code fromHeight} when the locator is empty (genesis counts as met); at most {@code count}.

@@ -134,6 +134,20 @@ public final class TransferBytes {
     }
   }
 
+  /**
+   * Moves past one encoded transfer without reading it (a block's header cut from its stored bytes); the
+   * length is the only field looked at.
+   */
+  public static void skip(ByteBuffer b) {
+    try {
+      b.get(); // kind
+      int chainLength = Byte.toUnsignedInt(b.get());
+      b.position(b.position() + chainLength + FIXED_SIGNED_SIZE + SIGNATURE_SIZE);
+    } catch (BufferUnderflowException | IllegalArgumentException e) {
+      throw new LedgerFormatException("transfer is truncated");
+    }
+  }
+
   /** The chain id's UTF-8 bytes, checked: 1..64 bytes, no unpaired surrogates. */
   static byte[] chainIdBytes(String chainId) {
     if (chainId == null) {
