@@ -12,12 +12,17 @@ final class ReceivedBatches {
   private final TreeMap<Long, SyncPool.Batch> byFrom = new TreeMap<>();
   private final Map<Long, Long> bytesByFrom = new HashMap<>();
   private long bytes;
+  /** Every block received by this sync, and their bytes: the average block size. */
+  private long seenBlocks;
+  private long seenBytes;
 
   void put(SyncPool.Batch b) {
     long size = 0;
     for (Block block : b.blocks()) {
       size += BlockCodec.encodedSize(block);
     }
+    seenBlocks += b.blocks().size();
+    seenBytes += size;
     Long before = bytesByFrom.put(b.from(), size);
     bytes += size - (before == null ? 0 : before);
     byFrom.put(b.from(), b);
@@ -40,6 +45,20 @@ final class ReceivedBatches {
 
   boolean isEmpty() {
     return byFrom.isEmpty();
+  }
+
+  /**
+   * Blocks to ask for at once: {@code batchSize}, fewer once the blocks seen are large, so that a window of
+   * {@code windowBatches} requests holds about {@code windowBytes} (blocks of 100 transfers are ~17 KB: 30
+   * a request in a 16 MB window of 32, where 500 would hold 270 MB decoded) and one batch is stored in one
+   * short write.
+   */
+  int blocksPerRequest(int batchSize, int windowBatches, long windowBytes) {
+    if (seenBlocks == 0) {
+      return batchSize;
+    }
+    long average = Math.max(1, seenBytes / seenBlocks);
+    return (int) Math.max(1, Math.min(batchSize, windowBytes / windowBatches / average));
   }
 
   long bytes() {

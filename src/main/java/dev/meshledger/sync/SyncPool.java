@@ -17,13 +17,11 @@ import java.util.function.LongFunction;
  * Which peer is asked for which height range during a sync, and the order blocks come out in.
  * Pure: no sockets, no clocks of its own (callers pass the time), so every rule is unit-tested.
  *
- * <p>Ranges above the fork point are requested from every peer high enough to serve them, a few
- * at a time each, but only within a window ahead of the next height to hand out (in batches, and
- * in bytes held: blocks full of transfers are ~100 times larger than empty ones), so memory stays
- * bounded whatever the chain length and the blocks' size. Responses are checked on arrival (heights in sequence, each
- * block the parent of the next) and handed out in height order once they link to what came
- * before. A range that does not link came from a peer on another branch: it is asked again of
- * the anchor, the peer whose chain we follow.
+ * <p>Ranges above the fork point are asked of every peer high enough, a few at a time each, within a
+ * window ahead of the next height to hand out, in batches and in bytes (fewer blocks a request once they
+ * turn out large), so memory stays bounded whatever the chain length and block size. Responses are
+ * checked on arrival (heights in sequence, each the parent of the next) and handed out in height order
+ * once they link to what came before; a range that does not link is asked again of the anchor.
  */
 public final class SyncPool {
   /** A CHAIN_REQUEST to send. */
@@ -42,11 +40,8 @@ public final class SyncPool {
   /** Heights {@code from} to {@code from + count - 1}; {@code anchorOnly} when only the anchor may be asked. */
   record Range(long from, int count, boolean anchorOnly) {}
 
-  private final int batchSize;
-  private final int maxPerPeer;
-  private final int windowBatches;
-  private final long windowBytes;
-  private final long timeoutMs;
+  private final int batchSize, maxPerPeer, windowBatches;
+  private final long windowBytes, timeoutMs;
   private final Map<String, Long> peerHeights = new HashMap<>();
   private final InFlightRequests inFlight = new InFlightRequests();
   private final ReceivedBatches received = new ReceivedBatches();
@@ -141,18 +136,24 @@ public final class SyncPool {
   }
 
   private Range take(String peerId, long height) {
+    int per = received.blocksPerRequest(batchSize, windowBatches, windowBytes);
+    boolean full = received.bytes() >= windowBytes;
     for (Iterator<Range> it = retry.iterator(); it.hasNext(); ) {
       Range r = it.next();
-      if ((!r.anchorOnly() || peerId.equals(anchor)) && height >= r.from()) {
+      // a full window still asks for the range the next hand-out waits on, else nothing would drain
+      if ((!r.anchorOnly() || peerId.equals(anchor)) && height >= r.from() && (!full || r.from() == nextToDrain)) {
         it.remove();
-        return r;
+        if (r.count() > per) { // the rest of a short answer, asked in pieces once the blocks turned out large
+          retry.addFirst(new Range(r.from() + per, r.count() - per, r.anchorOnly()));
+        }
+        return new Range(r.from(), Math.min(per, r.count()), r.anchorOnly());
       }
     }
-    long windowEnd = nextToDrain + (long) windowBatches * batchSize;
-    if (nextFrom > target || nextFrom >= windowEnd || height < nextFrom || received.bytes() >= windowBytes) {
+    long windowEnd = nextToDrain + (long) windowBatches * per;
+    if (nextFrom > target || nextFrom >= windowEnd || height < nextFrom || full) {
       return null;
     }
-    int count = (int) Math.min(batchSize, target - nextFrom + 1);
+    int count = (int) Math.min(per, target - nextFrom + 1);
     Range r = new Range(nextFrom, count, false);
     nextFrom += count;
     return r;

@@ -136,6 +136,77 @@ class SyncPoolTest {
   }
 
   @Test
+  void largeBlocksAreAskedForFewerAtATimeSoTheWindowHoldsAboutItsBytes() {
+    List<Block> big = new ArrayList<>(List.of(GENESIS));
+    for (int i = 1; i <= 40; i++) {
+      big.add(TestBlocks.child(PARAMS, big.get(i - 1), String.valueOf((char) ('a' + i % 26)).repeat(1000)));
+    }
+    long blockBytes = dev.meshledger.codec.BlockCodec.encodedSize(big.get(1));
+    SyncPool pool = new SyncPool(BATCH, 1, WINDOW, WINDOW * 3 * blockBytes, TIMEOUT);
+    pool.start("a", 0, GENESIS.hash(), 40);
+    pool.peer("a", 40);
+    Request first = pool.nextRequests(0).get(0);
+    assertEquals(BATCH, first.count(), "nothing seen yet: a whole batch");
+    assertEquals(Verdict.ACCEPTED, pool.onResponse("a", first.requestId(), answer(big, first)));
+    assertEquals(BATCH, pool.poll().blocks().size());
+    Request second = pool.nextRequests(0).get(0);
+    assertEquals(11, second.from());
+    assertEquals(3, second.count(), "a window of " + WINDOW + " requests holds about " + WINDOW * 3 + " such blocks");
+    assertEquals(Verdict.ACCEPTED, pool.onResponse("a", second.requestId(), answer(big, second)));
+    assertEquals(big.subList(11, 14), pool.poll().blocks());
+  }
+
+  @Test
+  void theRestOfAShortAnswerWaitsForTheByteWindowUnlessTheNextHandOutWaitsOnIt() {
+    long blockBytes = dev.meshledger.codec.BlockCodec.encodedSize(main.get(1));
+    SyncPool pool = new SyncPool(BATCH, 1, WINDOW, 8 * blockBytes, TIMEOUT);
+    pool.start("a", 0, GENESIS.hash(), 100);
+    pool.peer("a", 100);
+    pool.peer("b", 100);
+    List<Request> asked = pool.nextRequests(0);
+    Request toA = asked.stream().filter(r -> r.peerId().equals("a")).findFirst().orElseThrow();
+    Request toB = asked.stream().filter(r -> r.peerId().equals("b")).findFirst().orElseThrow();
+    assertEquals(1, toA.from());
+    assertEquals(11, toB.from());
+    pool.onResponse("b", toB.requestId(), answer(main, toB)); // 10 blocks held: the window of 8 is full
+    pool.onResponse("a", toA.requestId(), slice(main, 1, 5)); // a short answer: 6..10 still to ask
+    assertEquals(main.subList(1, 6), pool.poll().blocks());
+    List<Request> next = pool.nextRequests(0);
+    assertEquals(1, next.size(), "the window is full: only the range the next hand-out waits on");
+    assertEquals(6, next.get(0).from());
+    assertTrue(next.get(0).count() <= 5);
+  }
+
+  @Test
+  void theRestOfAShortAnswerIsNotAskedWhileTheByteWindowIsFull() {
+    long blockBytes = dev.meshledger.codec.BlockCodec.encodedSize(main.get(1));
+    SyncPool pool = new SyncPool(BATCH, 1, WINDOW, 8 * blockBytes, TIMEOUT);
+    pool.start("a", 0, GENESIS.hash(), 100);
+    pool.peer("a", 100);
+    pool.peer("b", 100);
+    List<Request> asked = pool.nextRequests(0);
+    Request toA = asked.stream().filter(r -> r.peerId().equals("a")).findFirst().orElseThrow();
+    Request toB = asked.stream().filter(r -> r.peerId().equals("b")).findFirst().orElseThrow();
+    pool.onResponse("b", toB.requestId(), slice(main, 11, 5)); // short: 16..20 still to ask
+    pool.onResponse("a", toA.requestId(), answer(main, toA)); // 15 blocks held: the window of 8 is full
+    assertEquals(List.of(), pool.nextRequests(0), "nothing, not even the rest of the short answer");
+    assertEquals(main.subList(1, 11), pool.poll().blocks());
+    List<Request> next = pool.nextRequests(0);
+    assertEquals(16, next.get(0).from(), "5 blocks held: the rest is asked for");
+  }
+
+  @Test
+  void smallBlocksKeepTheWholeBatch() {
+    SyncPool pool = new SyncPool(BATCH, 1, WINDOW, 1L << 20, TIMEOUT);
+    pool.start("a", 0, GENESIS.hash(), 100);
+    pool.peer("a", 100);
+    Request first = pool.nextRequests(0).get(0);
+    pool.onResponse("a", first.requestId(), answer(main, first));
+    pool.poll();
+    assertEquals(BATCH, pool.nextRequests(0).get(0).count());
+  }
+
+  @Test
   void onlyPeersHighEnoughGetARange() {
     SyncPool pool = new SyncPool(BATCH, PER_PEER, WINDOW, TIMEOUT);
     pool.start("a", 0, GENESIS.hash(), 100);
