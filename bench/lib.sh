@@ -55,6 +55,21 @@ step() {
     printf '{"error": "%s"}\n' "$(grep -v '^\s*at ' "$out.err" | tail -1 | tr -d '"\\')" >"$out"
   fi
 }
+# thread_cpu PID: {"thread group": CPU seconds so far} of one process, threads named alike summed
+# (block-verify-1 and -2 are block-verify; names are the kernel's, cut to 15 characters)
+thread_cpu() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    printf '%s\t%s\n' "$(sed -E 's/[-#]?[0-9]+$//' "$t/comm" 2>/dev/null)" "$(awk '{print $14 + $15}' "$t/stat" 2>/dev/null)"
+  done | awk -F'\t' '$2 > 0 {a[$1] += $2} END {printf "{"; s = ""; for (k in a) {printf "%s\"%s\": %.2f", s, k, a[k] / 100; s = ", "}; print "}"}'
+}
+# cpu_profile OUTFILE LABEL PID [BEFORE_JSON]: appends {label, seconds by thread group} (minus BEFORE) to
+# OUTFILE, one JSON line: where a figure's CPU went, printed under the table (what bounds it)
+cpu_profile() {
+  local now before=${4:-'{}'}; now=$(thread_cpu "$3")
+  jq -c -n --arg what "$2" --argjson now "$now" --argjson before "$before" \
+    '{"label": $what, threads: ($now | with_entries(.value = ((.value - ($before[.key] // 0)) * 100 | round) / 100) | with_entries(select(.value >= 0.05)))}' >>"$1"
+}
 rss_kb() { awk -v k="$2:" '$1==k{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 # ---- a node as a real process ----

@@ -77,7 +77,9 @@ sleep 2 # settle after start-up before reading RSS (a fixed pause, not a wait fo
 echo "{\"rssKb\": $(rss_kb "$CREATE_PID" VmRSS), \"hwmKb\": $(rss_kb "$CREATE_PID" VmHWM)}" >"$OUT/mem0.json"
 post_blocks 16 "$WARMUP_SECONDS" "http://127.0.0.1:$NODE_HTTP/api/blocks" >/dev/null 2>&1 || true
 for c in 1 16; do
+  before=$(thread_cpu "$CREATE_PID")
   step "$OUT/create$c.json" post_blocks "$c" "$CREATE_SECONDS" "http://127.0.0.1:$NODE_HTTP/api/blocks"
+  cpu_profile "$OUT/cpu.jsonl" "POST /api/blocks, $c client(s), ${CREATE_SECONDS} s: the node" "$CREATE_PID" "$before"
 done
 stop_pid "$CREATE_PID"
 fi
@@ -148,6 +150,8 @@ for n in $SYNC_SIZES; do
         startSeconds: (($tr|tonumber) - ($t0|tonumber)), peakRssKb: $hwm, rssKb: $rss, sourceRssKb: $srcRss, load: $load}' \
       >"$OUT/sync-$n-$peers.json"
     log "  reached $h of $n: $(jq -r '.blocksPerSec|floor' "$OUT/sync-$n-$peers.json") blocks/s, peak RSS $((hwm / 1024)) MB"
+    cpu_profile "$OUT/cpu.jsonl" "sync of $n blocks from $peers peer(s): the syncing node, from its start" "$FRESH_PID"
+    cpu_profile "$OUT/cpu.jsonl" "sync of $n blocks from $peers peer(s): serving node 1, from its start" "$SRC1_PID"
     stop_pid "$FRESH_PID"
     # API figures on a source node holding the first chain size (idle now)
     if [[ $API_DONE == 0 && $peers == "$LAST_PEERS" ]] && command -v wrk >/dev/null; then
@@ -160,7 +164,9 @@ for n in $SYNC_SIZES; do
         url="http://127.0.0.1:$SRC1_HTTP/api/blocks/latest"
         [[ $what == range ]] && url="http://127.0.0.1:$SRC1_HTTP/api/blocks?from=$from&limit=100"
         wrk -t2 -c50 -d"$(( WARMUP_SECONDS / 4 ))s" "$url" >/dev/null 2>&1 || true # warm-up
+        before=$(thread_cpu "$SRC1_PID")
         wrk -t2 -c50 -d"${WRK_SECONDS}s" --latency "$url" >"$RUN/wrk-$what.txt" 2>&1 || true
+        cpu_profile "$OUT/cpu.jsonl" "API $what, wrk -t2 -c50 ${WRK_SECONDS} s: the node" "$SRC1_PID" "$before"
         "${JAVA_TOOL[@]}" dev.meshledger.bench.Probes http 0 "$RUN/$what.body" >"$RUN/bare-$what.out" 2>&1 &
         bare=$!; PIDS+=("$bare")
         port=""
@@ -306,6 +312,8 @@ if want ledger-sync; then
       startSeconds: (($tr|tonumber) - ($t0|tonumber)), peakRssKb: $hwm, rssKb: $rss, load: $load, nodeJavaOptions: $opts,
       outOfMemory: $oom, syncRestarts: $restarts, blockedEventLoopWarnings: $blocked}' >"$OUT/ledger-sync.json"
   log "  reached $h of $n: $(jq -r '.blocksPerSec|floor' "$OUT/ledger-sync.json") blocks/s, $(jq -r '.transfersPerSec|floor' "$OUT/ledger-sync.json") transfers/s"
+  cpu_profile "$OUT/cpu.jsonl" "sync of $n blocks of $LEDGER_TXS transfers: the syncing node, from its start" "$FRESH_PID"
+  cpu_profile "$OUT/cpu.jsonl" "sync of $n blocks of $LEDGER_TXS transfers: the serving node, from its start" "$LSRC_PID"
   stop_pid "$FRESH_PID"; stop_pid "$LSRC_PID"
   cp "$RUN/lfresh.log" "$OUT/ledger-sync-fresh.log"
   rm -rf "$RUN/lsrc" "$RUN/lfresh"
@@ -476,3 +484,10 @@ fi
 # ---- report ----
 echo "{\"endLoad\": \"$(load)\"}" >"$OUT/end.json"
 "${JAVA_TOOL[@]}" dev.meshledger.bench.Report "$OUT" "$ROOT/bench/results.json"
+# where each figure's CPU went, by thread group (the largest first; C1/C2 are the JIT compilers)
+if [[ -s $OUT/cpu.jsonl ]]; then
+  echo
+  echo "CPU seconds by thread group (what bounds each figure):"
+  jq -r '.label + ": " + ([.threads | to_entries | sort_by(-.value) | .[:7][] | "\(.key) \(.value)"] | join(", "))
+    + "; total " + ([.threads[]] | add | . * 10 | round / 10 | tostring)' "$OUT/cpu.jsonl"
+fi
