@@ -230,7 +230,10 @@ public final class Ledger {
       List<Member> set = chain().setAt(height);
       BlockExecution.Result r = BlockExecution.run(layer, chain().params(), state, height, producer, set, chosen);
       while (r instanceof BlockExecution.Refused refused) {
-        // the pool admitted what the state refuses (an unstake of stake another pending one took): leave it out
+        // the pool admitted what the state refuses (an unstake of stake another took): on the head it leaves the pool
+        if (refused.index() >= 0 && chain().head().hash().equals(parent)) {
+          mempool.evict(chosen.get(refused.index()).id());
+        }
         chosen = refused.index() < 0 ? List.of() : without(chosen, refused.index());
         r = BlockExecution.run(layer, chain().params(), state, height, producer, set, chosen);
       }

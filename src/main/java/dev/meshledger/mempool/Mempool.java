@@ -169,6 +169,22 @@ public final class Mempool {
     return dropped;
   }
 
+  /**
+   * The state refused a pending transfer while a block was built on the head (an unstake of stake another
+   * pending one took): it goes, with its account's later nonces, which cannot apply without it. Otherwise it
+   * would wait for its expiry and hold the account's later transfers back. Empty if it is not pending.
+   */
+  public List<Pending> evict(Hash id) {
+    Pending p = byId.get(id);
+    if (p == null) {
+      return List.of();
+    }
+    List<Pending> dropped = List.copyOf(byAccount.get(p.from()).tailMap(p.nonce(), true).values());
+    dropped.forEach(this::remove);
+    relaxFloor();
+    return dropped;
+  }
+
   /** A block was added: drops what it included, and what its senders' new nonces made stale. */
   public List<Pending> onBlock(List<Transfer> included, AccountView after) {
     Set<Pending> dropped = new LinkedHashSet<>();

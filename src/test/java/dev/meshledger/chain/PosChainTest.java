@@ -219,4 +219,31 @@ class PosChainTest {
     Ledger ledger = new Ledger(() -> c, poa.chainId(), MempoolLimits.DEFAULTS);
     assertEquals("NOT_STAKING", ledger.submit(tx(TxKind.STAKE, 10, 0), false, NOW).verdict().code());
   }
+
+  @Test
+  void anUnstakeTheStateRefusesWhenABlockIsBuiltLeavesTheMempoolWithItsAccountsLaterNonces() {
+    add(List.of(tx(TxKind.STAKE, 100, 0)));
+    Ledger ledger = new Ledger(() -> chain, PARAMS.chainId(), MempoolLimits.DEFAULTS);
+    Transfer first = tx(TxKind.UNSTAKE, 100, 1);
+    Transfer second = tx(TxKind.UNSTAKE, 100, 2); // admitted: the state still has the 100 the first takes
+    Transfer after = STAKER.sign(TxKind.TRANSFER, PARAMS.chainId(), AccountId.of(KEYS.get(1).publicKey()), 5, 1, 3);
+    for (Transfer t : List.of(first, second, after)) {
+      assertEquals(null, ledger.submit(t, false, NOW).verdict().code(), t::toString);
+    }
+    AccountId producer = AccountId.of(KEYS.get(0).publicKey());
+    // built on another parent than the head, the refused one stays: the head's state may take it
+    assertEquals(List.of(), ledger.template(chain.genesis().hash(), producer, 1).orElseThrow().get(0).transactions());
+    assertEquals(3, ledger.pendingCount());
+    List<BlockBody> bodies = ledger.template(head().hash(), producer, 1).orElseThrow();
+    assertEquals(List.of(first), bodies.get(0).transactions());
+    assertEquals(1, ledger.pendingCount(), "the refused unstake and the transfer behind it left the pool");
+    assertEquals(List.of(first), ledger.pending(List.of(first.id(), second.id(), after.id())));
+    Block b = next(bodies.get(0).transactions());
+    ledger.onAdded(assertInstanceOf(AddResult.Added.class, chain.add(b, false, NOW)), NOW);
+    assertEquals(0, ledger.pendingCount());
+    // the account is not stuck behind the refused one: its next nonce is taken and goes into the next block
+    Transfer next = STAKER.sign(TxKind.TRANSFER, PARAMS.chainId(), AccountId.of(KEYS.get(1).publicKey()), 5, 1, 2);
+    assertEquals(null, ledger.submit(next, false, NOW).verdict().code());
+    assertEquals(List.of(next), ledger.template(head().hash(), producer, 1).orElseThrow().get(0).transactions());
+  }
 }

@@ -31,6 +31,24 @@ class MempoolLifecycleTest {
   }
 
   @Test
+  void anEvictedTransferTakesItsAccountsLaterNoncesAndNothingElse() {
+    Pending a0 = add(fx.t(A, 0, 10), 0);
+    Pending a1 = add(fx.t(A, 1, 10), 0);
+    Pending a2 = add(fx.t(A, 2, 10), 0);
+    Pending b0 = add(fx.t(B, 0, 10), 0);
+    assertEquals(List.of(a1, a2), pool.evict(a1.transfer().id()));
+    assertEquals(2, pool.count());
+    assertEquals(2 * SIZE, pool.bytes());
+    assertEquals(Optional.empty(), pool.get(a2.transfer().id()));
+    assertEquals(Optional.of(a0), pool.get(a0.transfer().id()));
+    assertEquals(Optional.of(b0), pool.get(b0.transfer().id()));
+    assertEquals(List.of(), pool.evict(a1.transfer().id()), "gone already");
+    assertEquals(List.of(b0), pool.evict(b0.transfer().id()));
+    add(fx.t(A, 1, 10), 0); // the account goes on from the nonce it lost
+    assertEquals(2, pool.count());
+  }
+
+  @Test
   void selectsTheBestHeadFirstAndEachAccountInNonceOrder() {
     Pending a0 = add(fx.t(A, 0, 10), 0);
     Pending a1 = add(fx.t(A, 1, 100), 0);
