@@ -153,6 +153,30 @@ for n in $SYNC_SIZES; do
     cpu_profile "$OUT/cpu.jsonl" "sync of $n blocks from $peers peer(s): the syncing node, from its start" "$FRESH_PID"
     cpu_profile "$OUT/cpu.jsonl" "sync of $n blocks from $peers peer(s): serving node 1, from its start" "$SRC1_PID"
     stop_pid "$FRESH_PID"
+    # the same with sync.assumeValid at the tip (1 peer): every check but the signatures (issue #15's second target)
+    if [[ $peers == 1 ]]; then
+      tip=$(curl -fsS "http://127.0.0.1:$SRC1_HTTP/api/blocks/latest" | jq -r .hash)
+      rm -rf "$RUN/fresh"
+      t0=$(date +%s.%N)
+      NODE_EXTRA="\"sync\": {\"assumeValid\": \"$tip\"}," start_node fresh "$RUN/fresh" "[$(IFS=,; echo "${seeds[*]}")]"
+      FRESH_PID=$NODE_PID; t_ready=$(date +%s.%N); h=0
+      deadline=$(( $(date +%s) + 900 + n / 500 ))
+      while (( $(date +%s) < deadline )); do
+        h=$(height_of "$NODE_HTTP"); [[ $h -ge $n ]] && break
+        kill -0 "$FRESH_PID" 2>/dev/null || break
+        sleep 0.1
+      done
+      t_done=$(date +%s.%N); hwm=$(rss_kb "$FRESH_PID" VmHWM)
+      node_rate=$(grep -m1 -oE 'sync finished: .*\(([0-9]+) blocks/s\)' "$RUN/fresh.log" | grep -oE '[0-9]+ blocks/s' | cut -d' ' -f1 || true)
+      jq -n --argjson n "$n" --argjson h "$h" --arg tr "$t_ready" --arg td "$t_done" --argjson hwm "${hwm:-0}" \
+        --arg nodeRate "${node_rate:-}" --arg tip "$tip" --arg load "$(load)" \
+        '{blocks: $n, peers: 1, assumeValid: $tip, reached: $h, seconds: (($td|tonumber) - ($tr|tonumber)),
+          blocksPerSec: ($h / (($td|tonumber) - ($tr|tonumber))), nodeReportedBlocksPerSec: ($nodeRate|tonumber? // null),
+          peakRssKb: $hwm, load: $load}' >"$OUT/syncav-$n-1.json"
+      log "  assume-valid: reached $h of $n: $(jq -r '.blocksPerSec|floor' "$OUT/syncav-$n-1.json") blocks/s"
+      cpu_profile "$OUT/cpu.jsonl" "sync of $n blocks from 1 peer, assume-valid: the syncing node, from its start" "$FRESH_PID"
+      stop_pid "$FRESH_PID"
+    fi
     # API figures on a source node holding the first chain size (idle now)
     if [[ $API_DONE == 0 && $peers == "$LAST_PEERS" ]] && command -v wrk >/dev/null; then
       API_DONE=1

@@ -72,6 +72,7 @@ public final class Report {
     double verify = micro.getLong("ed25519Verify", 0L);
     double validate = micro.getLong("blockValidate", 0L);
     double make = micro.getLong("blockMake", 0L);
+    double decode = micro.getLong("blockDecode", 0L);
     JsonObject microOut = new JsonObject()
         .put("sha256MBps", round(sha)).put("ed25519SignPerSec", sign).put("ed25519VerifyPerSec", verify)
         .put("blockEncodePerSec", micro.getLong("blockEncode", 0L)).put("blockDecodePerSec", micro.getLong("blockDecode", 0L))
@@ -105,7 +106,9 @@ public final class Report {
             : "min(" + c + " x synced batches, make " + fmt(make, "/s") + ")";
         row("block creation POST /api/blocks, " + c + " client" + (c > 1 ? "s" : "") + " (p99 "
             + fmt(r.getDouble("p99Ms"), "ms") + ")", fmt(v, "blocks/s"), limitText + " = " + fmt(limit, "/s"),
-            c == 16 ? ">= 2,000/s durable" : "", (c == 16 ? (v >= 2000 ? "MET " : "MISSED ") : "") + pctOf(v, limit));
+            // issue #15's targets: 2,000/s from one client, 8,000/s from 16, durable
+            c == 16 ? ">= 8,000/s durable" : ">= 2,000/s durable", (v >= (c == 16 ? 8000 : 2000) ? "MET " : "MISSED ")
+                + pctOf(v, limit));
       }
     }
     results.put("create", create);
@@ -124,8 +127,8 @@ public final class Report {
       double hop = num(line, "farthestPerHopP50Ms");
       row("propagation 10-node line: to the far end (9 hops) p50 / p99", fmt(num(line, "allNodesP50Ms"), "ms") + " / "
           + fmt(num(line, "allNodesP99Ms"), "ms"), "9 x hop floor = " + fmt(9 * hopFloorMs, "ms"), "", missedText(line));
-      row("propagation per hop (10-node line, p50)", fmt(hop, "ms"), floorText + " = " + fmt(hopFloorMs, "ms"), "< 2 ms",
-          (hop < 2 ? "MET " : "MISSED ") + pctOf(hopFloorMs, hop));
+      row("propagation per hop (10-node line, p50)", fmt(hop, "ms"), floorText + " = " + fmt(hopFloorMs, "ms"), "< 1 ms",
+          (hop < 1 ? "MET " : "MISSED ") + pctOf(hopFloorMs, hop));
     }
     JsonObject lineRocks = read("prop-line10-rocks");
     prop.put("line10Rocks", lineRocks);
@@ -141,12 +144,12 @@ public final class Report {
       int diam = rand.getInteger("diameter", 0);
       row("propagation 50-node random (deg " + rand.getValue("avgDegree") + ", diam " + diam + "): every node p50 / p99",
           fmt(num(rand, "allNodesP50Ms"), "ms") + " / " + fmt(p99, "ms"), diam + " x hop floor = " + fmt(diam * hopFloorMs, "ms"),
-          "p99 < 100 ms", (p99 < 100 ? "MET " : "MISSED ") + missedText(rand));
+          "p99 < 25 ms", (p99 < 25 ? "MET " : "MISSED ") + missedText(rand));
       row("propagation 50-node random: per node p50 / p99", fmt(num(rand, "p50Ms"), "ms") + " / " + fmt(num(rand, "p99Ms"), "ms"),
           "", "", "");
       double hop = num(rand, "perHopP50Ms");
       row("propagation per hop (50-node, p50 / p99)", fmt(hop, "ms") + " / " + fmt(num(rand, "perHopP99Ms"), "ms"),
-          fmt(hopFloorMs, "ms"), "< 2 ms", (hop < 2 ? "MET " : "MISSED ") + pctOf(hopFloorMs, hop));
+          fmt(hopFloorMs, "ms"), "< 1 ms", (hop < 1 ? "MET " : "MISSED ") + pctOf(hopFloorMs, hop));
     }
 
     JsonObject txCompact = read("prop-random50-tx50-compact");
@@ -202,6 +205,18 @@ public final class Report {
         }
       }
     }
+    // assume-valid (sync.assumeValid at the tip): every check but the signatures; bound by decoding and storing
+    for (long n : new long[] {20_000, 100_000, 1_000_000}) {
+      JsonObject av = read("syncav-" + n + "-1");
+      if (av != null) {
+        sync.put(n + "assumeValid", av);
+        double rate = av.getDouble("blocksPerSec");
+        double decodeLimit = decode * cores;
+        row("sync " + String.format(Locale.ROOT, "%,d", n) + " blocks from 1 peer, sync.assumeValid at the tip (peak RSS "
+            + mb(av.getLong("peakRssKb")) + ")", fmt(rate, "blocks/s"), "decode x " + cores + " cores = " + fmt(decodeLimit, "/s"),
+            ">= 100,000/s", (rate >= 100_000 && av.getLong("reached") >= n ? "MET " : "MISSED ") + pctOf(rate, decodeLimit));
+      }
+    }
     for (String k : memory.fieldNames().stream().filter(k -> k.startsWith("rssAt") && !k.equals("rssAt0Kb")).sorted().toList()) {
       long n = Long.parseLong(k.replace("rssAt", "").replace("Kb", ""));
       long rss = memory.getLong(k);
@@ -225,8 +240,8 @@ public final class Report {
         double ceiling = bare == null ? 0 : bare.getDouble("reqPerSec");
         String path = what.equals("latest") ? "GET /api/blocks/latest" : "GET /api/blocks?from&limit=100";
         row("API " + path + " (p99 " + r.getString("p99") + ", " + r.getLong("bodyBytes") + " B)", fmt(rps, "req/s"),
-            "bare Vert.x, same body: " + fmt(ceiling, "req/s"), what.equals("latest") ? ">= 30,000/s" : "",
-            (what.equals("latest") ? (rps >= 30_000 ? "MET " : "MISSED ") : "") + pctOf(rps, ceiling)
+            "bare Vert.x, same body: " + fmt(ceiling, "req/s"), what.equals("latest") ? ">= 50,000/s" : ">= 15,000/s",
+            (rps >= (what.equals("latest") ? 50_000 : 15_000) ? "MET " : "MISSED ") + pctOf(rps, ceiling)
                 + (r.getLong("non2xx", 0L) > 0 ? " (" + r.getLong("non2xx") + " non-2xx)" : ""));
       }
     }
