@@ -107,8 +107,18 @@ public final class LedgerMessages {
    * transfers that are valid there, with the state roots they lead to.
    *
    * @param producer paid the reward and fees
+   * @param evidence double signs the first block may slash (proof of stake; the chain leaves out those it may not)
    */
-  public record TemplateRequest(Hash parent, AccountId producer, int blocks) {}
+  public record TemplateRequest(Hash parent, AccountId producer, int blocks,
+      List<dev.meshledger.domain.finality.DoubleSign> evidence) {
+    public TemplateRequest {
+      evidence = List.copyOf(evidence);
+    }
+
+    public TemplateRequest(Hash parent, AccountId producer, int blocks) {
+      this(parent, producer, blocks, List.of());
+    }
+  }
 
   /** The bodies, and the parent's ancestry: what the first block's bits and earliest timestamp follow from. */
   public record Templates(List<BlockBody> bodies, Ancestry parent) {}
