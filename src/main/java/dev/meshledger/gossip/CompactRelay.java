@@ -57,7 +57,8 @@ public final class CompactRelay {
 
   /** Payload bytes of a compact block on the wire (as {@code wire.CompactCodec} writes it). */
   public static int encodedSize(CompactBlock c) {
-    return c.header().length + 4 + c.data().length + c.commit().encodedSize() + 8 + 4 + ShortIds.SIZE * c.shortIds().length;
+    return c.header().length + 4 + c.data().length + c.commit().encodedSize() + BlockCodec.evidenceSize(c.evidence())
+        + 8 + 4 + ShortIds.SIZE * c.shortIds().length;
   }
 
   /** Matches the block's short ids against {@code held} (the mempool, or what the node saw lately). */
