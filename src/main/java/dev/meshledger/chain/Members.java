@@ -100,7 +100,10 @@ final class Members {
     }
     Membership before = state;
     state = step(state, params, block, () -> stake);
-    if (state.epochs().size() > before.epochs().size() && block.vote() == null) {
+    if (state.epochs().size() > before.epochs().size() && !block.evidence().isEmpty()) {
+      log.info("block {} slashes {}: {} validators vote from height {}", block.height(), block.evidence().stream()
+          .map(e -> e.validatorHex()).toList(), state.decided().size(), block.height() + 2);
+    } else if (state.epochs().size() > before.epochs().size() && block.vote() == null) {
       log.info("stake elected {} validators at height {}, voting from height {}: {}", state.decided().size(),
           block.height(), block.height() + 2, state.decided());
     } else if (state.epochs().size() > before.epochs().size()) {
