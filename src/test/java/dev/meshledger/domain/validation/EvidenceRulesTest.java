@@ -119,5 +119,8 @@ class EvidenceRulesTest {
     assertEquals(10, EvidenceRules.maxAge(POS));
     assertEquals(0, EvidenceRules.maxAge(POA));
     assertEquals(0, EvidenceRules.maxAge(ChainParams.of("pow", 0, 1024)));
+    // two votes for one block are refused by the block alone, before any signature is checked
+    assertEquals(Optional.of(DoubleSign.Problem.SAME_VOTE.meaning()),
+        EvidenceRules.intrinsic(block(POS, AT, List.of(sameVote())), POS, G, (k, m, s) -> true));
   }
 }
