@@ -10,7 +10,6 @@ import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.finality.BftParams.Member;
 import dev.meshledger.domain.finality.DoubleSign;
-import dev.meshledger.domain.finality.EvidenceBytes;
 import dev.meshledger.domain.finality.Membership;
 import dev.meshledger.metrics.NodeMetrics;
 import io.vertx.core.Vertx;
@@ -95,9 +94,13 @@ final class Misbehaviour {
     }
   }
 
-  /** What a block at {@code height} may carry, oldest first (the chain drops offenders already tombstoned). */
+  /**
+   * What a block at {@code height} may carry, oldest first: all held, since the chain drops offenders already
+   * tombstoned (a block of a sync batch may have punished them unseen here) and keeps
+   * {@code EvidenceBytes.MAX_PER_BLOCK} of the rest.
+   */
   List<DoubleSign> proposable(long height) {
-    return pool.take(EvidenceBytes.MAX_PER_BLOCK, height);
+    return pool.take(MAX_PENDING, height);
   }
 
   /** A final block at {@code height} carrying {@code included}: those are done, and what has aged out is dropped. */

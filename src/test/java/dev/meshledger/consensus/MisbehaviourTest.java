@@ -80,4 +80,22 @@ class MisbehaviourTest {
     assertEquals(0.0, counted("equivocation"));
     assertEquals(0, m.json().size());
   }
+
+  @Test
+  void heldEvidenceIsProposableUntilAFinalBlockCarriesIt() {
+    Misbehaviour m = new Misbehaviour(metrics, POA);
+    Vote forY = new Vote(VoteType.PREVOTE, 7, 0, Optional.of(Y), V, sig(2));
+    Vote forX = new Vote(VoteType.PREVOTE, 7, 0, Optional.of(X), V, sig(3));
+    m.report(new Action.ReportEquivocation(new VoteSet.Evidence(forY, forX)), 7);
+    var held = m.proposable(8);
+    assertEquals(1, held.size());
+    m.onFinal(8, java.util.List.of());
+    assertEquals(held, m.proposable(9), "a block without it changes nothing");
+    m.onFinal(9, held);
+    assertEquals(0, m.json().size());
+    assertEquals(java.util.List.of(), m.proposable(10));
+    // carried once, never held again
+    m.report(new Action.ReportEquivocation(new VoteSet.Evidence(forX, forY)), 10);
+    assertEquals(0, m.json().size());
+  }
 }
