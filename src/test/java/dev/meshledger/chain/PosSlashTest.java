@@ -184,6 +184,20 @@ class PosSlashTest {
         List.of(second)), "an offender already tombstoned is left out");
     assertEquals(List.of(), TemplateParts.slashable(chain.scratchNodes(), ChainParams.of("pow", 0, 8),
         chain.headStateRoot(), List.of(second)), "proof of work slashes nothing");
+    // at most EvidenceBytes.MAX_PER_BLOCK offences a block, the oldest first
+    List<DoubleSign> many = new java.util.ArrayList<>();
+    for (int i = 0; i <= dev.meshledger.domain.finality.EvidenceBytes.MAX_PER_BLOCK; i++) {
+      many.add(TestEvidence.prevotes(TestBlocks.keyFrom(200 + i), chain.genesis().hash(), 1));
+    }
+    assertEquals(many.subList(0, dev.meshledger.domain.finality.EvidenceBytes.MAX_PER_BLOCK),
+        TemplateParts.slashable(chain.scratchNodes(), PARAMS, chain.headStateRoot(), many));
+  }
+
+  @Test
+  void aTemplateLeavesOutTheTransferTheStateRefuses() {
+    List<Transfer> txs = List.of(tx(TxKind.STAKE, 1, 0), tx(TxKind.STAKE, 2, 1), tx(TxKind.STAKE, 3, 2));
+    assertEquals(List.of(txs.get(0), txs.get(2)), TemplateParts.without(txs, 1));
+    assertEquals(3, txs.size(), "the list given is not changed");
   }
 
   @Test
