@@ -145,6 +145,10 @@ class PosSlashNetworkTest {
         assertEquals(POWER * PERMILLE / 1000, status.getLong("burnt"), n + ": what was burnt");
         assertFalse(status.getJsonArray("validators").stream()
             .anyMatch(o -> offender.id().equals(((JsonObject) o).getString("id"))), n + ": the offender left the set");
+        JsonObject selfBond = call(n, "/api/accounts/" + offender.id(), null, 200).getJsonArray("bonds").getJsonObject(0);
+        assertEquals(offender.id(), selfBond.getString("validator"));
+        assertTrue(selfBond.getBoolean("tombstoned"), n + ": the offender's own bond shows the slash");
+        assertEquals(POWER - POWER * PERMILLE / 1000, selfBond.getLong("tokens"), n + ": and what it is worth now");
         String hash = call(n, "/api/accounts/" + wallet.account().toHex(), null, 200).getString("stakeHash");
         if (stakeHash == null) {
           stakeHash = hash;

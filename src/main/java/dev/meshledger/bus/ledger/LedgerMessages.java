@@ -76,8 +76,12 @@ public final class LedgerMessages {
    */
   public record AccountStake(Hash accountsRoot, Hash stakeHash, List<Bond> bonds, List<Unbond> unbonding) {}
 
-  /** Shares held in a validator's pool and what they are worth now. */
-  public record Bond(String validator, long shares, long tokens) {}
+  /** Shares held in a validator's pool, what they are worth now, and whether the pool was slashed (tombstoned). */
+  public record Bond(String validator, long shares, long tokens, boolean tombstoned) {
+    public Bond(String validator, long shares, long tokens) {
+      this(validator, shares, tokens, false);
+    }
+  }
 
   /** Tokens unstaked from a validator, paid back at {@code releaseHeight}. */
   public record Unbond(String validator, long amount, long releaseHeight) {}
