@@ -123,4 +123,16 @@ class EvidenceRulesTest {
     assertEquals(Optional.of(DoubleSign.Problem.SAME_VOTE.meaning()),
         EvidenceRules.intrinsic(block(POS, AT, List.of(sameVote())), POS, G, (k, m, s) -> true));
   }
+
+  @Test
+  void assumeValidTakesTheEvidenceSignaturesButNotItsOtherRules() {
+    BlockValidator v = new BlockValidator(POS);
+    Block broken = block(POS, AT, List.of(badSignature()));
+    assertEquals(Optional.of(Rejection.BAD_EVIDENCE), v.checkIntrinsic(broken, TestBlocks.T0, false));
+    Block brokenCommitted = broken.withCommit(TestCommits.commit(G, AT, 0, broken.hash(), KEYS));
+    assertEquals(Optional.empty(), v.checkIntrinsicAssumingSignatures(brokenCommitted, TestBlocks.T0));
+    Block twice = block(POS, AT, List.of(ok(KEYS.get(1), 22), ok(KEYS.get(1), 23)));
+    assertEquals(Optional.of(Rejection.BAD_EVIDENCE), v.checkIntrinsicAssumingSignatures(
+        twice.withCommit(TestCommits.commit(G, AT, 0, twice.hash(), KEYS)), TestBlocks.T0));
+  }
 }
