@@ -3,7 +3,9 @@ package dev.meshledger.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.meshledger.bus.chain.BlockRendering;
+import dev.meshledger.bus.consensus.EvidenceJson;
 import dev.meshledger.domain.Block;
+import dev.meshledger.domain.finality.EvidenceBytes;
 import dev.meshledger.domain.finality.Commit;
 import dev.meshledger.domain.finality.CommitSig;
 import dev.meshledger.domain.finality.ValidatorVote;
@@ -117,7 +119,21 @@ public final class BlockJson {
     if (b.vote() != null) {
       sb.append(",\"vote\":").append(voteJson(b.vote()).encode());
     }
+    if (!b.evidence().isEmpty()) {
+      sb.append(",\"evidence\":").append(evidenceJson(b).encode()).append(",\"evidenceHash\":\"")
+          .append(EvidenceBytes.hash(b.evidence()).toHex()).append('"');
+    }
     sb.append('}');
+  }
+
+  /**
+   * The double signs a proof-of-stake block slashes, as {@code GET /api/consensus} shows evidence plus both
+   * signatures (what {@code POST /api/consensus/evidence} takes); {@code evidenceHash} beside it is the header's.
+   */
+  static JsonArray evidenceJson(Block b) {
+    JsonArray out = new JsonArray();
+    b.evidence().forEach(e -> out.add(EvidenceJson.withSignatures(e)));
+    return out;
   }
 
   /** A BFT block's commit: the round and each validator's precommit signature (absent under proof of work). */
@@ -174,6 +190,9 @@ public final class BlockJson {
     if (b.vote() != null) {
       o.put("vote", voteJson(b.vote()));
     }
+    if (!b.evidence().isEmpty()) {
+      o.put("evidence", evidenceJson(b)).put("evidenceHash", EvidenceBytes.hash(b.evidence()).toHex());
+    }
     return o;
   }
 
@@ -194,7 +213,8 @@ public final class BlockJson {
         (int) whole(json, "txCount", Integer.MAX_VALUE),
         hash(json, "stateRoot"),
         (int) whole(json, "bits", 0xffff_ffffL),
-        hex(json, "producer", Block.PRODUCER_SIZE), vote(json));
+        hex(json, "producer", Block.PRODUCER_SIZE), vote(json),
+        json.getValue("evidenceHash") == null ? null : hash(json, "evidenceHash"));
     return new Header(signed, hex(json, "signature", Block.SIGNATURE_SIZE), integer(json, "nonce"), hash(json, "hash"));
   }
 

@@ -4,7 +4,9 @@ import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.consensus.ConsensusClient;
 import dev.meshledger.config.NodeConfig;
 import dev.meshledger.domain.ChainParams;
+import dev.meshledger.domain.finality.DoubleSign;
 import dev.meshledger.domain.finality.ValidatorVote;
+import dev.meshledger.bus.consensus.EvidenceJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +31,34 @@ final class ConsensusRoutes {
     router.get("/api/consensus").handler(this::status);
     router.post("/api/consensus/votes").handler(this::vote);
     router.delete("/api/consensus/votes/:validator").handler(this::withdraw);
+    router.post("/api/consensus/evidence").handler(this::evidence);
+  }
+
+  /**
+   * A double sign seen elsewhere, for this node's blocks to carry (proof of stake slashes it): 202 with the
+   * evidence held, 400 BAD_EVIDENCE for a malformed body, 422 with a {@code DoubleSign.Problem} (SAME_VOTE,
+   * NOT_A_VALIDATOR, TOO_OLD, FROM_THE_FUTURE, BAD_SIGNATURE) or an {@code EvidencePool.Refusal} name, 409
+   * NOT_BFT under proof of work.
+   */
+  private void evidence(RoutingContext ctx) {
+    if (!params.isBft()) {
+      ApiErrors.send(ctx, 409, "NOT_BFT", "double-sign evidence is about BFT votes; this network runs proof of work");
+      return;
+    }
+    JsonObject body = HttpApiVerticle.jsonObjectBody(ctx);
+    if (body == null) {
+      return;
+    }
+    DoubleSign e;
+    try {
+      e = EvidenceJson.parse(body);
+    } catch (IllegalArgumentException bad) {
+      ApiErrors.send(ctx, 400, "BAD_EVIDENCE", bad.getMessage());
+      return;
+    }
+    consensus.evidence(e)
+        .onSuccess(held -> HttpApiVerticle.json(ctx, 202, held))
+        .onFailure(x -> ApiErrors.fromBus(ctx, x));
   }
 
   private void status(RoutingContext ctx) {

@@ -55,7 +55,8 @@ public final class LedgerJson {
     if (a.stake() != null) {
       json.put("accountsRoot", a.stake().accountsRoot().toHex()).put("stakeHash", a.stake().stakeHash().toHex());
       json.put("bonds", new io.vertx.core.json.JsonArray(a.stake().bonds().stream().map(b -> new JsonObject()
-          .put("validator", b.validator()).put("shares", b.shares()).put("tokens", b.tokens())).toList()));
+          .put("validator", b.validator()).put("shares", b.shares()).put("tokens", b.tokens())
+          .put("tombstoned", b.tombstoned())).toList()));
       json.put("unbonding", new io.vertx.core.json.JsonArray(a.stake().unbonding().stream().map(u -> new JsonObject()
           .put("validator", u.validator()).put("amount", u.amount()).put("releaseHeight", u.releaseHeight())).toList()));
     }

@@ -7,7 +7,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
-/** The stake in {@code GET /api/consensus} on a proof-of-stake chain: every pool and what is unbonding. */
+/**
+ * The stake in {@code GET /api/consensus} on a proof-of-stake chain: every pool (a slashed one
+ * {@code tombstoned}), what is unbonding, what is bonded and what slashing burnt.
+ */
 final class StakeJson {
   private StakeJson() {}
 
@@ -23,6 +26,6 @@ final class StakeJson {
           .put("amount", u.amount()).put("fromHeight", u.fromHeight()).put("releaseHeight", u.releaseHeight()));
     }
     return status.put("powerFrom", "stake").put("pools", pools).put("unbonding", unbonding)
-        .put("bonded", s.bonded());
+        .put("bonded", s.bonded()).put("burnt", s.burnt());
   }
 }

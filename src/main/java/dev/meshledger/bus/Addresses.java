@@ -94,6 +94,12 @@ public final class Addresses {
   public static final String CONSENSUS_VOTE = "consensus.cmd.vote";
   /** String (a node id) -> JsonArray: the pending votes after withdrawing the one on it; fails NOT_FOUND. */
   public static final String CONSENSUS_WITHDRAW_VOTE = "consensus.cmd.withdraw-vote";
+  /**
+   * {@link dev.meshledger.bus.consensus.EvidenceRequest} -> JsonObject (the evidence held): a double sign seen
+   * elsewhere, for this node's blocks to carry; fails UNPROCESSABLE with a {@code DoubleSign.Problem} or an
+   * {@code EvidencePool.Refusal} name.
+   */
+  public static final String CONSENSUS_EVIDENCE = "consensus.cmd.evidence";
 
   /** {@link dev.meshledger.bus.miner.MineRequest} -> the new {@link dev.meshledger.domain.Block}, stored. */
   public static final String MINER_MINE = "miner.cmd.mine";

@@ -31,6 +31,8 @@ public final class Bus {
   public static final int NOT_FOUND = 404;
   public static final int CONFLICT = 409;
   public static final int TOO_LARGE = 413;
+  /** Understood but refused: evidence that proves nothing punishable. */
+  public static final int UNPROCESSABLE = 422;
   public static final int INTERNAL = 500;
   public static final int UNAVAILABLE = 503;
 

@@ -17,6 +17,7 @@ import dev.meshledger.domain.ledger.state.Staked;
 import dev.meshledger.domain.ledger.state.StateTransition;
 import dev.meshledger.domain.ledger.stake.StakeState;
 import dev.meshledger.domain.finality.BftParams.Member;
+import dev.meshledger.domain.finality.DoubleSign;
 import java.util.List;
 
 /**
@@ -56,6 +57,12 @@ final class BlockExecution {
    */
   static Result run(NodeStore nodes, ChainParams params, Hash parentStateRoot, long height, AccountId producer,
       List<Member> set, List<Transfer> transfers) {
+    return run(nodes, params, parentStateRoot, height, producer, set, transfers, List.of());
+  }
+
+  /** {@link #run} of a block that slashes {@code evidence} (proof of stake). */
+  static Result run(NodeStore nodes, ChainParams params, Hash parentStateRoot, long height, AccountId producer,
+      List<Member> set, List<Transfer> transfers, List<DoubleSign> evidence) {
     BlockOutcome outcome;
     StakeRoots.Split parent = null;
     if (params.isStake()) {
@@ -63,10 +70,14 @@ final class BlockExecution {
       Hash accounts = parent.accounts();
       outcome = StakeTransition.apply(id -> SparseMerkleTree.find(nodes, accounts, id), parent.stake(),
           params.bft().staking(), params.chainId(), height, producer.toHex(), set, params.ledger().blockReward(),
-          transfers);
+          transfers, evidence);
     } else {
       outcome = StateTransition.apply(reader(nodes, params, parentStateRoot), params.chainId(), producer,
           params.ledger().blockReward(), transfers);
+    }
+    if (outcome instanceof Rejection r && r.index() == Rejection.EVIDENCE) {
+      return new Refused(dev.meshledger.domain.validation.Rejection.ALREADY_PUNISHED,
+          "its evidence slashes a validator already tombstoned", -1);
     }
     if (outcome instanceof Rejection r) {
       String which = r.index() == Rejection.PRODUCER ? "the producer's payment" : "transfer " + r.index()
@@ -85,7 +96,7 @@ final class BlockExecution {
   /** Runs {@code block} (voted on by {@code set}) and checks its header's state root. */
   static Result check(NodeStore nodes, ChainParams params, Hash parentStateRoot, Block block, List<Member> set) {
     Result r = run(nodes, params, parentStateRoot, block.height(), AccountId.of(block.producer()), set,
-        block.transactions());
+        block.transactions(), block.evidence());
     if (r instanceof Executed e && !e.stateRoot().equals(block.stateRoot())) {
       return new Refused(dev.meshledger.domain.validation.Rejection.BAD_STATE_ROOT,
           "computed " + e.stateRoot().shortHex() + ", header says " + block.stateRoot().shortHex());

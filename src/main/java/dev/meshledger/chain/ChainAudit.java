@@ -79,7 +79,8 @@ public final class ChainAudit {
           problem = "BROKEN_LINK";
         } else {
           Optional<Rejection> set = members != null && h > 0
-              ? BlockValidator.checkMembership(block.get(), members, true) : Optional.empty();
+              ? BlockValidator.checkMembership(block.get(), members, true,
+                  dev.meshledger.domain.validation.EvidenceRules.maxAge(validator.params())) : Optional.empty();
           if (set.isPresent()) {
             problem = set.get().name();
           } else if (previous != null) {

@@ -11,6 +11,7 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.BlockBody;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.finality.BftParams.Member;
+import dev.meshledger.domain.finality.DoubleSign;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Merkle;
 import dev.meshledger.domain.ledger.Transfer;
@@ -204,9 +205,15 @@ public final class Ledger {
   /**
    * Bodies for {@code blocks} blocks in a row on {@code parent}: each takes the best-paying
    * transfers valid on the state the one before leaves, up to the block's transfer limit.
-   * Empty if the parent is not stored.
+   * Empty if the parent is not stored. The first also slashes those of {@code evidence} it may
+   * ({@link TemplateParts#slashable}).
    */
   public Optional<List<BlockBody>> template(Hash parent, AccountId producer, int blocks) {
+    return template(parent, producer, blocks, List.of());
+  }
+
+  /** {@link #template(Hash, AccountId, int)}, the first body slashing what it may of {@code evidence}. */
+  public Optional<List<BlockBody>> template(Hash parent, AccountId producer, int blocks, List<DoubleSign> evidence) {
     Optional<Hash> root = chain().stateRootOf(parent);
     if (root.isEmpty()) {
       return Optional.empty();
@@ -228,25 +235,20 @@ public final class Ledger {
       }
       height++;
       List<Member> set = chain().setAt(height);
-      BlockExecution.Result r = BlockExecution.run(layer, chain().params(), state, height, producer, set, chosen);
+      List<DoubleSign> ev = i == 0 ? TemplateParts.slashable(layer, chain().params(), state, evidence) : List.of();
+      BlockExecution.Result r = BlockExecution.run(layer, chain().params(), state, height, producer, set, chosen, ev);
       while (r instanceof BlockExecution.Refused refused) {
         // the pool admitted what the state refuses (an unstake of stake another took): on the head it leaves the pool
         if (refused.index() >= 0 && chain().head().hash().equals(parent)) {
           mempool.evict(chosen.get(refused.index()).id());
         }
-        chosen = refused.index() < 0 ? List.of() : without(chosen, refused.index());
-        r = BlockExecution.run(layer, chain().params(), state, height, producer, set, chosen);
+        chosen = refused.index() < 0 ? List.of() : TemplateParts.without(chosen, refused.index());
+        r = BlockExecution.run(layer, chain().params(), state, height, producer, set, chosen, ev);
       }
       state = ((BlockExecution.Executed) r).stateRoot();
-      bodies.add(new BlockBody(chosen, state));
+      bodies.add(new BlockBody(chosen, state, ev));
     }
     return Optional.of(bodies);
-  }
-
-  private static List<Transfer> without(List<Transfer> list, int index) {
-    List<Transfer> out = new ArrayList<>(list);
-    out.remove(index);
-    return out;
   }
 
   /** The proof-of-work ancestry of a stored block (call only for one {@link #template} found). */

@@ -77,7 +77,7 @@ final class LedgerEndpoints {
         guarded(m -> m.reply(new TransferList(ledger.pending(m.body().ids())), Bus.LOCAL)));
     bus.<TemplateRequest>localConsumer(Addresses.LEDGER_TEMPLATE, guarded(m -> {
       TemplateRequest r = m.body();
-      ledger.template(r.parent(), r.producer(), r.blocks()).ifPresentOrElse(
+      ledger.template(r.parent(), r.producer(), r.blocks(), r.evidence()).ifPresentOrElse(
           bodies -> m.reply(new Templates(bodies, ledger.ancestry(r.parent())), Bus.LOCAL),
           () -> m.fail(Bus.NOT_FOUND, Bus.failure("NOT_FOUND", "no stored block " + r.parent() + " to build on")));
     }));

@@ -4,6 +4,7 @@ import dev.meshledger.domain.Block;
 import dev.meshledger.domain.ChainParams;
 import dev.meshledger.domain.finality.Membership;
 import dev.meshledger.domain.validation.BlockValidator;
+import dev.meshledger.domain.validation.EvidenceRules;
 import dev.meshledger.domain.validation.Rejection;
 import dev.meshledger.storage.BlockReader;
 import dev.meshledger.domain.finality.BftParams.Member;
@@ -40,7 +41,9 @@ final class Members {
   /**
    * The state after {@code block} on top of {@code m}: its vote counts, and under proof of stake, at the
    * end of an epoch, the stake after it ({@code stakeAfter}, read only then) elects the set that votes
-   * from two heights later.
+   * from two heights later. A block that slashes (carries evidence) leaves the set as decided without the
+   * validators now tombstoned, from two heights later too, rather than at the epoch's end: a proven double
+   * signer stops voting at once (the rest of the set keeps its powers until the epoch's election).
    */
   static Membership step(Membership m, ChainParams params, Block block, Supplier<StakeState> stakeAfter) {
     Membership next = m.apply(block.height(), block.producerHex(), block.vote());
@@ -48,6 +51,12 @@ final class Members {
       Optional<List<Member>> elected = stakeAfter.get().elect(params.bft().staking());
       if (elected.isPresent()) {
         next = next.elect(block.height(), elected.get());
+      }
+    } else if (params.isStake() && !block.evidence().isEmpty()) {
+      StakeState stake = stakeAfter.get();
+      List<Member> kept = next.decided().stream().filter(v -> !stake.pool(v.id()).tombstoned()).toList();
+      if (!kept.isEmpty()) {
+        next = next.elect(block.height(), kept);
       }
     }
     return next;
@@ -80,7 +89,8 @@ final class Members {
 
   /** The BFT rules that need the set of the block's height; the block extends the head. */
   Optional<Rejection> check(Block block, boolean withCommit) {
-    return state == null ? Optional.empty() : BlockValidator.checkMembership(block, state, withCommit);
+    return state == null ? Optional.empty() : BlockValidator.checkMembership(block, state, withCommit,
+        EvidenceRules.maxAge(params));
   }
 
   /** The block is the new head: its vote counts, and under proof of stake an epoch's end elects ({@code stake} after it). */
@@ -90,7 +100,10 @@ final class Members {
     }
     Membership before = state;
     state = step(state, params, block, () -> stake);
-    if (state.epochs().size() > before.epochs().size() && block.vote() == null) {
+    if (state.epochs().size() > before.epochs().size() && !block.evidence().isEmpty()) {
+      log.info("block {} slashes {}: {} validators vote from height {}", block.height(), block.evidence().stream()
+          .map(e -> e.validatorHex()).toList(), state.decided().size(), block.height() + 2);
+    } else if (state.epochs().size() > before.epochs().size() && block.vote() == null) {
       log.info("stake elected {} validators at height {}, voting from height {}: {}", state.decided().size(),
           block.height(), block.height() + 2, state.decided());
     } else if (state.epochs().size() > before.epochs().size()) {

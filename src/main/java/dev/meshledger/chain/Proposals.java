@@ -28,7 +28,8 @@ final class Proposals {
       return Optional.of(Rejection.CONFLICTS_WITH_FINAL);
     }
     if (chain.membership() != null) {
-      Optional<Rejection> badSet = BlockValidator.checkMembership(block, chain.membership(), false);
+      Optional<Rejection> badSet = BlockValidator.checkMembership(block, chain.membership(), false,
+          dev.meshledger.domain.validation.EvidenceRules.maxAge(chain.params()));
       if (badSet.isPresent()) {
         return badSet;
       }

@@ -19,7 +19,7 @@ final class StakeViews {
     for (String v : s.pools().keySet()) {
       long shares = s.shares(id, v);
       if (shares > 0) {
-        bonds.add(new Bond(v, shares, s.valueOf(id, v)));
+        bonds.add(new Bond(v, shares, s.valueOf(id, v), s.pool(v).tombstoned()));
       }
     }
     List<Unbond> unbonding = s.unbonding().stream().filter(u -> u.owner().equals(id))

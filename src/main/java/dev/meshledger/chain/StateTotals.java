@@ -11,13 +11,16 @@ import java.util.function.Function;
 final class StateTotals {
   private StateTotals() {}
 
-  /** What the state of {@code root} holds: every balance and, under proof of stake, the stake bonded and unbonding. */
+  /**
+   * What the state of {@code root} accounts for: every balance and, under proof of stake, the stake bonded
+   * and unbonding plus what slashing burnt (burnt tokens left the supply, but the supply counts every reward).
+   */
   static long held(NodeStore nodes, ChainParams params, Hash root) {
     if (!params.isStake()) {
       return balances(nodes::get, root);
     }
     StakeRoots.Split split = StakeRoots.split(nodes, root);
-    return Math.addExact(balances(nodes::get, split.accounts()), split.stake().held());
+    return Math.addExact(balances(nodes::get, split.accounts()), Math.addExact(split.stake().held(), split.stake().burnt()));
   }
 
   /** The sum of every account's balance in the state of {@code root}. */

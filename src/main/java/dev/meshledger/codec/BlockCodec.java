@@ -6,6 +6,8 @@ import dev.meshledger.domain.HeaderBytes;
 import dev.meshledger.domain.Sha256;
 import dev.meshledger.domain.finality.Commit;
 import dev.meshledger.domain.finality.CommitSig;
+import dev.meshledger.domain.finality.DoubleSign;
+import dev.meshledger.domain.finality.EvidenceBytes;
 import dev.meshledger.domain.finality.ValidatorVote;
 import dev.meshledger.domain.ledger.LedgerFormatException;
 import dev.meshledger.domain.ledger.Transfer;
@@ -24,6 +26,7 @@ import java.util.List;
  * <pre>
  * block   = header (HeaderBytes.HEADER_SIZE bytes) | dataLength u32 | data | transfer * txCount (the header's count) | commit
  * commit  = count u16 | (when count > 0) round u32 | (validator 32 | signature 64) * count
+ * block  += evidence section (EvidenceBytes), only when the header's voteKind is 3 (evidence)
  * </pre>
  *
  * Each transfer is {@code TransferBytes}' encoding, which delimits itself. The commit (BFT only;
@@ -33,7 +36,8 @@ import java.util.List;
 public final class BlockCodec {
   private BlockCodec() {}
   public static int encodedSize(Block block) {
-    int size = HeaderBytes.HEADER_SIZE + 4 + block.data().length + block.commit().encodedSize();
+    int size = HeaderBytes.HEADER_SIZE + 4 + block.data().length + block.commit().encodedSize()
+        + evidenceSize(block.evidence());
     for (Transfer t : block.transactions()) {
       size += TransferBytes.encodedSize(t);
     }
@@ -54,6 +58,42 @@ public final class BlockCodec {
       b.put(TransferBytes.encode(t));
     }
     writeCommit(b, block.commit());
+    writeEvidence(b, block.evidence());
+  }
+
+  public static int evidenceSize(List<DoubleSign> evidence) {
+    return evidence.isEmpty() ? 0 : EvidenceBytes.size(evidence);
+  }
+
+  /** The evidence section, when there is one (a compact block carries it the same way). */
+  public static void writeEvidence(ByteBuffer b, List<DoubleSign> evidence) {
+    if (!evidence.isEmpty()) {
+      EvidenceBytes.write(b, evidence);
+    }
+  }
+
+  /**
+   * The evidence section after a commit, read when {@code header} (a block's header bytes, from index
+   * {@code start}) says there is one: it must hash to the header's subject. Empty otherwise.
+   */
+  public static List<DoubleSign> readEvidence(ByteBuffer b, byte[] header, int start) {
+    if ((header[start + HeaderBytes.VOTE_KIND_OFFSET] & 0xff) != HeaderBytes.VOTE_EVIDENCE) {
+      return List.of();
+    }
+    int from = b.position();
+    List<DoubleSign> evidence;
+    try {
+      evidence = EvidenceBytes.read(b);
+    } catch (IllegalArgumentException e) {
+      throw new CodecException("bad evidence section: " + e.getMessage());
+    }
+    Hash got = Sha256.of(b.array(), b.arrayOffset() + from, b.position() - from);
+    Hash want = Hash.wrap(java.util.Arrays.copyOfRange(header, start + HeaderBytes.VOTE_KIND_OFFSET + 1,
+        start + HeaderBytes.VOTE_KIND_OFFSET + 1 + Hash.SIZE));
+    if (!got.equals(want)) {
+      throw new CodecException("the evidence section does not match the header's evidence hash");
+    }
+    return evidence;
   }
 
   /** A commit as it ends a block's encoding (a compact block carries it the same way). */
@@ -74,7 +114,13 @@ public final class BlockCodec {
    * block from a peer (hash recomputed); a transfer count that does not match the header's fails.
    */
   public static Block assemble(byte[] header, byte[] data, List<Transfer> transfers, Commit commit) {
-    int size = header.length + 4 + data.length + commit.encodedSize();
+    return assemble(header, data, transfers, commit, List.of());
+  }
+
+  /** {@link #assemble} of a block carrying {@code evidence}. */
+  public static Block assemble(byte[] header, byte[] data, List<Transfer> transfers, Commit commit,
+      List<DoubleSign> evidence) {
+    int size = header.length + 4 + data.length + commit.encodedSize() + evidenceSize(evidence);
     List<byte[]> encoded = new ArrayList<>(transfers.size());
     for (Transfer t : transfers) {
       byte[] e = TransferBytes.encode(t);
@@ -85,6 +131,7 @@ public final class BlockCodec {
     b.put(header).putInt(data.length).put(data);
     encoded.forEach(b::put);
     writeCommit(b, commit);
+    writeEvidence(b, evidence);
     return decode(b.array());
   }
 
@@ -173,8 +220,9 @@ public final class BlockCodec {
         transactions.add(TransferBytes.read(b));
       }
       Commit commit = readCommit(b);
+      List<DoubleSign> evidence = readEvidence(b, b.array(), b.arrayOffset() + start);
       return new Block(height, prev, timestamp, dataHash, txRoot, stateRoot, bits, producer, signature, nonce, data,
-          transactions, hash, commit, vote);
+          transactions, hash, commit, vote, evidence);
     } catch (BufferUnderflowException e) {
       throw new CodecException("truncated block");
     } catch (LedgerFormatException e) {
@@ -194,8 +242,11 @@ public final class BlockCodec {
       }
       return null;
     }
+    if (kind == HeaderBytes.VOTE_EVIDENCE) {
+      return null; // the subject is the evidence section's hash, checked when the section is read
+    }
     if (kind != HeaderBytes.VOTE_ADD && kind != HeaderBytes.VOTE_REMOVE) {
-      throw new CodecException("unknown vote kind " + kind + " (0 none, 1 add, 2 remove)");
+      throw new CodecException("unknown vote kind " + kind + " (0 none, 1 add, 2 remove, 3 evidence)");
     }
     return new ValidatorVote(HexFormat.of().formatHex(subject), kind == HeaderBytes.VOTE_ADD);
   }

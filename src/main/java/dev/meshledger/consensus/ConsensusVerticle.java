@@ -97,12 +97,12 @@ public final class ConsensusVerticle extends VerticleBase {
     verifier = vertx.createSharedWorkerExecutor("consensus-verify", 1);
     chain = new ChainClient(vertx);
     metrics = NodeMetrics.of(vertx);
-    misbehaviour = new Misbehaviour(metrics);
+    misbehaviour = new Misbehaviour(metrics, params);
     network = new NetworkClient(vertx);
     signing = new Signer(key, genesis, new SignerFile(dataDir.resolve("signer-state.json")), signer);
     desk = new DataDesk(vertx, network, params.maxBlockDataBytes(), commitWaitMs, () -> proposer.wake());
     votes = new VoteDesk(vertx, dataDir.resolve("votes.json"), key.id());
-    proposer = new Proposer(vertx, key, params, bft, this::built, () -> votes.next(membership));
+    proposer = new Proposer(vertx, key, params, bft, this::built, () -> votes.next(membership), misbehaviour::proposable);
     inbox = new Inbox(genesis, network, verifier, () -> core.state(), validators, this::accept);
     var bus = vertx.eventBus();
     bus.<Inbound>localConsumer(Addresses.P2P_IN_CONSENSUS, m -> onInbound(m.body()));
@@ -115,6 +115,7 @@ public final class ConsensusVerticle extends VerticleBase {
     bus.localConsumer(Addresses.CONSENSUS_STATUS, m -> m.reply(ConsensusStatus.json(this), Bus.LOCAL));
     desk.register();
     votes.register(() -> membership);
+    misbehaviour.register(vertx, genesis, () -> head == null ? 0 : head.height(), () -> membership);
     long tick = Math.max(250, bft.timeoutPrevoteMs());
     vertx.setPeriodic(tick, t -> rebroadcast());
     return votes.load().compose(v -> signing.load())
@@ -141,7 +142,7 @@ public final class ConsensusVerticle extends VerticleBase {
           .onSuccess(list -> list.forEach(desk::onFinal));
     }
     desk.onFinal(e.block());
-    misbehaviour.onFinal(e.block().height());
+    misbehaviour.onFinal(e.block().height(), e.block().evidence());
     if (e.becameTip()) {
       onHead(e.block());
     }

@@ -9,7 +9,10 @@ import dev.meshledger.domain.finality.BftParams;
 import dev.meshledger.domain.finality.ValidatorVote;
 import dev.meshledger.domain.ledger.AccountId;
 import io.vertx.core.Vertx;
+import dev.meshledger.domain.finality.DoubleSign;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Builds this validator's block when the core asks (Algorithm 1's getValue()): the oldest waiting data
  * and the best-paying transfers on the head's state, with the operator's first pending validator vote
- * the chain would accept (proof of authority: one vote per block, as Clique and QBFT carry it). In round 0 it waits, up to the block period after
+ * the chain would accept (proof of authority: one vote per block, as Clique and QBFT carry it), or under proof
+ * of stake the double signs it may slash (from the evidence pool; the chain leaves out offenders already
+ * tombstoned on the parent's state). In round 0 it waits, up to the block period after
  * the head's timestamp, for something to include; later rounds propose at once.
  */
 final class Proposer {
@@ -35,6 +40,7 @@ final class Proposer {
   private final Built built;
   private final LedgerClient ledger;
   private final Supplier<Optional<ValidatorVote>> vote;
+  private final LongFunction<List<DoubleSign>> evidence;
   private Block head;
   private DataDesk desk;
   private long pendingHeight = -1;
@@ -42,10 +48,14 @@ final class Proposer {
   private boolean building;
   private long timer = -1;
 
-  /** {@code vote}: the operator's vote to carry in the next block, if any (proof of authority). */
+  /**
+   * {@code vote}: the operator's vote to carry in the next block, if any (proof of authority); {@code evidence}:
+   * the double signs a block at a height may slash (proof of stake).
+   */
   Proposer(Vertx vertx, NodeKey key, ChainParams params, BftParams bft, Built built,
-      Supplier<Optional<ValidatorVote>> vote) {
+      Supplier<Optional<ValidatorVote>> vote, LongFunction<List<DoubleSign>> evidence) {
     this.vote = vote;
+    this.evidence = params.isStake() ? evidence : h -> List.of();
     this.vertx = vertx;
     this.factory = new BlockFactory(key, params);
     this.account = AccountId.of(key.publicKey());
@@ -99,7 +109,7 @@ final class Proposer {
     byte[] data = desk.next().orElse(new byte[0]);
     long timestamp = Math.max(System.currentTimeMillis(), parent.timestamp() + 1);
     ValidatorVote ballot = vote.get().orElse(null);
-    ledger.template(parent.hash(), account, 1)
+    ledger.template(parent.hash(), account, 1, evidence.apply(height))
         .compose(bodies -> vertx.executeBlocking(() ->
             factory.make(parent.height(), parent.hash(), timestamp, data, bodies.get(0), ballot, () -> false).orElseThrow()))
         .onComplete(ar -> {

@@ -1,6 +1,8 @@
 package dev.meshledger.domain;
 
 import dev.meshledger.domain.finality.Commit;
+import dev.meshledger.domain.finality.DoubleSign;
+import dev.meshledger.domain.finality.EvidenceBytes;
 import dev.meshledger.domain.finality.ValidatorVote;
 import dev.meshledger.domain.ledger.Transfer;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,9 @@ import java.util.List;
  * signature too. {@code bits} is the compact target the hash meets (0 under BFT). A BFT block also
  * carries its {@link Commit}, the precommits that made it final, which is not part of its hash
  * ({@link Commit#NONE} under proof of work). Under proof of authority its producer may cast one
- * {@link ValidatorVote} in the signed header ({@code vote}, null: none).
+ * {@link ValidatorVote} in the signed header ({@code vote}, null: none); under proof of stake the same
+ * header field commits instead to the {@code evidence} the block carries, double signs to slash (empty
+ * in most blocks; a block has a vote or evidence, never both).
  *
  * <p>The byte arrays are shared, not copied (blocks pass through the node by reference, many
  * thousands a second): never modify one. To tamper with a block in a test, copy the array.
@@ -37,7 +41,8 @@ public record Block(
     List<Transfer> transactions,
     Hash hash,
     Commit commit,
-    ValidatorVote vote) {
+    ValidatorVote vote,
+    List<DoubleSign> evidence) {
 
   public static final int PRODUCER_SIZE = 32;
   public static final int SIGNATURE_SIZE = 64;
@@ -48,6 +53,19 @@ public record Block(
     }
     transactions = List.copyOf(transactions);
     java.util.Objects.requireNonNull(commit, "commit");
+    evidence = evidence == null ? List.of() : List.copyOf(evidence);
+    if (evidence.size() > EvidenceBytes.MAX_PER_BLOCK || (vote != null && !evidence.isEmpty())) {
+      throw new IllegalArgumentException("a block carries at most " + EvidenceBytes.MAX_PER_BLOCK
+          + " offences, and not beside a validator vote");
+    }
+  }
+
+  /** A block without evidence (all but a few proof-of-stake blocks). */
+  public Block(long height, Hash prevHash, long timestamp, Hash dataHash, Hash txRoot, Hash stateRoot,
+      int bits, byte[] producer, byte[] signature, long nonce, byte[] data, List<Transfer> transactions,
+      Hash hash, Commit commit, ValidatorVote vote) {
+    this(height, prevHash, timestamp, dataHash, txRoot, stateRoot, bits, producer, signature, nonce, data,
+        transactions, hash, commit, vote, List.of());
   }
 
   /** A block without a validator vote (every proof-of-work block, most BFT ones). */
@@ -69,7 +87,7 @@ public record Block(
   /** The same block carrying {@code c}, the commit that made it final. */
   public Block withCommit(Commit c) {
     return new Block(height, prevHash, timestamp, dataHash, txRoot, stateRoot, bits, producer, signature,
-        nonce, data, transactions, hash, c, vote);
+        nonce, data, transactions, hash, c, vote, evidence);
   }
 
   public int txCount() {
@@ -108,6 +126,7 @@ public record Block(
         && hash.equals(b.hash)
         && commit.equals(b.commit)
         && java.util.Objects.equals(vote, b.vote)
+        && evidence.equals(b.evidence)
         && Arrays.equals(producer, b.producer)
         && Arrays.equals(signature, b.signature)
         && Arrays.equals(data, b.data);

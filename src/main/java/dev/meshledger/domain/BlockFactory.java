@@ -2,6 +2,8 @@ package dev.meshledger.domain;
 
 import dev.meshledger.crypto.NodeKey;
 import dev.meshledger.domain.finality.Commit;
+import dev.meshledger.domain.finality.DoubleSign;
+import dev.meshledger.domain.finality.EvidenceBytes;
 import dev.meshledger.domain.finality.ValidatorVote;
 import dev.meshledger.domain.ledger.Merkle;
 import dev.meshledger.domain.ledger.Transfer;
@@ -48,6 +50,12 @@ public final class BlockFactory {
     return make(parentHeight, parentHash, timestamp, pow.initialBits(), data, body, vote, cancelled);
   }
 
+  /** The sealed proof-of-stake block carrying {@code evidence}, double signs to slash (empty: none). */
+  public Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, byte[] data, BlockBody body,
+      ValidatorVote vote, List<DoubleSign> evidence, BooleanSupplier cancelled) {
+    return make(parentHeight, parentHash, timestamp, pow.initialBits(), data, body, vote, evidence, cancelled);
+  }
+
   /**
    * The block sealed to {@code bits} (ignored under BFT, whose blocks carry 0 and no proof of
    * work), or empty if {@code cancelled} turned true while grinding.
@@ -59,15 +67,21 @@ public final class BlockFactory {
 
   private Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, int powBits, byte[] data,
       BlockBody body, ValidatorVote vote, BooleanSupplier cancelled) {
+    return make(parentHeight, parentHash, timestamp, powBits, data, body, vote, body.evidence(), cancelled);
+  }
+
+  private Optional<Block> make(long parentHeight, Hash parentHash, long timestamp, int powBits, byte[] data,
+      BlockBody body, ValidatorVote vote, List<DoubleSign> evidence, BooleanSupplier cancelled) {
     long height = parentHeight + 1;
     Hash dataHash = Sha256.of(data);
     Hash txRoot = txRoot(body.transactions());
     int bits = params.isBft() ? 0 : powBits;
     byte[] producer = key.publicKey();
     byte[] signature = key.sign(new HeaderBytes.Signed(height, parentHash, timestamp, dataHash, txRoot,
-        body.transactions().size(), body.stateRoot(), bits, producer, vote).bytes());
+        body.transactions().size(), body.stateRoot(), bits, producer, vote,
+        evidence.isEmpty() ? null : EvidenceBytes.hash(evidence)).bytes());
     Block unsealed = new Block(height, parentHash, timestamp, dataHash, txRoot, body.stateRoot(), bits, producer,
-        signature, 0, data, body.transactions(), Hash.ZERO, Commit.NONE, vote);
+        signature, 0, data, body.transactions(), Hash.ZERO, Commit.NONE, vote, evidence);
     byte[] header = HeaderBytes.header(unsealed);
     long nonce = params.isBft() ? 0 : ProofOfWork.seal(header, pow.target(bits).orElseThrow(
         () -> new IllegalArgumentException(String.format("bits 0x%08x are no target a block may carry", bits))),
@@ -76,7 +90,7 @@ public final class BlockFactory {
       return Optional.empty();
     }
     return Optional.of(new Block(height, parentHash, timestamp, dataHash, txRoot, body.stateRoot(), bits, producer,
-        signature, nonce, data, body.transactions(), Sha256.of(header), Commit.NONE, vote));
+        signature, nonce, data, body.transactions(), Sha256.of(header), Commit.NONE, vote, evidence));
   }
 
   /** A block without transfers that leaves the state as it was (a chain whose reward is 0). */

@@ -29,6 +29,11 @@ public record Header(long height, Hash prevHash, long timestamp, int bits, byte[
         HeaderBytes.header(b), b.commit());
   }
 
+  /** Whether the header commits to an evidence section (proof of stake slashes in this block). */
+  public boolean carriesEvidence() {
+    return (bytes[HeaderBytes.VOTE_KIND_OFFSET] & 0xff) == HeaderBytes.VOTE_EVIDENCE;
+  }
+
   public String producerHex() {
     return HexFormat.of().formatHex(producer);
   }

@@ -16,6 +16,8 @@ import java.util.HexFormat;
  * signed  = the first 217 bytes of the header (up to and including voteSubject)
  * vote    = kind 0 none (subject all zero) | 1 add subject | 2 remove subject: a proof-of-authority
  *           proposer's vote on the validator set, always present so the header keeps one size
+ *         | 3 evidence: subject = SHA-256 of the block's evidence section ({@code finality.EvidenceBytes},
+ *           proof of stake only), so the signature and the hash commit to the double signs it carries
  * hash    = SHA-256(header)
  * </pre>
  *
@@ -31,6 +33,9 @@ public final class HeaderBytes {
   public static final int VOTE_NONE = 0;
   public static final int VOTE_ADD = 1;
   public static final int VOTE_REMOVE = 2;
+  public static final int VOTE_EVIDENCE = 3;
+  /** Where voteKind sits in the header. */
+  public static final int VOTE_KIND_OFFSET = 8 + 32 + 8 + 32 + 32 + 4 + 32 + 4 + 32;
   public static final int SIGNED_SIZE = 8 + 32 + 8 + 32 + 32 + 4 + 32 + 4 + 32 + VOTE_SIZE;
   public static final int HEADER_SIZE = SIGNED_SIZE + 64 + 8;
   public static final int NONCE_OFFSET = HEADER_SIZE - 8;
@@ -39,7 +44,13 @@ public final class HeaderBytes {
 
   /** The fields the producer signs: the header without signature and nonce. */
   public record Signed(long height, Hash prev, long timestamp, Hash dataHash, Hash txRoot, int txCount,
-      Hash stateRoot, int bits, byte[] producer, ValidatorVote vote) {
+      Hash stateRoot, int bits, byte[] producer, ValidatorVote vote, Hash evidence) {
+    /** The fields of a block without evidence ({@code evidence}: the hash of its section, null when none). */
+    public Signed(long height, Hash prev, long timestamp, Hash dataHash, Hash txRoot, int txCount, Hash stateRoot,
+        int bits, byte[] producer, ValidatorVote vote) {
+      this(height, prev, timestamp, dataHash, txRoot, txCount, stateRoot, bits, producer, vote, null);
+    }
+
     /** The fields of a block without a vote. */
     public Signed(long height, Hash prev, long timestamp, Hash dataHash, Hash txRoot, int txCount, Hash stateRoot,
         int bits, byte[] producer) {
@@ -62,7 +73,12 @@ public final class HeaderBytes {
       stateRoot.writeTo(b);
       b.putInt(bits);
       b.put(producer);
-      putVote(b, vote);
+      if (evidence != null) {
+        b.put((byte) VOTE_EVIDENCE);
+        evidence.writeTo(b);
+      } else {
+        putVote(b, vote);
+      }
     }
   }
 
@@ -78,7 +94,8 @@ public final class HeaderBytes {
 
   public static Signed signedFields(Block block) {
     return new Signed(block.height(), block.prevHash(), block.timestamp(), block.dataHash(), block.txRoot(),
-        block.txCount(), block.stateRoot(), block.bits(), block.producer(), block.vote());
+        block.txCount(), block.stateRoot(), block.bits(), block.producer(), block.vote(),
+        block.evidence().isEmpty() ? null : dev.meshledger.domain.finality.EvidenceBytes.hash(block.evidence()));
   }
 
   public static byte[] signedBytes(Block block) {

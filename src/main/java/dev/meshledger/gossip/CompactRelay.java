@@ -52,12 +52,13 @@ public final class CompactRelay {
     for (int i = 0; i < ids.length; i++) {
       ids[i] = keys.of(b.transactions().get(i).id());
     }
-    return new CompactBlock(HeaderBytes.header(b), b.data(), b.commit(), nonce, ids);
+    return new CompactBlock(HeaderBytes.header(b), b.data(), b.commit(), nonce, ids, b.evidence());
   }
 
   /** Payload bytes of a compact block on the wire (as {@code wire.CompactCodec} writes it). */
   public static int encodedSize(CompactBlock c) {
-    return c.header().length + 4 + c.data().length + c.commit().encodedSize() + 8 + 4 + ShortIds.SIZE * c.shortIds().length;
+    return c.header().length + 4 + c.data().length + c.commit().encodedSize() + BlockCodec.evidenceSize(c.evidence())
+        + 8 + 4 + ShortIds.SIZE * c.shortIds().length;
   }
 
   /** Matches the block's short ids against {@code held} (the mempool, or what the node saw lately). */
@@ -113,7 +114,7 @@ public final class CompactRelay {
   public static Optional<Block> assemble(CompactBlock c, List<Transfer> transfers) {
     Block b;
     try {
-      b = BlockCodec.assemble(c.header(), c.data(), transfers, c.commit());
+      b = BlockCodec.assemble(c.header(), c.data(), transfers, c.commit(), c.evidence());
     } catch (CodecException e) {
       return Optional.empty();
     }

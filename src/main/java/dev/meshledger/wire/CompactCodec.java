@@ -18,7 +18,8 @@ import java.util.List;
  * Payloads of compact relay (CMPCTBLOCK, GETBLOCKTXN, BLOCKTXN), framed by {@link WireCodec}.
  *
  * <pre>
- * CMPCTBLOCK  = header (as HeaderBytes) | dataLength u32 | data | commit (as in a block) | nonce u64
+ * CMPCTBLOCK  = header (as HeaderBytes) | dataLength u32 | data | commit (as in a block)
+ *             | evidence section (as in a block, only when the header's voteKind is 3) | nonce u64
  *             | count u32 | shortId 6 bytes * count
  * GETBLOCKTXN = blockHash 32 | count u32 | index u32 * count   (strictly ascending)
  * BLOCKTXN    = blockHash 32 | count u32 | transfer * count    (TransferBytes)
@@ -35,7 +36,8 @@ final class CompactCodec {
     return switch (m.type()) {
       case CMPCTBLOCK -> {
         CompactBlock c = (CompactBlock) m;
-        yield c.header().length + 4 + c.data().length + c.commit().encodedSize() + 8 + 4 + ShortIds.SIZE * c.shortIds().length;
+        yield c.header().length + 4 + c.data().length + c.commit().encodedSize()
+            + BlockCodec.evidenceSize(c.evidence()) + 8 + 4 + ShortIds.SIZE * c.shortIds().length;
       }
       case GETBLOCKTXN -> Hash.SIZE + 4 + 4 * ((GetBlockTxn) m).indexes().size();
       case BLOCKTXN -> Hash.SIZE + 4 + ((BlockTxn) m).transfers().stream().mapToInt(TransferBytes::encodedSize).sum();
@@ -52,6 +54,7 @@ final class CompactCodec {
         }
         b.put(c.header()).putInt(c.data().length).put(c.data());
         BlockCodec.writeCommit(b, c.commit());
+        BlockCodec.writeEvidence(b, c.evidence());
         b.putLong(c.nonce()).putInt(c.shortIds().length);
         for (long id : c.shortIds()) {
           b.putShort((short) (id >>> 32)).putInt((int) id);
@@ -85,13 +88,14 @@ final class CompactCodec {
         byte[] data = new byte[length];
         b.get(data);
         Commit commit = BlockCodec.readCommit(b);
+        List<dev.meshledger.domain.finality.DoubleSign> evidence = BlockCodec.readEvidence(b, header, 0);
         long nonce = b.getLong();
         int n = fits(WireCodec.count(b.getInt(), maxTransfers, "short id count"), ShortIds.SIZE, b);
         long[] ids = new long[n];
         for (int i = 0; i < n; i++) {
           ids[i] = ((b.getShort() & 0xffffL) << 32) | (b.getInt() & 0xffffffffL);
         }
-        yield new CompactBlock(header, data, commit, nonce, ids);
+        yield new CompactBlock(header, data, commit, nonce, ids, evidence);
       }
       case GETBLOCKTXN -> {
         Hash block = BlockCodec.readHash(b);

@@ -179,7 +179,17 @@ public sealed interface Message {
    * @param header the header bytes as {@code HeaderBytes} encodes them (the block's hash is their SHA-256)
    */
   record CompactBlock(byte[] header, byte[] data, dev.meshledger.domain.finality.Commit commit, long nonce,
-      long[] shortIds) implements Message {
+      long[] shortIds, List<dev.meshledger.domain.finality.DoubleSign> evidence) implements Message {
+    public CompactBlock {
+      evidence = List.copyOf(evidence);
+    }
+
+    /** A compact block without evidence. */
+    public CompactBlock(byte[] header, byte[] data, dev.meshledger.domain.finality.Commit commit, long nonce,
+        long[] shortIds) {
+      this(header, data, commit, nonce, shortIds, List.of());
+    }
+
     public MessageType type() { return MessageType.CMPCTBLOCK; }
 
     /** The block's hash: SHA-256 of its header bytes. */
@@ -191,7 +201,7 @@ public sealed interface Message {
     public boolean equals(Object o) {
       return o instanceof CompactBlock c && nonce == c.nonce && java.util.Arrays.equals(header, c.header)
           && java.util.Arrays.equals(data, c.data) && commit.equals(c.commit)
-          && java.util.Arrays.equals(shortIds, c.shortIds);
+          && java.util.Arrays.equals(shortIds, c.shortIds) && evidence.equals(c.evidence);
     }
 
     @Override

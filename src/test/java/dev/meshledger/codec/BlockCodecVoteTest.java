@@ -57,6 +57,10 @@ class BlockCodecVoteTest {
 
   @Test
   void anUnknownKindOrASubjectWithoutAVoteIsRefused() {
+    byte[] kind4 = BlockCodec.encode(withVote(PARAMS, new ValidatorVote(SUBJECT, true)));
+    kind4[VOTE_OFFSET] = 4;
+    assertThrows(CodecException.class, () -> BlockCodec.decode(kind4));
+    // kind 3 (evidence) promises an evidence section the block does not have
     byte[] kind3 = BlockCodec.encode(withVote(PARAMS, new ValidatorVote(SUBJECT, true)));
     kind3[VOTE_OFFSET] = 3;
     assertThrows(CodecException.class, () -> BlockCodec.decode(kind3));

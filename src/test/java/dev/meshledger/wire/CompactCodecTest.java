@@ -51,6 +51,21 @@ class CompactCodecTest {
   }
 
   @Test
+  void aBlockCarryingEvidenceRoundTripsCompactAndIsPutBackTogether() {
+    List<dev.meshledger.domain.finality.DoubleSign> ev = dev.meshledger.codec.BlockCodecEvidenceTest.evidence(3);
+    Block slashing = dev.meshledger.codec.BlockCodecEvidenceTest.carrying(ev);
+    CompactBlock c = CompactRelay.compact(slashing, 42);
+    assertEquals(ev, c.evidence());
+    CompactBlock decoded = (CompactBlock) CODEC.decode(body(c));
+    assertEquals(c, decoded);
+    assertEquals(CompactRelay.encodedSize(c), body(c).length - 1);
+    assertEquals(slashing, CompactRelay.assemble(decoded, List.of()).orElseThrow());
+    // a compact block whose section does not match its header is refused
+    CompactBlock other = new CompactBlock(c.header(), c.data(), c.commit(), c.nonce(), c.shortIds(), ev.subList(0, 1));
+    assertThrows(RuntimeException.class, () -> CODEC.decode(body(other)));
+  }
+
+  @Test
   void aCommitAndTheLargestShortIdRoundTrip() {
     byte[] sig = new byte[64];
     Arrays.fill(sig, (byte) 3);

@@ -27,6 +27,11 @@ public final class ConsensusClient {
     return bus.<JsonArray>request(Addresses.CONSENSUS_WITHDRAW_VOTE, validator, Bus.LOCAL).map(m -> m.body());
   }
 
+  /** Hands a double sign to the evidence pool; the evidence as held, or fails UNPROCESSABLE with a code. */
+  public Future<JsonObject> evidence(dev.meshledger.domain.finality.DoubleSign e) {
+    return bus.<JsonObject>request(Addresses.CONSENSUS_EVIDENCE, new EvidenceRequest(e), Bus.LOCAL).map(m -> m.body());
+  }
+
   /** The reactor's state as {@code GET /api/consensus} shows it; fails with no handler under proof of work. */
   public Future<JsonObject> status() {
     return bus.<JsonObject>request(Addresses.CONSENSUS_STATUS, null, Bus.LOCAL).map(m -> m.body());

@@ -61,6 +61,13 @@ public final class LedgerClient {
     return templates(parent, producer, blocks).map(Templates::bodies);
   }
 
+  /** {@link #template} whose first body slashes what it may of {@code evidence} (proof of stake). */
+  public Future<List<BlockBody>> template(Hash parent, AccountId producer, int blocks,
+      List<dev.meshledger.domain.finality.DoubleSign> evidence) {
+    return bus.<Templates>request(Addresses.LEDGER_TEMPLATE, new TemplateRequest(parent, producer, blocks, evidence),
+        Bus.LOCAL).map(m -> m.body().bodies());
+  }
+
   /** {@link #template}, with the parent's ancestry (what proof of work's bits and timestamps follow from). */
   public Future<Templates> templates(Hash parent, AccountId producer, int blocks) {
     return bus.<Templates>request(Addresses.LEDGER_TEMPLATE, new TemplateRequest(parent, producer, blocks), Bus.LOCAL)

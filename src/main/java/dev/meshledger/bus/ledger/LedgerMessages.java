@@ -76,8 +76,12 @@ public final class LedgerMessages {
    */
   public record AccountStake(Hash accountsRoot, Hash stakeHash, List<Bond> bonds, List<Unbond> unbonding) {}
 
-  /** Shares held in a validator's pool and what they are worth now. */
-  public record Bond(String validator, long shares, long tokens) {}
+  /** Shares held in a validator's pool, what they are worth now, and whether the pool was slashed (tombstoned). */
+  public record Bond(String validator, long shares, long tokens, boolean tombstoned) {
+    public Bond(String validator, long shares, long tokens) {
+      this(validator, shares, tokens, false);
+    }
+  }
 
   /** Tokens unstaked from a validator, paid back at {@code releaseHeight}. */
   public record Unbond(String validator, long amount, long releaseHeight) {}
@@ -107,8 +111,18 @@ public final class LedgerMessages {
    * transfers that are valid there, with the state roots they lead to.
    *
    * @param producer paid the reward and fees
+   * @param evidence double signs the first block may slash (proof of stake; the chain leaves out those it may not)
    */
-  public record TemplateRequest(Hash parent, AccountId producer, int blocks) {}
+  public record TemplateRequest(Hash parent, AccountId producer, int blocks,
+      List<dev.meshledger.domain.finality.DoubleSign> evidence) {
+    public TemplateRequest {
+      evidence = List.copyOf(evidence);
+    }
+
+    public TemplateRequest(Hash parent, AccountId producer, int blocks) {
+      this(parent, producer, blocks, List.of());
+    }
+  }
 
   /** The bodies, and the parent's ancestry: what the first block's bits and earliest timestamp follow from. */
   public record Templates(List<BlockBody> bodies, Ancestry parent) {}

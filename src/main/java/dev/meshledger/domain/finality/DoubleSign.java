@@ -1,6 +1,7 @@
 package dev.meshledger.domain.finality;
 
 import dev.meshledger.crypto.Ed25519;
+import dev.meshledger.crypto.SignatureCheck;
 import dev.meshledger.domain.Hash;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -75,6 +76,11 @@ public record DoubleSign(byte[] validator, int type, long height, int round, Opt
    * {@code maxAge} heights back are forgiven (their stake may have left).
    */
   public Optional<Problem> check(Hash genesis, Map<String, Long> powers, long now, long maxAge) {
+    return checkRules(powers, now, maxAge).or(() -> checkSignatures(genesis, Ed25519::verify));
+  }
+
+  /** {@link #check} without the signatures: what needs the set and the height, and no cryptography. */
+  public Optional<Problem> checkRules(Map<String, Long> powers, long now, long maxAge) {
     if (first.equals(second)) {
       return Optional.of(Problem.SAME_VOTE);
     }
@@ -87,8 +93,13 @@ public record DoubleSign(byte[] validator, int type, long height, int round, Opt
     if (!powers.containsKey(validatorHex())) {
       return Optional.of(Problem.NOT_A_VALIDATOR);
     }
-    if (!Ed25519.verify(validator, SignBytes.vote(genesis, type, height, round, first), firstSig)
-        || !Ed25519.verify(validator, SignBytes.vote(genesis, type, height, round, second), secondSig)) {
+    return Optional.empty();
+  }
+
+  /** Both sides' signatures on {@code genesis}'s chain, checked by {@code signatures} (the node's cache). */
+  public Optional<Problem> checkSignatures(Hash genesis, SignatureCheck signatures) {
+    if (!signatures.verify(validator, SignBytes.vote(genesis, type, height, round, first), firstSig)
+        || !signatures.verify(validator, SignBytes.vote(genesis, type, height, round, second), secondSig)) {
       return Optional.of(Problem.BAD_SIGNATURE);
     }
     return Optional.empty();

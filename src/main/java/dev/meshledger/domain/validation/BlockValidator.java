@@ -111,6 +111,12 @@ public final class BlockValidator {
     if (producerSignature && !signatures.verify(block.producer(), HeaderBytes.signedBytes(block), block.signature())) {
       return Optional.of(Rejection.BAD_SIGNATURE);
     }
+    // under assume-valid the evidence's signatures are taken as the producer's are; its other rules still hold
+    SignatureCheck evidenceSignatures = producerSignature ? signatures : (key, message, signature) -> true;
+    if (!block.evidence().isEmpty()
+        && EvidenceRules.intrinsic(block, params, genesis.hash(), evidenceSignatures).isPresent()) {
+      return Optional.of(Rejection.BAD_EVIDENCE);
+    }
     Optional<Rejection> badCommit = checkCommit(block, withCommit);
     if (badCommit.isPresent()) {
       return badCommit;
@@ -190,6 +196,18 @@ public final class BlockValidator {
    * and its vote, if any, is one {@link Membership#check} accepts. Signatures are {@link #checkIntrinsic}'s.
    */
   public static Optional<Rejection> checkMembership(Block block, Membership members, boolean withCommit) {
+    return checkMembership(block, members, withCommit, 0);
+  }
+
+  /**
+   * {@link #checkMembership} of a block whose evidence is checked against the set of each offence's height
+   * and {@code evidenceMaxAge} ({@link EvidenceRules#maxAge}).
+   */
+  public static Optional<Rejection> checkMembership(Block block, Membership members, boolean withCommit,
+      long evidenceMaxAge) {
+    if (!block.evidence().isEmpty() && EvidenceRules.withSet(block, members, evidenceMaxAge).isPresent()) {
+      return Optional.of(Rejection.BAD_EVIDENCE);
+    }
     Map<String, Long> powers = new HashMap<>();
     members.at(block.height()).forEach(m -> powers.put(m.id(), m.power()));
     if (!powers.containsKey(block.producerHex())) {

@@ -36,8 +36,16 @@ public final class HeaderChecks {
    * @param members the validator set after it (null under proof of work)
    * @param setFrom the height of the stored block {@code members} was read at: under proof of stake the
    *     set is known up to one height past the first epoch end above it
+   * @param setUntil proof of stake: the set is known up to this height at most (one past a header that
+   *     slashes, whose offenders leave the set two heights later); {@link Long#MAX_VALUE} when no such header
    */
-  public record Tip(long height, Hash hash, Work totalWork, Ancestry ancestry, Membership members, long setFrom) {
+  public record Tip(long height, Hash hash, Work totalWork, Ancestry ancestry, Membership members, long setFrom,
+      long setUntil) {
+    /** A tip past no slashing header. */
+    public Tip(long height, Hash hash, Work totalWork, Ancestry ancestry, Membership members, long setFrom) {
+      this(height, hash, totalWork, ancestry, members, setFrom, Long.MAX_VALUE);
+    }
+
     /** A tip whose members are the stored chain's at its own height. */
     public Tip(long height, Hash hash, Work totalWork, Ancestry ancestry, Membership members) {
       this(height, hash, totalWork, ancestry, members, height);
@@ -114,7 +122,7 @@ public final class HeaderChecks {
     if (params.isStake() && h.vote() != null) {
       return Optional.of(Rejection.BAD_VOTE);
     }
-    if (params.isStake() && h.height() > setKnownThrough(t.setFrom())) {
+    if (params.isStake() && h.height() > Math.min(setKnownThrough(t.setFrom()), t.setUntil())) {
       if (h.commit().isEmpty()) {
         return Optional.of(Rejection.MISSING_COMMIT);
       }
@@ -141,7 +149,7 @@ public final class HeaderChecks {
     Work work = t.totalWork().plus(params.blockWork(h.bits()));
     if (params.isBft()) {
       return new Tip(h.height(), h.hash(), work, null, t.members().apply(h.height(), h.producerHex(), h.vote()),
-          t.setFrom());
+          t.setFrom(), h.carriesEvidence() ? Math.min(t.setUntil(), h.height() + 1) : t.setUntil());
     }
     return new Tip(h.height(), h.hash(), work, t.ancestry().child(h.timestamp()), null, t.setFrom());
   }

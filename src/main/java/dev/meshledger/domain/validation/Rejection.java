@@ -25,6 +25,10 @@ public enum Rejection {
   BAD_COMMIT("its commit does not prove it final (a bad or foreign signature, or 2/3 of the power or less)"),
   BAD_VOTE("its validator vote is refused: a vote under proof of work or proof of stake, on a member to add or a stranger to"
       + " remove, removing the last validator, or cast by a validator voted out"),
+  BAD_EVIDENCE("its double-sign evidence is refused: evidence off proof of stake, two offences of one validator, a"
+      + " side's signature that does not verify, two votes for one block, a signer outside the set of the offence's"
+      + " height, or an offence older than staking.unbondingBlocks or above the block"),
+  ALREADY_PUNISHED("its evidence slashes a validator already tombstoned on this branch"),
   UNEXPECTED_COMMIT("it carries a commit on a proof-of-work chain"),
   CONFLICTS_WITH_FINAL("it does not extend the final chain: a final block is never replaced");
 

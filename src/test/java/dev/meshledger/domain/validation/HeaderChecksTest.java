@@ -292,4 +292,39 @@ class HeaderChecksTest {
     assertEquals(Optional.of(Rejection.BAD_VOTE), POS_CHECKS.extend(POS_START, headers(List.of(voting)), NOW).rejection());
     assertEquals(Optional.empty(), POS_CHECKS.extend(POS_START, headers(posRun(3)), NOW).rejection());
   }
+
+  @Test
+  void aSlashingHeaderEndsWhatTheHeadersShowOfTheSetTwoHeightsOn() {
+    // epochs of 100: without the slash the set would be known through 101
+    ChainParams params = ChainParams.of("header-checks-slash", 0, 64).withBft(new BftParams(1000, 3000, 1000, 1000,
+        BFT.validators(), new dev.meshledger.domain.ledger.stake.StakeParams(10, 100, 100, 1, 50, 7)));
+    Block genesis = Genesis.of(params);
+    HeaderChecks checks = new HeaderChecks(params, genesis.hash());
+    HeaderChecks.Tip start = new HeaderChecks.Tip(0, genesis.hash(), Work.ZERO, null, Membership.genesis(BFT.validators()));
+    NodeKey outsider = TestBlocks.keyFrom(99);
+    List<NodeKey> strangers = List.of(outsider, TestBlocks.keyFrom(98), TestBlocks.keyFrom(97));
+    java.util.function.BiFunction<Block, List<dev.meshledger.domain.finality.DoubleSign>, Block> next = (parent, ev) -> {
+      NodeKey producer = ev == null ? outsider : KEYS.get((int) parent.height() % 4);
+      Block b = new BlockFactory(producer, params).make(parent.height(), parent.hash(), T0 + parent.height() + 1,
+          utf8("x"), new BlockBody(List.of(), parent.stateRoot(), ev == null ? List.of() : ev), null, () -> false)
+          .orElseThrow();
+      return b.withCommit(TestCommits.commit(genesis.hash(), b.height(), 0, b.hash(), ev == null ? strangers : KEYS));
+    };
+    Block slashing = next.apply(genesis, List.of(dev.meshledger.domain.finality.TestEvidence.prevotes(KEYS.get(3),
+        genesis.hash(), 1)));
+    Block second = next.apply(slashing, List.of());
+    org.junit.jupiter.api.Assertions.assertTrue(Header.of(slashing).carriesEvidence());
+    // height 2 still has the set the headers know; height 3's set follows from the slash: only signatures count
+    HeaderChecks.Result r = checks.extend(start, headers(List.of(slashing, second, next.apply(second, null))), NOW);
+    assertEquals(Optional.empty(), r.rejection());
+    assertEquals(2, r.tip().setUntil());
+    Block secondByOutsider = next.apply(slashing, null);
+    assertEquals(Optional.of(Rejection.NOT_A_VALIDATOR),
+        checks.extend(start, headers(List.of(slashing, secondByOutsider)), NOW).rejection());
+    // without a slash the outsider at 3 is refused
+    Block plain = next.apply(genesis, List.of());
+    Block plain2 = next.apply(plain, List.of());
+    assertEquals(Optional.of(Rejection.NOT_A_VALIDATOR),
+        checks.extend(start, headers(List.of(plain, plain2, next.apply(plain2, null))), NOW).rejection());
+  }
 }

@@ -22,9 +22,12 @@ import java.util.TreeMap;
  * state   = pools u32 | pool* | entries u32 | entry*
  * pool    = validator 32 | tokens u64 | shares u64 | tombstoned u8 | holders u32 | (account 32 | shares u64)*
  * entry   = owner 32 | validator 32 | amount u64 | fromHeight u64 | releaseHeight u64
+ * state  += burnt u64, only when slashing has burnt anything (> 0)
  * </pre>
  *
- * Decoding is strict (one encoding per state), so equal states have equal hashes.
+ * Decoding is strict (one encoding per state), so equal states have equal hashes. The burnt total is
+ * a trailer present only once it is positive, so every state from before slashing keeps its bytes and
+ * hash (and every stored proof-of-stake chain its state roots).
  */
 public final class StakeCodec {
   private static final HexFormat HEX = HexFormat.of();
@@ -53,6 +56,9 @@ public final class StakeCodec {
       b.putLong(u.amount()).putLong(u.fromHeight()).putLong(u.releaseHeight());
     }
     out.writeBytes(b.array());
+    if (s.burnt() > 0) {
+      out.writeBytes(ByteBuffer.allocate(8).putLong(s.burnt()).array());
+    }
     return out.toByteArray();
   }
 
@@ -102,10 +108,11 @@ public final class StakeCodec {
           throw new LedgerFormatException("bad unbonding entry: " + e.getMessage());
         }
       }
+      long burnt = b.remaining() == 8 ? positive(b.getLong(), "burnt") : 0;
       if (b.hasRemaining()) {
         throw new LedgerFormatException("stake state has " + b.remaining() + " trailing bytes");
       }
-      return StakeState.of(p, bonds, queue);
+      return StakeState.of(p, bonds, queue, burnt);
     } catch (BufferUnderflowException e) {
       throw new LedgerFormatException("stake state is truncated");
     }

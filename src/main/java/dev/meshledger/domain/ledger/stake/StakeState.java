@@ -35,17 +35,25 @@ public final class StakeState {
   /** A double signer's pool and unbonding cut, and how much was burnt. */
   public record Slashed(StakeState state, long burnt) {}
 
-  public static final StakeState EMPTY = new StakeState(new TreeMap<>(), new TreeMap<>(), List.of());
+  public static final StakeState EMPTY = new StakeState(new TreeMap<>(), new TreeMap<>(), List.of(), 0);
 
   private final TreeMap<String, Pool> pools;
   private final TreeMap<String, TreeMap<AccountId, Long>> bonds;
   private final List<Unbonding> unbonding;
+  /** Every token slashing burnt on this branch: gone from the supply, counted so the supply audit balances. */
+  private final long burnt;
 
   private StakeState(TreeMap<String, Pool> pools, TreeMap<String, TreeMap<AccountId, Long>> bonds,
-      List<Unbonding> unbonding) {
+      List<Unbonding> unbonding, long burnt) {
     this.pools = pools;
     this.bonds = bonds;
     this.unbonding = List.copyOf(unbonding);
+    this.burnt = burnt;
+  }
+
+  /** Tokens burnt by slashing so far. */
+  public long burnt() {
+    return burnt;
   }
 
   public Pool pool(String validator) {
@@ -59,9 +67,18 @@ public final class StakeState {
   /** The state restored from its parts (as stored): every pool's holders, keyed by validator. */
   public static StakeState of(Map<String, Pool> pools, Map<String, ? extends Map<AccountId, Long>> bonds,
       List<Unbonding> unbonding) {
+    return of(pools, bonds, unbonding, 0);
+  }
+
+  /** {@link #of} with {@code burnt} tokens burnt so far. */
+  public static StakeState of(Map<String, Pool> pools, Map<String, ? extends Map<AccountId, Long>> bonds,
+      List<Unbonding> unbonding, long burnt) {
+    if (burnt < 0) {
+      throw new IllegalArgumentException("burnt tokens are never negative: " + burnt);
+    }
     TreeMap<String, TreeMap<AccountId, Long>> b = new TreeMap<>();
     bonds.forEach((v, holders) -> b.put(v, new TreeMap<>(holders)));
-    return new StakeState(new TreeMap<>(pools), b, unbonding);
+    return new StakeState(new TreeMap<>(pools), b, unbonding, burnt);
   }
 
   /** Who holds how many shares of {@code validator}'s pool. */
@@ -140,7 +157,7 @@ public final class StakeState {
     }
     List<Unbonding> queue = new ArrayList<>(unbonding);
     queue.add(new Unbonding(owner, validator, amount, height, height + params.unbondingBlocks()));
-    return new Applied(new StakeState(next.pools, next.bonds, queue), null);
+    return new Applied(new StakeState(next.pools, next.bonds, queue, this.burnt), null);
   }
 
   /**
@@ -165,7 +182,7 @@ public final class StakeState {
     }
     Pool p = next.getOrDefault(proposer, Pool.EMPTY);
     next.put(proposer, new Pool(Math.addExact(p.tokens(), amount - paid), p.shares(), p.tombstoned()));
-    return new StakeState(next, bonds, unbonding);
+    return new StakeState(next, bonds, unbonding, burnt);
   }
 
   /** Takes out the unbonding entries due at or before {@code height}, to be credited to their owners. */
@@ -175,7 +192,7 @@ public final class StakeState {
     for (Unbonding u : unbonding) {
       (u.releaseHeight() <= height ? due : kept).add(u);
     }
-    return due.isEmpty() ? new Released(this, List.of()) : new Released(new StakeState(pools, bonds, kept), due);
+    return due.isEmpty() ? new Released(this, List.of()) : new Released(new StakeState(pools, bonds, kept, burnt), due);
   }
 
   /**
@@ -188,18 +205,18 @@ public final class StakeState {
       throw new IllegalArgumentException("permille is 0..1000: " + permille);
     }
     Pool p = pool(validator);
-    long burnt = mulDiv(p.tokens(), permille, 1000, false);
-    StakeState next = withPool(validator, new Pool(p.tokens() - burnt, p.shares(), true));
+    long cutTotal = mulDiv(p.tokens(), permille, 1000, false);
+    StakeState next = withPool(validator, new Pool(p.tokens() - cutTotal, p.shares(), true));
     List<Unbonding> queue = new ArrayList<>();
     for (Unbonding u : unbonding) {
       if (u.validator().equals(validator) && u.fromHeight() >= infractionHeight) {
         long cut = mulDiv(u.amount(), permille, 1000, false);
-        burnt += cut;
+        cutTotal += cut;
         u = new Unbonding(u.owner(), u.validator(), u.amount() - cut, u.fromHeight(), u.releaseHeight());
       }
       queue.add(u);
     }
-    return new Slashed(new StakeState(next.pools, next.bonds, queue), burnt);
+    return new Slashed(new StakeState(next.pools, next.bonds, queue, Math.addExact(burnt, cutTotal)), cutTotal);
   }
 
   /**
@@ -238,7 +255,7 @@ public final class StakeState {
     nextPools.put(validator, p);
     TreeMap<String, TreeMap<AccountId, Long>> nextBonds = new TreeMap<>(bonds);
     nextBonds.put(validator, new TreeMap<>(bonds.getOrDefault(validator, new TreeMap<>())));
-    return new StakeState(nextPools, nextBonds, unbonding);
+    return new StakeState(nextPools, nextBonds, unbonding, burnt);
   }
 
   /** {@code a * b / c} without overflow, rounded down or up; the result fits a long by the callers' rules. */

@@ -3,11 +3,14 @@ package dev.meshledger.domain.ledger.state;
 /**
  * Why a block is refused: the first invalid transfer, by its index in the block, and the reason.
  *
- * @param index the transfer's index, or {@link #PRODUCER} when paying the producer overflows
+ * @param index the transfer's index, {@link #PRODUCER} when paying the producer overflows, or
+ *     {@link #EVIDENCE} when the block punishes a validator already tombstoned
  */
 public record Rejection(int index, Reason reason) implements BlockOutcome {
   /** The index for a fault of the block as a whole: its producer's payment does not fit. */
   public static final int PRODUCER = -1;
+  /** The index for the block's evidence: it slashes a validator already punished on this branch ({@link Reason#TOMBSTONED}). */
+  public static final int EVIDENCE = -2;
 
   /** The names match the HTTP API's error codes for transfers. */
   public enum Reason {

@@ -1,6 +1,7 @@
 package dev.meshledger.domain.ledger.state;
 
 import dev.meshledger.domain.finality.BftParams.Member;
+import dev.meshledger.domain.finality.DoubleSign;
 import dev.meshledger.domain.ledger.AccountId;
 import dev.meshledger.domain.ledger.Transfer;
 import dev.meshledger.domain.ledger.TxKind;
@@ -17,8 +18,11 @@ import java.util.Objects;
  * paid back to its owners, then its transactions run in order (a stake debits amount + fee and bonds the
  * amount; an unstake debits the fee and starts unbonding; a transfer as {@link StateTransition}), then
  * the block reward and fees go to the pools of the set that votes on this height, by power (the
- * proposer's pool takes the rounding), rather than to the producer's account. Pure, as
- * {@link StateTransition}: the caller checked signatures and the set.
+ * proposer's pool takes the rounding), rather than to the producer's account; last, each double sign the
+ * block carries is slashed ({@code slashPermille} of the pool, and of what unbonded from it since the
+ * offence, is burnt, and the pool is tombstoned). Slashing comes after the reward, so the offender's pool
+ * loses its share of this block's reward too, and one order holds on every node. Pure, as
+ * {@link StateTransition}: the caller checked signatures, the set and the evidence's own rules.
  */
 public final class StakeTransition {
   private StakeTransition() {}
@@ -26,6 +30,16 @@ public final class StakeTransition {
   /** The block at {@code height}, proposed by {@code proposer} (node id hex) and voted on by {@code set}. */
   public static BlockOutcome apply(AccountReader accounts, StakeState stake, StakeParams params, String chainId,
       long height, String proposer, List<Member> set, long blockReward, List<Transfer> transfers) {
+    return apply(accounts, stake, params, chainId, height, proposer, set, blockReward, transfers, List.of());
+  }
+
+  /**
+   * {@link #apply} of a block carrying {@code evidence}: an offender already tombstoned (punished on this
+   * branch) refuses the block with {@link Reason#TOMBSTONED} at {@link Rejection#EVIDENCE}.
+   */
+  public static BlockOutcome apply(AccountReader accounts, StakeState stake, StakeParams params, String chainId,
+      long height, String proposer, List<Member> set, long blockReward, List<Transfer> transfers,
+      List<DoubleSign> evidence) {
     Objects.requireNonNull(stake);
     Objects.requireNonNull(chainId);
     if (blockReward < 0) {
@@ -72,6 +86,12 @@ public final class StakeTransition {
       return new Rejection(Rejection.PRODUCER, Reason.OVERFLOW);
     }
     s = s.reward(set, proposer, blockReward + fees);
+    for (DoubleSign e : evidence) {
+      if (s.pool(e.validatorHex()).tombstoned()) {
+        return new Rejection(Rejection.EVIDENCE, Reason.TOMBSTONED);
+      }
+      s = s.slash(e.validatorHex(), e.height(), params.slashPermille()).state();
+    }
     return new Staked(new BlockEffects(working.undo(), fees, blockReward), s, released);
   }
 
