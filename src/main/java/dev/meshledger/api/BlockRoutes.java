@@ -32,21 +32,26 @@ final class BlockRoutes {
   private Block tip;
   private Buffer tipJson;
   private long tipVersion;
+  /** Ranges already rendered, served again with no chain round trip (explorers ask the same pages). */
+  private final RangeCache ranges;
 
   BlockRoutes(Vertx vertx, NodeConfig config) {
     this.config = config;
     this.chain = new ChainClient(vertx);
     this.miner = new MinerClient(vertx);
     // The tip as JSON, kept current from chain events: the most asked-for block costs no chain round trip.
+    this.ranges = new RangeCache(config.api().rangeCacheBytes());
     vertx.eventBus().<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> {
       tipVersion++;
       tip = m.body().becameTip() ? m.body().block() : null;
       tipJson = null;
+      ranges.onAdded(m.body().block().height() - m.body().batchSize() + 1);
     });
     vertx.eventBus().localConsumer(Addresses.CHAIN_REORG, m -> {
       tipVersion++;
       tip = null;
       tipJson = null;
+      ranges.onReorg();
     });
   }
 
@@ -68,8 +73,17 @@ final class BlockRoutes {
       ApiErrors.send(ctx, 400, "BAD_PARAMETER", e.getMessage());
       return;
     }
+    Buffer cached = ranges.get(from, limit);
+    if (cached != null) {
+      HttpApiVerticle.jsonBytes(ctx, 200, cached);
+      return;
+    }
+    long askedAt = ranges.version();
     chain.renderedBlocks(from, limit)
-        .onSuccess(body -> HttpApiVerticle.jsonBytes(ctx, 200, body))
+        .onSuccess(body -> {
+          ranges.put(from, limit, body, askedAt);
+          HttpApiVerticle.jsonBytes(ctx, 200, body);
+        })
         .onFailure(e -> ApiErrors.fromBus(ctx, e));
   }
 

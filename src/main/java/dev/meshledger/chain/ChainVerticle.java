@@ -237,7 +237,7 @@ public final class ChainVerticle extends VerticleBase {
     }
     long now = System.currentTimeMillis();
     for (Pending p : batch) {
-      p.message().reply(p.reply().apply(chain.head()), Bus.LOCAL);
+      // events before the answer: whoever the submitter tells next reads the block (the API's caches follow events)
       if (p.batch()) {
         ChainEvents.publishBatch(vertx, p.added(), p.source(), p.firstSeenMillis(), now, chain.head());
       } else {
@@ -245,6 +245,7 @@ public final class ChainVerticle extends VerticleBase {
           ChainEvents.publish(vertx, a, p.source(), p.firstSeenMillis(), now);
         }
       }
+      p.message().reply(p.reply().apply(chain.head()), Bus.LOCAL);
     }
   }
 

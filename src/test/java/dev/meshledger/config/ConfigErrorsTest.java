@@ -103,7 +103,7 @@ class ConfigErrorsTest {
     assertEquals(ApiOptions.DEFAULTS, d.api());
     NodeConfig c = NodeConfig.from(new JsonObject("{\"http\": {\"expensiveRateLimit\": 7, \"openExpensiveReads\": true}}"),
         new JsonObject());
-    assertEquals(new ApiOptions(7, true, null, ApiOptions.DEFAULT_COMMIT_WAIT_MS), c.api());
+    assertEquals(new ApiOptions(7, true, null, ApiOptions.DEFAULT_COMMIT_WAIT_MS, 8L << 20), c.api());
     assertTrue(assertThrows(ConfigException.class, () -> NodeConfig.from(
         new JsonObject("{\"http\": {\"expensiveRateLimit\": -1}}"), new JsonObject())).getMessage()
         .startsWith("http.expensiveRateLimit: must be between 0"));
