@@ -226,12 +226,8 @@ public final class Ledger {
     for (int i = 0; i < blocks; i++) {
       List<Transfer> chosen = new ArrayList<>();
       if (max > 0) {
-        for (Pending p : mempool.select((long) max * TransferBytes.MAX_SIZE, view(layer, state))) {
-          if (chosen.size() == max) {
-            break;
-          }
-          chosen.add(p.transfer());
-        }
+        mempool.select((long) max * TransferBytes.MAX_SIZE, view(layer, state)).stream().limit(max)
+            .forEach(p -> chosen.add(p.transfer()));
       }
       height++;
       List<Member> set = chain().setAt(height);
