@@ -224,11 +224,8 @@ public final class Ledger {
     int max = chain().params().ledger().maxBlockTransfers();
     List<BlockBody> bodies = new ArrayList<>(blocks);
     for (int i = 0; i < blocks; i++) {
-      List<Transfer> chosen = new ArrayList<>();
-      if (max > 0) {
-        mempool.select((long) max * TransferBytes.MAX_SIZE, view(layer, state)).stream().limit(max)
-            .forEach(p -> chosen.add(p.transfer()));
-      }
+      List<Transfer> chosen = max == 0 ? new ArrayList<>() : new ArrayList<>(mempool.select((long) max
+          * TransferBytes.MAX_SIZE, view(layer, state)).stream().limit(max).map(Pending::transfer).toList());
       height++;
       List<Member> set = chain().setAt(height);
       List<DoubleSign> ev = i == 0 ? TemplateParts.slashable(layer, chain().params(), state, evidence) : List.of();
