@@ -1,5 +1,7 @@
 package dev.meshledger.consensus;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.meshledger.bus.Addresses;
 import dev.meshledger.bus.Bus;
 import dev.meshledger.bus.chain.ChainMessages.BlockLookup;
@@ -12,6 +14,10 @@ import dev.meshledger.testing.TestNetwork.Node;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +29,8 @@ import java.util.List;
  * started each seeded with the ones before it, and what the tests read of their chains.
  */
 final class FiveNodes {
+  private static final HttpClient http = HttpClient.newHttpClient();
+
   private FiveNodes() {}
 
   /** Keys from {@code seed}, {@code seed + 1}, ... written to {@code dir/v1..v5/node.key}. */
@@ -68,5 +76,20 @@ final class FiveNodes {
 
   static boolean signedBy(Block b, String id) {
     return b.commit().signatures().stream().map(CommitSig::validatorHex).anyMatch(id::equals);
+  }
+
+  /** An HTTP call to node {@code n}: GET, or POST of {@code postBody} when not null; asserts the status. */
+  static JsonObject call(Node n, String path, String postBody, int expect) {
+    try {
+      HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.httpPort() + path));
+      if (postBody != null) {
+        r.POST(HttpRequest.BodyPublishers.ofString(postBody)).header("Content-Type", "application/json");
+      }
+      HttpResponse<String> answer = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(expect, answer.statusCode(), answer.body());
+      return new JsonObject(answer.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -18,10 +18,6 @@ import dev.meshledger.testing.TestNetwork;
 import dev.meshledger.testing.TestNetwork.Node;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -34,39 +30,22 @@ import org.junit.jupiter.api.io.TempDir;
  * signs no more; the unbonded tokens come back, and every node's chain audits with its supply adding up.
  */
 class PosNetworkTest {
-  private static final HttpClient http = HttpClient.newHttpClient();
   private static final long EPOCH = 10;
   private static final long UNBONDING = 5;
 
-  private static JsonObject call(Node n, String path, String postBody, int expect) {
-    try {
-      HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.httpPort() + path));
-      if (postBody != null) {
-        r.POST(HttpRequest.BodyPublishers.ofString(postBody)).header("Content-Type", "application/json");
-      }
-      HttpResponse<String> answer = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(expect, answer.statusCode(), answer.body());
-      return new JsonObject(answer.body());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-
-
   private static boolean inSet(Node n, String id) {
-    JsonArray vs = call(n, "/api/consensus", null, 200).getJsonArray("validators");
+    JsonArray vs = FiveNodes.call(n, "/api/consensus", null, 200).getJsonArray("validators");
     return vs.stream().map(o -> ((JsonObject) o).getString("id")).anyMatch(id::equals);
   }
 
   private static long balance(Node n, WalletKey w) {
-    return call(n, "/api/accounts/" + w.account().toHex(), null, 200).getLong("balance");
+    return FiveNodes.call(n, "/api/accounts/" + w.account().toHex(), null, 200).getLong("balance");
   }
 
   private static void submitAndAwait(Node n, Transfer t) {
-    call(n, "/api/transactions", TransferJson.of(t).encode(), 202);
+    FiveNodes.call(n, "/api/transactions", TransferJson.of(t).encode(), 202);
     TestNetwork.await(t.kind().json() + " included", () ->
-        "included".equals(call(n, "/api/transactions/" + t.id().toHex(), null, 200).getString("status")));
+        "included".equals(FiveNodes.call(n, "/api/transactions/" + t.id().toHex(), null, 200).getString("status")));
   }
 
   @Test
@@ -87,16 +66,16 @@ class PosNetworkTest {
     try (TestNetwork net = new TestNetwork(dir)) {
       // the fifth starts as an observer with the same spec and its own key
       List<Node> v = FiveNodes.start(net, dir, spec);
-      JsonObject status = call(v.get(0), "/api/consensus", null, 200);
+      JsonObject status = FiveNodes.call(v.get(0), "/api/consensus", null, 200);
       assertEquals("stake", status.getString("powerFrom"));
       assertEquals(4, status.getJsonArray("pools").size());
-      call(v.get(0), "/api/consensus/votes", new JsonObject().put("validator", fifth).put("add", true).encode(), 409);
+      FiveNodes.call(v.get(0), "/api/consensus/votes", new JsonObject().put("validator", fifth).put("add", true).encode(), 409);
 
       String chainId = "pos-network-test";
       AccountId validator = AccountId.fromHex(fifth);
       submitAndAwait(v.get(0), wallet.sign(TxKind.STAKE, chainId, validator, 200, 1, 0));
       assertEquals(1000 - 200 - 1, balance(v.get(0), wallet));
-      JsonObject account = call(v.get(0), "/api/accounts/" + wallet.account().toHex(), null, 200);
+      JsonObject account = FiveNodes.call(v.get(0), "/api/accounts/" + wallet.account().toHex(), null, 200);
       assertEquals(fifth, account.getJsonArray("bonds").getJsonObject(0).getString("validator"));
 
       TestNetwork.await("the next epoch elects the fifth", () -> inSet(v.get(0), fifth));
@@ -111,13 +90,13 @@ class PosNetworkTest {
         return false;
       });
 
-      JsonObject bond = call(v.get(0), "/api/accounts/" + wallet.account().toHex(), null, 200)
+      JsonObject bond = FiveNodes.call(v.get(0), "/api/accounts/" + wallet.account().toHex(), null, 200)
           .getJsonArray("bonds").getJsonObject(0);
       long worth = bond.getLong("tokens");
       assertTrue(worth >= 200, "the bond kept its value: " + worth);
       // the bond's worth may grow before the unstake is in: unstake what it is worth now, at most
       submitAndAwait(v.get(0), wallet.sign(TxKind.UNSTAKE, chainId, validator, worth, 1, 1));
-      long unstakedAt = call(v.get(0), "/api/transactions/" + wallet.sign(TxKind.UNSTAKE, chainId, validator, worth, 1, 1)
+      long unstakedAt = FiveNodes.call(v.get(0), "/api/transactions/" + wallet.sign(TxKind.UNSTAKE, chainId, validator, worth, 1, 1)
           .id().toHex(), null, 200).getLong("height");
       TestNetwork.await("the following epoch leaves the fifth out", () -> !inSet(v.get(0), fifth));
       long out = v.get(0).head().height() + 1;

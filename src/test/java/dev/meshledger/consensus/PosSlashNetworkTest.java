@@ -22,10 +22,6 @@ import dev.meshledger.testing.TestNetwork;
 import dev.meshledger.testing.TestNetwork.Node;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,26 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
  * heights after the slash it signs no commit.
  */
 class PosSlashNetworkTest {
-  private static final HttpClient http = HttpClient.newHttpClient();
   private static final long POWER = 1000;
   private static final int PERMILLE = 100;
 
-  private static JsonObject call(Node n, String path, String postBody, int expect) {
-    try {
-      HttpRequest.Builder r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + n.httpPort() + path));
-      if (postBody != null) {
-        r.POST(HttpRequest.BodyPublishers.ofString(postBody)).header("Content-Type", "application/json");
-      }
-      HttpResponse<String> answer = http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-      assertEquals(expect, answer.statusCode(), answer.body());
-      return new JsonObject(answer.body());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static Optional<JsonObject> pool(Node n, String id) {
-    JsonArray pools = call(n, "/api/consensus", null, 200).getJsonArray("pools");
+    JsonArray pools = FiveNodes.call(n, "/api/consensus", null, 200).getJsonArray("pools");
     return pools.stream().map(o -> (JsonObject) o).filter(p -> id.equals(p.getString("validator"))).findFirst();
   }
 
@@ -103,18 +84,18 @@ class PosSlashNetworkTest {
       JsonObject body = EvidenceJson.withSignatures(e);
 
       // what the endpoint refuses: a malformed body, a broken signature, a signer outside the set
-      call(v.get(0), "/api/consensus/evidence", body.copy().put("height", "two").encode(), 400);
+      FiveNodes.call(v.get(0), "/api/consensus/evidence", body.copy().put("height", "two").encode(), 400);
       JsonObject broken = body.copy().put("firstSignature", body.getString("secondSignature"));
-      assertEquals("BAD_SIGNATURE", call(v.get(0), "/api/consensus/evidence", broken.encode(), 422).getString("error"));
+      assertEquals("BAD_SIGNATURE", FiveNodes.call(v.get(0), "/api/consensus/evidence", broken.encode(), 422).getString("error"));
       NodeKey stranger = keys.get(4);
       JsonObject foreign = EvidenceJson.withSignatures(DoubleSign.of(stranger.publicKey(), SignBytes.PREVOTE, 2, 0,
           x, stranger.sign(SignBytes.vote(genesis, SignBytes.PREVOTE, 2, 0, x)),
           nil, stranger.sign(SignBytes.vote(genesis, SignBytes.PREVOTE, 2, 0, nil))));
-      assertEquals("NOT_A_VALIDATOR", call(v.get(0), "/api/consensus/evidence", foreign.encode(), 422).getString("error"));
+      assertEquals("NOT_A_VALIDATOR", FiveNodes.call(v.get(0), "/api/consensus/evidence", foreign.encode(), 422).getString("error"));
 
-      JsonObject held = call(v.get(0), "/api/consensus/evidence", body.encode(), 202);
+      JsonObject held = FiveNodes.call(v.get(0), "/api/consensus/evidence", body.encode(), 202);
       assertEquals(offender.id(), held.getString("validator"));
-      assertEquals("ALREADY_HELD", call(v.get(0), "/api/consensus/evidence", body.encode(), 422).getString("error"));
+      assertEquals("ALREADY_HELD", FiveNodes.call(v.get(0), "/api/consensus/evidence", body.encode(), 422).getString("error"));
 
       // the first validator proposes in turn: a final block carries the evidence
       AtomicLong slashedAt = new AtomicLong(-1);
@@ -133,7 +114,7 @@ class PosSlashNetworkTest {
       });
       long h = slashedAt.get();
       TestNetwork.await("the pool forgets it once carried", () ->
-          call(v.get(0), "/api/consensus", null, 200).getJsonArray("evidence").isEmpty());
+          FiveNodes.call(v.get(0), "/api/consensus", null, 200).getJsonArray("evidence").isEmpty());
       TestNetwork.await("every node four blocks past the slash", () -> v.stream().allMatch(n -> n.head().height() >= h + 5));
 
       String stakeHash = null;
@@ -141,15 +122,15 @@ class PosSlashNetworkTest {
         JsonObject p = pool(n, offender.id()).orElseThrow();
         assertTrue(p.getBoolean("tombstoned"), n + ": " + p);
         assertEquals(POWER - POWER * PERMILLE / 1000, p.getLong("tokens"), n + ": the pool is cut by slashPermille");
-        JsonObject status = call(n, "/api/consensus", null, 200);
+        JsonObject status = FiveNodes.call(n, "/api/consensus", null, 200);
         assertEquals(POWER * PERMILLE / 1000, status.getLong("burnt"), n + ": what was burnt");
         assertFalse(status.getJsonArray("validators").stream()
             .anyMatch(o -> offender.id().equals(((JsonObject) o).getString("id"))), n + ": the offender left the set");
-        JsonObject selfBond = call(n, "/api/accounts/" + offender.id(), null, 200).getJsonArray("bonds").getJsonObject(0);
+        JsonObject selfBond = FiveNodes.call(n, "/api/accounts/" + offender.id(), null, 200).getJsonArray("bonds").getJsonObject(0);
         assertEquals(offender.id(), selfBond.getString("validator"));
         assertTrue(selfBond.getBoolean("tombstoned"), n + ": the offender's own bond shows the slash");
         assertEquals(POWER - POWER * PERMILLE / 1000, selfBond.getLong("tokens"), n + ": and what it is worth now");
-        String hash = call(n, "/api/accounts/" + wallet.account().toHex(), null, 200).getString("stakeHash");
+        String hash = FiveNodes.call(n, "/api/accounts/" + wallet.account().toHex(), null, 200).getString("stakeHash");
         if (stakeHash == null) {
           stakeHash = hash;
         }
@@ -162,7 +143,7 @@ class PosSlashNetworkTest {
         }
       }
       // a new stake to the tombstoned validator is refused
-      JsonObject refused = call(v.get(0), "/api/transactions", TransferJson.of(wallet.sign(TxKind.STAKE,
+      JsonObject refused = FiveNodes.call(v.get(0), "/api/transactions", TransferJson.of(wallet.sign(TxKind.STAKE,
           "pos-slash-network-test", AccountId.fromHex(offender.id()), 100, 1, 0)).encode(), 422);
       assertEquals("TOMBSTONED", refused.getString("error"));
     }

@@ -156,16 +156,25 @@ class SyncPoolTest {
     assertEquals(big.subList(11, 14), pool.poll().blocks());
   }
 
-  @Test
-  void theRestOfAShortAnswerWaitsForTheByteWindowUnlessTheNextHandOutWaitsOnIt() {
-    long blockBytes = dev.meshledger.codec.BlockCodec.encodedSize(main.get(1));
-    SyncPool pool = new SyncPool(BATCH, 1, WINDOW, 8 * blockBytes, TIMEOUT);
+  private record TwoPeers(SyncPool pool, Request toA, Request toB) {}
+
+  /** Peers a and b at 100, one request each at a time, a byte window of 8 blocks: the first request of each. */
+  private static TwoPeers twoPeersWithAWindowOf8Blocks() {
+    SyncPool pool = new SyncPool(BATCH, 1, WINDOW, 8 * dev.meshledger.codec.BlockCodec.encodedSize(main.get(1)), TIMEOUT);
     pool.start("a", 0, GENESIS.hash(), 100);
     pool.peer("a", 100);
     pool.peer("b", 100);
     List<Request> asked = pool.nextRequests(0);
-    Request toA = asked.stream().filter(r -> r.peerId().equals("a")).findFirst().orElseThrow();
-    Request toB = asked.stream().filter(r -> r.peerId().equals("b")).findFirst().orElseThrow();
+    return new TwoPeers(pool, asked.stream().filter(r -> r.peerId().equals("a")).findFirst().orElseThrow(),
+        asked.stream().filter(r -> r.peerId().equals("b")).findFirst().orElseThrow());
+  }
+
+  @Test
+  void theRestOfAShortAnswerWaitsForTheByteWindowUnlessTheNextHandOutWaitsOnIt() {
+    TwoPeers two = twoPeersWithAWindowOf8Blocks();
+    SyncPool pool = two.pool();
+    Request toA = two.toA();
+    Request toB = two.toB();
     assertEquals(1, toA.from());
     assertEquals(11, toB.from());
     pool.onResponse("b", toB.requestId(), answer(main, toB)); // 10 blocks held: the window of 8 is full
@@ -179,14 +188,10 @@ class SyncPoolTest {
 
   @Test
   void theRestOfAShortAnswerIsNotAskedWhileTheByteWindowIsFull() {
-    long blockBytes = dev.meshledger.codec.BlockCodec.encodedSize(main.get(1));
-    SyncPool pool = new SyncPool(BATCH, 1, WINDOW, 8 * blockBytes, TIMEOUT);
-    pool.start("a", 0, GENESIS.hash(), 100);
-    pool.peer("a", 100);
-    pool.peer("b", 100);
-    List<Request> asked = pool.nextRequests(0);
-    Request toA = asked.stream().filter(r -> r.peerId().equals("a")).findFirst().orElseThrow();
-    Request toB = asked.stream().filter(r -> r.peerId().equals("b")).findFirst().orElseThrow();
+    TwoPeers two = twoPeersWithAWindowOf8Blocks();
+    SyncPool pool = two.pool();
+    Request toA = two.toA();
+    Request toB = two.toB();
     pool.onResponse("b", toB.requestId(), slice(main, 11, 5)); // short: 16..20 still to ask
     pool.onResponse("a", toA.requestId(), answer(main, toA)); // 15 blocks held: the window of 8 is full
     assertEquals(List.of(), pool.nextRequests(0), "nothing, not even the rest of the short answer");
