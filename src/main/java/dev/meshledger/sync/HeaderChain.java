@@ -14,15 +14,23 @@ import java.util.List;
 final class HeaderChain {
   private final HeaderChecks.Tip fork;
   private final Hash assumeValid;
+  /** What look-aheads learnt of the way to the assume-valid block; null without one. */
+  private final AssumeValidPath path;
   private final List<Hash> hashes = new ArrayList<>();
   private HeaderChecks.Tip tip;
   private long assumeValidHeight = -1;
 
   /** @param assumeValid the block below which signatures are not checked, null for none */
   HeaderChain(HeaderChecks.Tip fork, Hash assumeValid) {
+    this(fork, assumeValid == null ? null : new AssumeValidPath(assumeValid, 100));
+  }
+
+  /** @param path the way to the block below which signatures are not checked, null for none */
+  HeaderChain(HeaderChecks.Tip fork, AssumeValidPath path) {
     this.fork = fork;
     this.tip = fork;
-    this.assumeValid = assumeValid;
+    this.path = path;
+    this.assumeValid = path == null ? null : path.target();
   }
 
   /** Appends headers that passed the rules from the current tip, and the tip they lead to. */
@@ -54,8 +62,16 @@ final class HeaderChain {
     return hashes.size();
   }
 
-  /** The height of the assume-valid block on this branch; -1 when it is not on it. */
+  /**
+   * The height up to which this branch leads to the assume-valid block: the block's own when it is on it,
+   * else the highest height a look-ahead showed to be its ancestor; -1 when neither.
+   */
   long assumeValidHeight() {
-    return assumeValidHeight;
+    return assumeValidHeight >= 0 || path == null ? assumeValidHeight : path.ancestorHeight(this);
+  }
+
+  /** The look-aheads' findings, shared across sync rounds; null without {@code sync.assumeValid}. */
+  AssumeValidPath path() {
+    return path;
   }
 }

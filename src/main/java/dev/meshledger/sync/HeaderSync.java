@@ -44,12 +44,17 @@ final class HeaderSync {
   private java.util.function.Consumer<HeaderChain> onProgress = b -> { };
   private List<Hash> locator;
   private HeaderChain branch;
+  /** Where a look-ahead past the window has got to (null: none running), and how many headers it may still read. */
+  private HeaderChecks.Tip lookAhead;
+  private long lookAheadLeft;
+  /** A look-ahead reads at most this many windows of headers past the window. */
+  static final int LOOK_AHEAD_WINDOWS = 100;
   private long requestId;
   private long timer = -1;
   private boolean ended;
 
   /** What a headers phase needs of the node's settings. */
-  record SyncSettings(int perRequest, int maxHeaders, long timeoutMs, Hash assumeValid, boolean bft) {}
+  record SyncSettings(int perRequest, int maxHeaders, long timeoutMs, AssumeValidPath assumeValid, boolean bft) {}
 
   HeaderSync(Vertx vertx, ChainClient chain, NetworkClient network, HeaderChecks checks, SyncSettings settings,
       String peerId, Work claimed, Head ours, BiConsumer<Outcome, HeaderChain> onEnd) {
@@ -106,7 +111,9 @@ final class HeaderSync {
       refute("more headers than asked for");
       return true;
     }
-    if (branch == null) {
+    if (lookAhead != null) {
+      lookAhead(headers, h.peerHeight(), nextId);
+    } else if (branch == null) {
       first(headers, h.peerHeight(), nextId);
     } else if (!headers.isEmpty() && !headers.get(0).prevHash().equals(branch.tip().hash())) {
       // It moved to another branch since (or lies): go on with what was checked if that beats ours.
@@ -179,8 +186,47 @@ final class HeaderSync {
       if (more && branch.size() < settings.maxHeaders()) {
         ask(nextId, List.of(branch.tip().hash()));
         onProgress.accept(branch);
+      } else if (more && lookAheadWanted()) {
+        // the window is full and the assume-valid block lies beyond it: read on to it, keeping only marks
+        lookAhead = branch.tip();
+        lookAheadLeft = (long) LOOK_AHEAD_WINDOWS * settings.maxHeaders();
+        settings.assumeValid().start(lookAhead.height(), lookAhead.hash());
+        ask(nextId, List.of(lookAhead.hash()));
       } else {
         finish(!more);
+      }
+    });
+  }
+
+  /** Proof of work only: BFT headers carry commits, whose checks are what assume-valid would skip. */
+  private boolean lookAheadWanted() {
+    AssumeValidPath p = settings.assumeValid();
+    return p != null && !settings.bft() && branch.assumeValidHeight() < 0 && !p.found();
+  }
+
+  /** Headers past the window, checked by the same rules and linked, read only for {@link AssumeValidPath}. */
+  private void lookAhead(List<Header> headers, long peerHeight, long nextId) {
+    if (!headers.isEmpty() && !headers.get(0).prevHash().equals(lookAhead.hash())) {
+      finish(false); // the peer moved to another branch: the window stands as checked
+      return;
+    }
+    HeaderChecks.Tip from = lookAhead;
+    vertx.executeBlocking(() -> checks.extend(from, headers, System.currentTimeMillis()), true).onComplete(ar -> {
+      if (ended) {
+        return;
+      }
+      if (ar.failed() || ar.result().rejection().isPresent()) {
+        refute("a header past the window that breaks the rules"
+            + (ar.succeeded() ? ": " + ar.result().rejection().get() : ""));
+        return;
+      }
+      lookAhead = ar.result().tip();
+      lookAheadLeft -= headers.size();
+      boolean found = settings.assumeValid().read(headers);
+      if (!found && !headers.isEmpty() && lookAhead.height() < peerHeight && lookAheadLeft > 0) {
+        ask(nextId, List.of(lookAhead.hash()));
+      } else {
+        finish(false);
       }
     });
   }

@@ -58,6 +58,8 @@ public final class SyncVerticle extends VerticleBase {
   private HeaderSync headers;
   /** The current headers phase already had a run of bodies (which may have ended since). */
   private boolean bodiesStarted;
+  /** {@code sync.assumeValid}'s way there as look-aheads found it, kept across rounds; null until needed. */
+  private AssumeValidPath assumeValidPath;
   private SyncRun run;
   private SyncMeter meter;
   private long locateId = LOCATE_ID_BASE;
@@ -151,8 +153,11 @@ public final class SyncVerticle extends VerticleBase {
   private void locate(String peerId) {
     PeerClaim claim = claims.get(peerId);
     Head ours = head.head();
+    if (assumeValidPath == null && limits.assumeValid() != null) {
+      assumeValidPath = new AssumeValidPath(limits.assumeValid(), limits.maxHeaders());
+    }
     HeaderSync.SyncSettings settings = new HeaderSync.SyncSettings(limits.headersPerRequest(), limits.maxHeaders(),
-        limits.requestTimeoutMs(), limits.assumeValid(), config.chainParams().isBft());
+        limits.requestTimeoutMs(), assumeValidPath, config.chainParams().isBft());
     HeaderSync hs = new HeaderSync(vertx, chain, network, headerChecks, settings, peerId,
         claim == null ? Work.ZERO : claim.totalWork(), ours, (o, branch) -> onHeadersDone(peerId, o, branch))
         .onProgress(branch -> onHeadersProgress(peerId, branch));

@@ -75,8 +75,14 @@ class AssumeValidSyncTest {
 
   /** A late node (assuming block {@code assumed} valid, if set) syncing {@code chain} from a peer serving it. */
   private static Outcome sync(TestNetwork net, RawPeer peer, List<Block> chain, Block assumed) {
+    return sync(net, peer, chain, assumed, 100_000);
+  }
+
+  /** The same, holding at most {@code maxHeaders} checked headers at a time. */
+  private static Outcome sync(TestNetwork net, RawPeer peer, List<Block> chain, Block assumed, int maxHeaders) {
     // headers come 40 at a time: the assumed block's header is in the third answer, after bodies could start
-    JsonObject config = FAST_CHAIN.copy().put("sync", new JsonObject().put("batchSize", BATCH).put("headersPerRequest", 40));
+    JsonObject config = FAST_CHAIN.copy().put("sync", new JsonObject().put("batchSize", BATCH).put("headersPerRequest", 40)
+        .put("maxHeaders", maxHeaders));
     if (assumed != null) {
       config.getJsonObject("sync").put("assumeValid", assumed.hash().toHex());
     }
@@ -113,6 +119,28 @@ class AssumeValidSyncTest {
       AuditReport audit = Chains.validate(o.late());
       assertFalse(audit.valid());
       assertTrue(audit.errors().toString().contains("BAD_SIGNATURE"), audit.errors().toString());
+    }
+  }
+
+  @Test
+  void aBadSignatureBelowTheAssumedBlockIsAcceptedWhenThatBlockLiesWindowsBeyondTheHeadersHeld(@TempDir Path dir) {
+    try (TestNetwork net = new TestNetwork(dir); RawPeer peer = new RawPeer(TestBlocks.keyFrom(56))) {
+      ChainParams params = params(net);
+      List<Block> chain = chainWith(params, 50, AssumeValidSyncTest::badSignature);
+      // 30 headers held at a time: the assumed block (100) is three windows past the first; a look-ahead finds it
+      Outcome o = sync(net, peer, chain, chain.get(ASSUMED - 1), 30);
+      TestNetwork.await("the late node reaches the tip", () -> o.late().head().hash().equals(chain.get(LENGTH - 1).hash()));
+      assertTrue(o.banned().isEmpty(), o.banned()::toString);
+      assertFalse(Chains.validate(o.late()).valid(), "the assumed signature is still bad, as the audit finds");
+    }
+  }
+
+  @Test
+  void aBadSignatureAboveTheAssumedBlockIsRefusedWhenThatBlockLiesBeyondTheHeadersHeld(@TempDir Path dir) {
+    try (TestNetwork net = new TestNetwork(dir); RawPeer peer = new RawPeer(TestBlocks.keyFrom(57))) {
+      ChainParams params = params(net);
+      List<Block> chain = chainWith(params, 150, AssumeValidSyncTest::badSignature);
+      awaitRefusedAt(sync(net, peer, chain, chain.get(ASSUMED - 1), 30), 150);
     }
   }
 

@@ -37,7 +37,7 @@ class HeaderChainTest {
   @Test
   void hashesByHeightFromJustPastTheForkAndNothingOutside() {
     Block fork = BLOCKS.get(1); // height 2
-    HeaderChain c = new HeaderChain(tip(fork, 2), null);
+    HeaderChain c = new HeaderChain(tip(fork, 2), (dev.meshledger.domain.Hash) null);
     assertEquals(0, c.size());
     assertNull(c.hashAt(3));
     c.append(BLOCKS.subList(2, 4).stream().map(Header::of).toList(), tip(BLOCKS.get(3), 4));
