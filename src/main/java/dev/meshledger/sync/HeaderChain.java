@@ -13,31 +13,24 @@ import java.util.List;
  */
 final class HeaderChain {
   private final HeaderChecks.Tip fork;
-  private final Hash assumeValid;
   /** What look-aheads learnt of the way to the assume-valid block; null without one. */
   private final AssumeValidPath path;
   private final List<Hash> hashes = new ArrayList<>();
   private HeaderChecks.Tip tip;
   private long assumeValidHeight = -1;
 
-  /** @param assumeValid the block below which signatures are not checked, null for none */
-  HeaderChain(HeaderChecks.Tip fork, Hash assumeValid) {
-    this(fork, assumeValid == null ? null : new AssumeValidPath(assumeValid, 100));
-  }
-
   /** @param path the way to the block below which signatures are not checked, null for none */
   HeaderChain(HeaderChecks.Tip fork, AssumeValidPath path) {
     this.fork = fork;
     this.tip = fork;
     this.path = path;
-    this.assumeValid = path == null ? null : path.target();
   }
 
   /** Appends headers that passed the rules from the current tip, and the tip they lead to. */
   void append(List<Header> checked, HeaderChecks.Tip newTip) {
     for (Header h : checked) {
       hashes.add(h.hash());
-      if (h.hash().equals(assumeValid)) {
+      if (path != null && h.hash().equals(path.target())) {
         assumeValidHeight = h.height();
       }
     }

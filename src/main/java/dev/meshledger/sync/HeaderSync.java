@@ -166,21 +166,7 @@ final class HeaderSync {
    * a frame may hold fewer than asked), up to {@code sync.maxHeaders}.
    */
   private void extend(List<Header> headers, long peerHeight, long nextId) {
-    HeaderChecks.Tip from = branch.tip();
-    vertx.executeBlocking(() -> checks.extend(from, headers, System.currentTimeMillis()), true).onComplete(ar -> {
-      if (ended) {
-        return;
-      }
-      if (ar.failed()) {
-        log.warn("sync: checking headers failed", ar.cause());
-        end(Outcome.FAILED);
-        return;
-      }
-      HeaderChecks.Result r = ar.result();
-      if (r.rejection().isPresent()) {
-        refute("a header that breaks the rules at height " + (r.tip().height() + 1) + ": " + r.rejection().get());
-        return;
-      }
+    checked(branch.tip(), headers, "a header", r -> {
       branch.append(headers, r.tip());
       boolean more = !headers.isEmpty() && r.tip().height() < peerHeight;
       if (more && branch.size() < settings.maxHeaders()) {
@@ -198,6 +184,28 @@ final class HeaderSync {
     });
   }
 
+  /**
+   * Checks {@code headers} from {@code from} on a worker; {@code then} gets the result when they pass.
+   * A peer whose headers break a rule is refuted; a check that failed on our side ends the phase.
+   */
+  private void checked(HeaderChecks.Tip from, List<Header> headers, String what,
+      java.util.function.Consumer<HeaderChecks.Result> then) {
+    vertx.executeBlocking(() -> checks.extend(from, headers, System.currentTimeMillis()), true).onComplete(ar -> {
+      if (ended) {
+        return;
+      }
+      if (ar.failed()) {
+        log.warn("sync: checking headers failed", ar.cause());
+        end(Outcome.FAILED);
+      } else if (ar.result().rejection().isPresent()) {
+        refute(what + " that breaks the rules at height " + (ar.result().tip().height() + 1) + ": "
+            + ar.result().rejection().get());
+      } else {
+        then.accept(ar.result());
+      }
+    });
+  }
+
   /** Proof of work only: BFT headers carry commits, whose checks are what assume-valid would skip. */
   private boolean lookAheadWanted() {
     AssumeValidPath p = settings.assumeValid();
@@ -210,17 +218,8 @@ final class HeaderSync {
       finish(false); // the peer moved to another branch: the window stands as checked
       return;
     }
-    HeaderChecks.Tip from = lookAhead;
-    vertx.executeBlocking(() -> checks.extend(from, headers, System.currentTimeMillis()), true).onComplete(ar -> {
-      if (ended) {
-        return;
-      }
-      if (ar.failed() || ar.result().rejection().isPresent()) {
-        refute("a header past the window that breaks the rules"
-            + (ar.succeeded() ? ": " + ar.result().rejection().get() : ""));
-        return;
-      }
-      lookAhead = ar.result().tip();
+    checked(lookAhead, headers, "a header past the window", r -> {
+      lookAhead = r.tip();
       lookAheadLeft -= headers.size();
       boolean found = settings.assumeValid().read(headers);
       if (!found && !headers.isEmpty() && lookAhead.height() < peerHeight && lookAheadLeft > 0) {

@@ -92,4 +92,18 @@ final class FiveNodes {
       throw new IllegalStateException(e);
     }
   }
+
+  /** The consensus object of a fast proof-of-stake spec (100 ms blocks, short timeouts) with {@code staking}. */
+  static JsonObject proofOfStake(JsonObject staking) {
+    return new JsonObject().put("engine", "bft").put("powerFrom", "stake").put("blockPeriodMs", 100)
+        .put("timeoutProposeMs", 600).put("timeoutPrevoteMs", 300).put("timeoutPrecommitMs", 300)
+        .put("staking", staking);
+  }
+
+  /** A wallet whose 32-byte secret is {@code fill} repeated. */
+  static dev.meshledger.domain.ledger.WalletKey wallet(byte fill) {
+    byte[] seed = new byte[32];
+    java.util.Arrays.fill(seed, fill);
+    return dev.meshledger.domain.ledger.WalletKey.fromSecret(seed);
+  }
 }

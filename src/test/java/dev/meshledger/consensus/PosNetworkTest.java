@@ -19,7 +19,6 @@ import dev.meshledger.testing.TestNetwork.Node;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,13 +51,9 @@ class PosNetworkTest {
   void aStakedFifthIsElectedSignsThenUnstakesAndLeaves(@TempDir Path dir) throws Exception {
     List<NodeKey> keys = FiveNodes.keys(dir, 70);
     JsonArray validators = FiveNodes.validators(keys, 100);
-    byte[] seed = new byte[32];
-    Arrays.fill(seed, (byte) 7);
-    WalletKey wallet = WalletKey.fromSecret(seed);
+    WalletKey wallet = FiveNodes.wallet((byte) 7);
     JsonObject spec = new JsonObject().put("chainId", "pos-network-test")
-        .put("consensus", new JsonObject().put("engine", "bft").put("powerFrom", "stake").put("blockPeriodMs", 100)
-            .put("timeoutProposeMs", 600).put("timeoutPrevoteMs", 300).put("timeoutPrecommitMs", 300)
-            .put("staking", new JsonObject().put("epochBlocks", EPOCH).put("unbondingBlocks", UNBONDING)
+        .put("consensus", FiveNodes.proofOfStake(new JsonObject().put("epochBlocks", EPOCH).put("unbondingBlocks", UNBONDING)
                 .put("minStake", 50)))
         .put("alloc", new JsonObject().put(wallet.account().toHex(), 1000))
         .put("validators", validators).put("blockReward", 10);

@@ -25,7 +25,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,14 +50,10 @@ class PosSlashNetworkTest {
   @Test
   void aPostedDoubleSignIsCarriedSlashedEverywhereAndTheOffenderLeaves(@TempDir Path dir) throws Exception {
     List<NodeKey> keys = FiveNodes.keys(dir, 50);
-    byte[] seed = new byte[32];
-    Arrays.fill(seed, (byte) 5);
-    WalletKey wallet = WalletKey.fromSecret(seed);
+    WalletKey wallet = FiveNodes.wallet((byte) 5);
     // no block reward and no transfers until the end: the pools hold exactly what the slash leaves
     JsonObject spec = new JsonObject().put("chainId", "pos-slash-network-test")
-        .put("consensus", new JsonObject().put("engine", "bft").put("powerFrom", "stake").put("blockPeriodMs", 100)
-            .put("timeoutProposeMs", 600).put("timeoutPrevoteMs", 300).put("timeoutPrecommitMs", 300)
-            .put("staking", new JsonObject().put("epochBlocks", 10_000).put("unbondingBlocks", 50)
+        .put("consensus", FiveNodes.proofOfStake(new JsonObject().put("epochBlocks", 10_000).put("unbondingBlocks", 50)
                 .put("minStake", 50).put("slashPermille", PERMILLE)))
         .put("alloc", new JsonObject().put(wallet.account().toHex(), 1000))
         .put("validators", FiveNodes.validators(keys, POWER)).put("blockReward", 0);

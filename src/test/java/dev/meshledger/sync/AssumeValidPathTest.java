@@ -48,7 +48,7 @@ class AssumeValidPathTest {
   /** A branch of {@code chain} from just past {@code fork} to {@code to}. */
   private static HeaderChain branch(List<Block> chain, int fork, int to) {
     HeaderChain b = new HeaderChain(new HeaderChecks.Tip(fork, chain.get(fork).hash(), Work.of(fork), null, null),
-        (dev.meshledger.domain.Hash) null);
+        null);
     b.append(headers(chain, fork + 1, to), new HeaderChecks.Tip(to, chain.get(to).hash(), Work.of(to), null, null));
     return b;
   }

@@ -37,7 +37,7 @@ class HeaderChainTest {
   @Test
   void hashesByHeightFromJustPastTheForkAndNothingOutside() {
     Block fork = BLOCKS.get(1); // height 2
-    HeaderChain c = new HeaderChain(tip(fork, 2), (dev.meshledger.domain.Hash) null);
+    HeaderChain c = new HeaderChain(tip(fork, 2), null);
     assertEquals(0, c.size());
     assertNull(c.hashAt(3));
     c.append(BLOCKS.subList(2, 4).stream().map(Header::of).toList(), tip(BLOCKS.get(3), 4));
@@ -55,7 +55,7 @@ class HeaderChainTest {
 
   @Test
   void theAssumeValidHeightIsKnownOnceItsHeaderIsOnTheBranch() {
-    HeaderChain c = new HeaderChain(tip(GENESIS, 0), BLOCKS.get(3).hash());
+    HeaderChain c = new HeaderChain(tip(GENESIS, 0), new AssumeValidPath(BLOCKS.get(3).hash(), 100));
     c.append(BLOCKS.subList(0, 3).stream().map(Header::of).toList(), tip(BLOCKS.get(2), 3));
     assertEquals(-1, c.assumeValidHeight(), "not on the branch yet");
     c.append(BLOCKS.subList(3, 6).stream().map(Header::of).toList(), tip(BLOCKS.get(5), 6));
