@@ -7,14 +7,13 @@ import dev.meshledger.bus.chain.BlockSource;
 import dev.meshledger.bus.chain.ChainClient;
 import dev.meshledger.bus.chain.ChainMessages.BlockAdded;
 import dev.meshledger.bus.ledger.LedgerClient;
+import dev.meshledger.bus.ledger.LedgerMessages.Templates;
 import dev.meshledger.bus.miner.MineRequest;
 import dev.meshledger.domain.Block;
-import dev.meshledger.domain.BlockBody;
 import dev.meshledger.domain.BlockFactory;
 import dev.meshledger.domain.Hash;
 import dev.meshledger.domain.Head;
 import dev.meshledger.domain.ledger.AccountId;
-import dev.meshledger.domain.pow.Ancestry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -23,7 +22,6 @@ import io.vertx.core.eventbus.ReplyException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * block at a time, each on top of the last one it made, so requests pipeline with the chain's
  * group commit. Sealing is cancelled when another node's block takes the tip; a block that
  * did not end on the best chain is made again on the new tip (up to {@link #MAX_ATTEMPTS}). The
- * chain chooses each block's transfers and computes its state root ({@code ledger.query.template}).
+ * chain chooses each block's transfers and computes its state root ({@code ledger.query.template});
+ * the next block's is asked as soon as the last is stored ({@link NextTemplate}).
  */
 public final class MinerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(MinerVerticle.class);
@@ -41,6 +40,8 @@ public final class MinerVerticle extends VerticleBase {
   private static final int MAX_ATTEMPTS = 5;
   /** Requests sealed in one worker task at most: bounds the latency of the first of them. */
   private static final int MAX_BATCH = 64;
+  /** How long a template asked ahead may wait for its block (transfers accepted or a new tip drop it sooner). */
+  private static final long TEMPLATE_AGE_MS = 1_000;
 
   private final BlockFactory factory;
   private final int maxDataBytes;
@@ -49,14 +50,14 @@ public final class MinerVerticle extends VerticleBase {
   private WorkerExecutor sealer;
   private ChainClient chain;
   private LedgerClient ledger;
+  private Seal seal;
+  private NextTemplate next;
   /**
    * The block the next one is built on: not a copy of the chain's head but ahead of it, since our
    * own blocks are built on each other before the chain has stored them. Moves to the chain's
    * head when another node's block takes the tip.
    */
   private Hash tipHash;
-  /** Written and read on the sealing thread only (one at a time). */
-  private volatile long lastTimestamp;
   private boolean stopping;
   private AtomicBoolean currentCancel;
   private boolean busy;
@@ -76,12 +77,15 @@ public final class MinerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     sealer = vertx.createSharedWorkerExecutor("miner-seal", 1);
+    seal = new Seal(factory);
+    chain = new ChainClient(vertx);
+    ledger = new LedgerClient(vertx);
+    next = new NextTemplate((parent, n) -> ledger.templates(parent, AccountId.of(factory.producer()), n),
+        System::currentTimeMillis, TEMPLATE_AGE_MS);
     vertx.eventBus().<BlockAdded>localConsumer(Addresses.CHAIN_BLOCK_ADDED, m -> onBlockAdded(m.body()));
     vertx.eventBus().<AddResult.Reorg>localConsumer(Addresses.CHAIN_REORG, m -> moveTip(m.body().newHead()));
     vertx.eventBus().<MineRequest>localConsumer(Addresses.MINER_MINE, this::onMine);
     vertx.eventBus().localConsumer(Addresses.LEDGER_TRANSFER_ACCEPTED, m -> onTransferAccepted());
-    chain = new ChainClient(vertx);
-    ledger = new LedgerClient(vertx);
     return chain.head().onSuccess(this::moveTip).onSuccess(h -> keepMining());
   }
 
@@ -113,8 +117,8 @@ public final class MinerVerticle extends VerticleBase {
     Hash parentHash = tipHash;
     // The chain picks the transfers and computes the state roots; it already holds the blocks we
     // built before, in its pending overlay, since our submits reach it ahead of this request.
-    ledger.templates(parentHash, AccountId.of(factory.producer()), jobs.size())
-        .compose(t -> sealer.executeBlocking(() -> sealAll(jobs, t.bodies(), t.parent(), parentHash, cancel), false))
+    next.take(parentHash, jobs.size())
+        .compose(t -> sealer.executeBlocking(() -> sealAndSubmit(jobs, t, parentHash, cancel), false))
         .onComplete(ar -> {
           busy = false;
           currentCancel = null;
@@ -141,42 +145,15 @@ public final class MinerVerticle extends VerticleBase {
               queue.addFirst(jobs.get(i));
             }
           } else {
-            List<Block> made = ar.result();
-            Block last = made.get(made.size() - 1);
-            tipHash = last.hash();
+            List<Block> made = ar.result().blocks();
+            tipHash = made.get(made.size() - 1).hash();
             for (int i = 0; i < made.size(); i++) {
-              submit(made.get(i), jobs.get(i));
+              onStored(made.get(i), jobs.get(i), ar.result().stored().get(i));
             }
           }
           drain();
           keepMining();
         });
-  }
-
-  /**
-   * The sealed blocks in order, or null when cancelled. Runs on the sealing thread. Each block
-   * carries the bits its parent requires and a timestamp above the parent's median time past that
-   * never goes back from one of our blocks to the next.
-   */
-  private List<Block> sealAll(List<Job> jobs, List<BlockBody> bodies, Ancestry parentAncestry, Hash parentHash,
-      AtomicBoolean cancel) {
-    List<Block> out = new ArrayList<>(jobs.size());
-    Ancestry ancestry = parentAncestry;
-    Hash parent = parentHash;
-    for (int i = 0; i < jobs.size(); i++) {
-      Job job = jobs.get(i);
-      long timestamp = Math.max(System.currentTimeMillis(), Math.max(lastTimestamp, ancestry.medianTimePast() + 1));
-      lastTimestamp = timestamp;
-      int bits = factory.powRules().requiredBits(ancestry);
-      Optional<Block> b = factory.make(ancestry.height(), parent, timestamp, bits, job.data(), bodies.get(i), cancel::get);
-      if (b.isEmpty()) {
-        return null;
-      }
-      out.add(b.get());
-      ancestry = ancestry.child(timestamp);
-      parent = b.get().hash();
-    }
-    return out;
   }
 
   /**
@@ -203,14 +180,32 @@ public final class MinerVerticle extends VerticleBase {
     }
   }
 
-  private void submit(Block block, Job job) {
-    chain.submit(block, BlockSource.LOCAL, System.currentTimeMillis(), true).onComplete(ar -> {
+  /**
+   * Seals the blocks (null when cancelled) and hands them to the chain from the sealing thread, one
+   * hand-off fewer before the write; the answers come back on this verticle's event loop.
+   */
+  private Sealed sealAndSubmit(List<Job> jobs, Templates t, Hash parentHash, AtomicBoolean cancel) {
+    List<Block> made = seal.all(jobs.stream().map(Job::data).toList(), t.bodies(), t.parent(), parentHash, cancel);
+    if (made == null) {
+      return null;
+    }
+    long now = System.currentTimeMillis();
+    return new Sealed(made, made.stream().map(b -> chain.submit(b, BlockSource.LOCAL, now, true)).toList());
+  }
+
+  private record Sealed(List<Block> blocks, List<Future<AddResult>> stored) {}
+
+  private void onStored(Block block, Job job, Future<AddResult> stored) {
+    stored.onComplete(ar -> {
       if (ar.failed()) {
         fail(job, Bus.INTERNAL, Bus.failure("STORAGE", String.valueOf(ar.cause().getMessage())));
         return;
       }
       AddResult result = ar.result();
       if (result instanceof AddResult.Added added && added.becameTip()) {
+        if (block.hash().equals(tipHash) && queue.isEmpty() && !busy) {
+          next.prefetch(tipHash); // the chain has flushed: it builds the next template while the client reads
+        }
         if (job.message() != null) {
           job.message().reply(block, Bus.LOCAL);
         } else if (block.txCount() > 0) {
@@ -247,6 +242,7 @@ public final class MinerVerticle extends VerticleBase {
 
   /** {@code miner.enabled}: a block for the mempool whenever it holds transfers and nothing else is being mined. */
   private void onTransferAccepted() {
+    next.drop();
     if (autoMine && !busy && queue.isEmpty()) {
       queue.add(new Job(null, new byte[0], 1));
       drain();
@@ -276,6 +272,7 @@ public final class MinerVerticle extends VerticleBase {
       return;
     }
     tipHash = head.hash();
+    next.drop();
     AtomicBoolean cancel = currentCancel;
     if (cancel != null) {
       cancel.set(true);
