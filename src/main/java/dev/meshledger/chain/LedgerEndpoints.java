@@ -89,11 +89,12 @@ final class LedgerEndpoints {
     NodeMetrics metrics = NodeMetrics.of(vertx);
     metrics.transferSubmitted(result.verdict().isAccepted() ? "ACCEPTED" : result.verdict().code(), s.fromPeer() != null);
     metrics.mempool(ledger.pendingCount(), ledger.pendingBytes());
-    m.reply(result.verdict(), Bus.LOCAL);
+    // the event before the answer: a block the submitter asks for next is built knowing the transfer
     if (result.isNew()) {
       vertx.eventBus().publish(Addresses.LEDGER_TRANSFER_ACCEPTED, new TransferAccepted(s.transfer(), s.fromPeer()),
           Bus.LOCAL);
     }
+    m.reply(result.verdict(), Bus.LOCAL);
   }
 
   /** A failure inside a handler answers INTERNAL instead of leaving the asker to time out. */
