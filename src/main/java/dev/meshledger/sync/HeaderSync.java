@@ -145,7 +145,8 @@ final class HeaderSync {
       refute("headers that start from none of our locator hashes");
       return;
     }
-    if (settings.bft() && !forkHash.equals(ours.hash())) {
+    // the locator starts at our head when it was made, which may be past the head this sync started from
+    if (settings.bft() && !forkHash.equals(locator.get(0))) {
       refute("BFT headers that do not extend our final chain");
       return;
     }
