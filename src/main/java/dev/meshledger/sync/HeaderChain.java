@@ -62,9 +62,4 @@ final class HeaderChain {
   long assumeValidHeight() {
     return assumeValidHeight >= 0 || path == null ? assumeValidHeight : path.ancestorHeight(this);
   }
-
-  /** The look-aheads' findings, shared across sync rounds; null without {@code sync.assumeValid}. */
-  AssumeValidPath path() {
-    return path;
-  }
 }

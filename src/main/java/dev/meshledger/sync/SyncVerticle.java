@@ -58,7 +58,7 @@ public final class SyncVerticle extends VerticleBase {
   private HeaderSync headers;
   /** The current headers phase already had a run of bodies (which may have ended since). */
   private boolean bodiesStarted;
-  /** {@code sync.assumeValid}'s way there as look-aheads found it, kept across rounds; null until needed. */
+  /** {@code sync.assumeValid}'s way there as look-aheads found it, kept across rounds; null without it. */
   private AssumeValidPath assumeValidPath;
   private SyncRun run;
   private SyncMeter meter;
@@ -78,6 +78,7 @@ public final class SyncVerticle extends VerticleBase {
     // a sync's signatures rarely come again: it uses what gossip and the mempool verified, adding nothing
     verifier = new BlockVerifier(vertx, new BlockValidator(config.chainParams(), Ed25519.cache().lookupOnly()),
         limits.verifyThreadCount());
+    assumeValidPath = limits.assumeValid() == null ? null : new AssumeValidPath(limits.assumeValid(), limits.maxHeaders());
     var bus = vertx.eventBus();
     // Peers may connect while the head is being asked for: keep their claims from the start.
     bus.<PeerInfo>localConsumer(Addresses.P2P_PEER_CONNECTED, m -> onPeer(m.body()));
@@ -153,9 +154,6 @@ public final class SyncVerticle extends VerticleBase {
   private void locate(String peerId) {
     PeerClaim claim = claims.get(peerId);
     Head ours = head.head();
-    if (assumeValidPath == null && limits.assumeValid() != null) {
-      assumeValidPath = new AssumeValidPath(limits.assumeValid(), limits.maxHeaders());
-    }
     HeaderSync.SyncSettings settings = new HeaderSync.SyncSettings(limits.headersPerRequest(), limits.maxHeaders(),
         limits.requestTimeoutMs(), assumeValidPath, config.chainParams().isBft());
     HeaderSync hs = new HeaderSync(vertx, chain, network, headerChecks, settings, peerId,

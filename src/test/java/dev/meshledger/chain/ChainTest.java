@@ -46,15 +46,8 @@ class ChainTest {
     store.batches.clear(); // the genesis write
   }
 
-  /** A branch of {@code n} blocks on {@code parent}, each with data naming the branch. */
   private static List<Block> branch(Block parent, String name, int n) {
-    List<Block> out = new ArrayList<>();
-    Block p = parent;
-    for (int i = 0; i < n; i++) {
-      p = TestBlocks.child(PARAMS, p, name + (p.height() + 1));
-      out.add(p);
-    }
-    return out;
+    return TestBlocks.branch(PARAMS, parent, name, n);
   }
 
   private AddResult.Added addOk(Block b) {

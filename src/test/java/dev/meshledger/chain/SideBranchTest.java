@@ -16,7 +16,6 @@ import dev.meshledger.storage.MemoryBlockStore;
 import dev.meshledger.storage.RocksBlockStore;
 import dev.meshledger.storage.SideBlock;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -30,13 +29,7 @@ class SideBranchTest {
   private static final long NOW = TestBlocks.T0;
 
   private static List<Block> branch(Block parent, String name, int n) {
-    List<Block> out = new ArrayList<>();
-    Block p = parent;
-    for (int i = 0; i < n; i++) {
-      p = TestBlocks.child(PARAMS, p, name + (p.height() + 1));
-      out.add(p);
-    }
-    return out;
+    return TestBlocks.branch(PARAMS, parent, name, n);
   }
 
   private static AddResult add(Chain chain, Block b) {

@@ -27,6 +27,17 @@ public final class TestBlocks {
   }
 
   /** A sealed block on {@code parent} made by {@link #KEY} under {@code params}. */
+  /** {@code n} blocks on {@code parent}, each a child of the one before, with data naming {@code name} and its height. */
+  public static List<Block> branch(ChainParams params, Block parent, String name, int n) {
+    List<Block> out = new java.util.ArrayList<>();
+    Block p = parent;
+    for (int i = 0; i < n; i++) {
+      p = child(params, p, name + (p.height() + 1));
+      out.add(p);
+    }
+    return out;
+  }
+
   public static Block child(ChainParams params, Block parent, String data) {
     return new BlockFactory(KEY, params).make(parent, T0 + parent.height() + 1, utf8(data));
   }

@@ -33,11 +33,7 @@ class AssumeValidPathTest {
       out.add(MAIN.get((int) h));
     }
     out.add(from);
-    Block p = from;
-    for (int i = 0; i < n; i++) {
-      p = TestBlocks.child(PARAMS, p, name + (p.height() + 1));
-      out.add(p);
-    }
+    out.addAll(TestBlocks.branch(PARAMS, from, name, n));
     return out;
   }
 

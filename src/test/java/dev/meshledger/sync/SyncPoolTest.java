@@ -49,11 +49,7 @@ class SyncPoolTest {
   private static List<Block> build(Block parent, String name, int n) {
     List<Block> out = new ArrayList<>();
     out.add(parent);
-    Block p = parent;
-    for (int i = 0; i < n; i++) {
-      p = TestBlocks.child(PARAMS, p, name + (p.height() + 1));
-      out.add(p);
-    }
+    out.addAll(TestBlocks.branch(PARAMS, parent, name, n));
     return out;
   }
 
